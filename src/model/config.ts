@@ -1,0 +1,40 @@
+import type { LevelSetting } from './finding.js';
+import type { Located } from './located.js';
+import type { Platform } from './platform.js';
+
+/** `same`: v-prefix insensitive; `exact`: identical text; or a template such as `v{version}` / `{version}`. */
+export type TagFormat = string;
+export type LatestPolicy = 'required' | 'optional' | 'forbidden';
+
+/** Required platforms for the images whose repository matches `pattern` (a glob; `default` matches all). */
+export interface PlatformRequirement {
+  pattern: string;
+  platforms: Platform[];
+}
+
+export interface IgnoreEntry {
+  rule: string;
+  path?: string;
+  reason?: string;
+}
+
+/**
+ * The validated `.tagcheck.yaml`, with every default filled in by src/config (the only place defaults live).
+ * Values that findings may point at keep their position in the config file.
+ */
+export interface TagcheckConfig {
+  /** path of the config file relative to the checked root, when one was read */
+  file?: string;
+  images: Located<string>[];
+  components: Located<string>[];
+  /** globs relative to the root; undefined means "every *.yaml/*.yml outside .git, node_modules, vendor" */
+  manifests?: string[];
+  tagFormat: TagFormat;
+  platforms: PlatformRequirement[];
+  latest: LatestPolicy;
+  mutableTags: string[];
+  versionFrom?: Located<string>;
+  rules: Record<string, LevelSetting>;
+  registries: Record<string, { insecure?: boolean }>;
+  ignore: IgnoreEntry[];
+}

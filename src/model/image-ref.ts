@@ -1,0 +1,87 @@
+/** A container image reference, normalized the way the distribution reference grammar and Docker do it. */
+export interface ImageRef {
+  /** registry host with optional port: `docker.io`, `ghcr.io`, `localhost:5000` */
+  registry: string;
+  /** path inside the registry: `library/nginx`, `acme/app`, `descheduler/descheduler` */
+  path: string;
+  /** `registry/path`, the name every comparison uses: `docker.io/library/nginx` */
+  repository: string;
+  tag?: string;
+  digest?: string;
+}
+
+export type ImageRefResult = { ok: true; ref: ImageRef } | { ok: false; error: string };
+
+export const DOCKER_HUB = 'docker.io';
+const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const DOMAIN = /^(?:(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*|\[[0-9a-fA-F:.]+\])(?::[0-9]+)?$/;
+const TAG = /^[\w][\w.-]{0,127}$/;
+const DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/;
+const MAX_NAME_LENGTH = 255;
+
+/** Parses `[registry/]path[:tag][@digest]`; errors say what is wrong instead of throwing. */
+export function parseImageRef(text: string): ImageRefResult {
+  const input = text.trim();
+  if (input === '') return { ok: false, error: 'empty image reference' };
+  if (/\s/.test(input)) return { ok: false, error: `image reference "${input}" contains white space` };
+
+  let rest = input;
+  let digest: string | undefined;
+  const at = rest.indexOf('@');
+  if (at >= 0) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+    if (!DIGEST.test(digest)) return { ok: false, error: `invalid digest "${digest}" in "${input}"` };
+  }
+
+  let tag: string | undefined;
+  const lastSlash = rest.lastIndexOf('/');
+  const colon = rest.lastIndexOf(':');
+  if (colon > lastSlash) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+    if (!TAG.test(tag)) return { ok: false, error: `invalid tag "${tag}" in "${input}"` };
+  }
+
+  const split = splitRegistry(rest);
+  if (!split.ok) return { ok: false, error: `${split.error} in "${input}"` };
+  const { registry, path } = split;
+  if (path === '') return { ok: false, error: `missing repository name in "${input}"` };
+  for (const component of path.split('/')) {
+    if (!COMPONENT.test(component)) {
+      const hint = component.toLowerCase() !== component ? ' (repository names must be lowercase)' : '';
+      return { ok: false, error: `invalid repository name "${path}" in "${input}"${hint}` };
+    }
+  }
+  const repository = `${registry}/${path}`;
+  if (rest.length > MAX_NAME_LENGTH) return { ok: false, error: `repository name longer than ${MAX_NAME_LENGTH} characters in "${input}"` };
+  return { ok: true, ref: { registry, path, repository, ...(tag !== undefined ? { tag } : {}), ...(digest ? { digest } : {}) } };
+}
+
+function splitRegistry(name: string): { ok: true; registry: string; path: string } | { ok: false; error: string } {
+  const slash = name.indexOf('/');
+  const first = slash < 0 ? '' : name.slice(0, slash);
+  // Docker's rule: the first component is a registry only if it looks like a host.
+  const isHost = slash >= 0 && (/[.:]/.test(first) || first === 'localhost' || first.toLowerCase() !== first);
+  if (!isHost) {
+    const path = slash < 0 ? `library/${name}` : name;
+    return { ok: true, registry: DOCKER_HUB, path };
+  }
+  if (!DOMAIN.test(first)) return { ok: false, error: `invalid registry host "${first}"` };
+  let registry = first.toLowerCase();
+  let path = name.slice(slash + 1);
+  if (registry === 'index.docker.io' || registry === 'registry-1.docker.io') registry = DOCKER_HUB;
+  if (registry === DOCKER_HUB && !path.includes('/')) path = `library/${path}`;
+  return { ok: true, registry, path };
+}
+
+/** `nginx` → `docker.io/library/nginx`; returns the input unchanged when it is not a valid name. */
+export function normalizeRepository(name: string): string {
+  const parsed = parseImageRef(name);
+  return parsed.ok ? parsed.ref.repository : name;
+}
+
+/** The fully qualified reference: `docker.io/library/nginx:1.25@sha256:…`. */
+export function formatImageRef(ref: ImageRef): string {
+  return `${ref.repository}${ref.tag !== undefined ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
+}

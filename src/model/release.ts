@@ -1,0 +1,92 @@
+import type { TagcheckConfig } from './config.js';
+import type { Level } from './finding.js';
+import type { ImageRef } from './image-ref.js';
+import type { Located, Position } from './located.js';
+import type { RegistryFacts } from './registry.js';
+import type { Version } from './version.js';
+
+export type ReleaseSource = 'flag' | 'github' | 'gitlab' | 'git' | 'config';
+
+/** The release under check; `version` is null when the tag is not a semantic version. */
+export interface Release {
+  tag: string;
+  version: Version | null;
+  source: ReleaseSource;
+  /** where the tag came from when it was read from a file (`version.from`) */
+  location?: Position;
+}
+
+/** How a reference reached its effective tag; decides where a finding points. */
+export type TagSource = 'inline' | 'kustomize' | 'helm-values' | 'helm-app-version' | 'none';
+
+/** One place a manifest makes a container image run or configures one (Helm values, kustomize `images:`). */
+export interface ImageUse {
+  /** the effective reference, after kustomize overrides and Helm defaults */
+  ref: ImageRef;
+  /** whether the image is one of the project's own (set by the engine from config or repository name) */
+  own: boolean;
+  kind: 'workload' | 'kustomize' | 'helm-values';
+  /** the node that names the image (the `image:` value, the values `repository`, the kustomize `name`) */
+  at: Position;
+  /** the node that decides the effective tag: `newTag`, values `tag`, Chart `appVersion`, or the image string */
+  tagAt?: Position;
+  tagSource: TagSource;
+  /** the kustomization directory whose build this use belongs to, for kustomize-rendered uses */
+  kustomization?: string;
+}
+
+export interface HelmChart {
+  /** chart directory relative to the root */
+  dir: string;
+  file: string;
+  name?: Located<string>;
+  version?: Located<string>;
+  appVersion?: Located<string>;
+}
+
+/** One entry of a kustomization's `images:` list and whether it changes anything. */
+export interface KustomizeImageOverride {
+  file: string;
+  name: Located<string>;
+  newName?: Located<string>;
+  newTag?: Located<string>;
+  digest?: Located<string>;
+  /** false when no container image of the kustomization's resources has this name */
+  matched: boolean;
+  /** true when some resources could not be read (remote URLs, cycles), so `matched` may be incomplete */
+  incomplete: boolean;
+}
+
+/** A file or value that could not be read or was skipped on purpose; reported, never thrown. */
+export interface Diagnostic {
+  file: string;
+  line?: number;
+  column?: number;
+  level: Level;
+  message: string;
+}
+
+/** What the manifests source produces. */
+export interface ManifestSet {
+  /** every file that was read, relative to the root */
+  files: string[];
+  imageUses: ImageUse[];
+  charts: HelmChart[];
+  kustomizeOverrides: KustomizeImageOverride[];
+  diagnostics: Diagnostic[];
+}
+
+/** One model of the release: what every rule reads. */
+export interface ReleaseModel extends ManifestSet {
+  root: string;
+  /** the repository's name, from the `origin` remote or the folder name */
+  repositoryName: string;
+  release: Release | null;
+  config: TagcheckConfig;
+  /** normalized repositories of the project's own images: configured, components and those found in manifests */
+  ownRepositories: string[];
+  /** normalized repositories of `components` (released together, not necessarily referenced) */
+  componentRepositories: string[];
+  /** answers gathered from the registry before the rules ran; absent when registry rules do not run */
+  registry?: RegistryFacts;
+}

@@ -1,0 +1,41 @@
+import type { Level } from './finding.js';
+import type { Position } from './located.js';
+import type { ReleaseModel } from './release.js';
+
+export type RuleScope = 'manifests' | 'registry';
+
+/** What a rule hands to `report`; the engine adds the rule id and the configured level. */
+export interface ReportInput {
+  message: string;
+  /** the node the user edits; omitted only when nothing in the repository names the problem */
+  at?: Position;
+  image?: string;
+  expected?: string;
+  actual?: string;
+  /** overrides the rule's default level for this one finding (e.g. skipped-with-a-reason notes) */
+  level?: Level;
+}
+
+export interface RuleContext {
+  model: ReleaseModel;
+  report(finding: ReportInput): void;
+}
+
+/** A rule is static metadata plus one pure function over the release model: no I/O. */
+export interface RuleDefinition {
+  /** kebab-case statement of the problem; stable, part of the contract */
+  id: string;
+  scope: RuleScope;
+  level: Level;
+  /** one line, for `tagcheck rules` and SARIF `shortDescription` */
+  summary: string;
+  /** a paragraph, for SARIF `fullDescription` */
+  description: string;
+  /** how to fix it, shown with findings and in SARIF help */
+  remediation: string;
+  check(context: RuleContext): void;
+}
+
+export function defineRule(rule: RuleDefinition): RuleDefinition {
+  return rule;
+}
