@@ -7,3 +7,4 @@ export * from './registry.js';
 export * from './release.js';
 export * from './rule.js';
 export * from './version.js';
+export * from './errors.js';
