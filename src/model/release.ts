@@ -33,6 +33,8 @@ export interface ImageUse {
   tagSource: TagSource;
   /** the kustomization directory whose build this use belongs to, for kustomize-rendered uses */
   kustomization?: string;
+  /** the Helm chart directory, for uses read from a chart's values */
+  chart?: string;
 }
 
 export interface HelmChart {
@@ -42,6 +44,8 @@ export interface HelmChart {
   name?: Located<string>;
   version?: Located<string>;
   appVersion?: Located<string>;
+  /** a dependency vendored under another chart's `charts/` folder: its versions are not the project's */
+  vendored: boolean;
 }
 
 /** One entry of a kustomization's `images:` list and whether it changes anything. */

@@ -39,3 +39,10 @@ export interface RuleDefinition {
 export function defineRule(rule: RuleDefinition): RuleDefinition {
   return rule;
 }
+
+/** Where each rule's documentation page lives; the page is `rules/<id>.md` in this repository. */
+export const RULE_DOCS_BASE = 'https://github.com/tagcheck/tagcheck/blob/main/rules/';
+
+export function ruleHelpUri(id: string): string {
+  return `${RULE_DOCS_BASE}${id}.md`;
+}
