@@ -1,0 +1,15 @@
+/** What a command may touch besides the file system: in-process tests pass their own. */
+export interface CliIO {
+  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
+  stdin?: NodeJS.ReadableStream;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+/** One subcommand: parses its own arguments and returns the exit code (0, 1 or 2). */
+export type Command = (argv: string[], io: CliIO) => Promise<number>;
+
+export function processIO(): CliIO {
+  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() };
+}
