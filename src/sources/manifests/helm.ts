@@ -1,11 +1,11 @@
 import path from 'node:path';
-import { isMap, isPair, isScalar, isSeq, type Document, type YAMLMap } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
 import type { Located, Position } from '../../model/located.js';
 import type { Diagnostic, HelmChart, ImageUse } from '../../model/release.js';
 import { defaultFor, readTemplateDefaults, type TemplateDefaults } from './helm-templates.js';
 import { makeImageUse } from './image-use.js';
 import { dirOf, joinPath, type Workspace } from './workspace.js';
-import { locatedScalar, PLACEHOLDER, positionOf, resolveAlias, scalarText, type ParsedYaml } from './yaml-file.js';
+import { locatedScalar, PLACEHOLDER, positionOf, resolveAlias, scalarText, TEMPLATE_SYNTAX, type ParsedYaml } from './yaml-file.js';
 
 export function isChartFile(file: string): boolean {
   return /(^|\/)Chart\.yaml$/.test(file);
@@ -57,11 +57,23 @@ export async function loadCharts(workspace: Workspace, chartFiles: string[]): Pr
 function readChart(parsed: ParsedYaml, dir: string, vendored: boolean, diagnostics: Diagnostic[]): HelmChart {
   const chart: HelmChart = { dir, file: parsed.file, vendored };
   const doc = parsed.docs.find((candidate) => isMap(candidate.contents));
-  if (!doc) return chart;
+  if (!doc) {
+    if (parsed.docs.length > 0) diagnostics.push({ file: parsed.file, level: 'warning', message: `${parsed.file} is not a mapping; chart versions not read` });
+    return chart;
+  }
   const root = doc.contents as YAMLMap;
   for (const key of ['name', 'version', 'appVersion'] as const) {
-    const located = locatedScalar(parsed, resolveAlias(doc, root.get(key, true)));
-    if (!located) continue;
+    const node = resolveAlias(doc, root.get(key, true));
+    const located = locatedScalar(parsed, node);
+    if (!located) {
+      if (node !== undefined && !isScalar(node)) {
+        // `version: {{ .Version }}` parses as a flow map: a release-time template, not an invalid version.
+        const where = positionOf(parsed, node as Node);
+        const templated = TEMPLATE_SYNTAX.test(parsed.text);
+        diagnostics.push({ file: parsed.file, line: where.line, column: where.column, level: templated ? 'note' : 'warning', message: templated ? `${parsed.file}:${where.line}: ${key} is template syntax filled in at release time; not checked` : `${parsed.file}:${where.line}: ${key} is not a string` });
+      }
+      continue;
+    }
     if (PLACEHOLDER.test(located.value)) {
       diagnostics.push({ file: parsed.file, line: located.line, column: located.column, level: 'note', message: `${parsed.file}:${located.line}: ${key} "${located.value}" is a placeholder filled in at release time; not checked` });
       continue;
@@ -86,7 +98,14 @@ interface ValuesImage {
 
 async function readValues(parsed: ParsedYaml, chart: HelmChart, chartAbsoluteDir: string, diagnostics: Diagnostic[]): Promise<ImageUse[]> {
   const found: ValuesImage[] = [];
-  for (const doc of parsed.docs) walkValues(doc, doc.contents, [], parsed, found, new Set());
+  for (const doc of parsed.docs) {
+    try {
+      walkValues(doc, doc.contents, [], parsed, found, new Set());
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      diagnostics.push({ file: parsed.file, level: 'warning', message: `${parsed.file} is nested too deeply to read; skipped` });
+    }
+  }
   let defaults: TemplateDefaults | undefined;
   const uses: ImageUse[] = [];
   for (const image of found) {

@@ -1,10 +1,10 @@
 import path from 'node:path';
-import { isMap, isSeq, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { Located, Position } from '../../model/located.js';
 import type { Diagnostic, ImageUse, KustomizeImageOverride } from '../../model/release.js';
 import { makeImageUse, positionKey } from './image-use.js';
 import { dirOf, joinPath, type Workspace } from './workspace.js';
-import { locatedScalar, resolveAlias, scalarText, type ParsedYaml } from './yaml-file.js';
+import { locatedScalar, positionOf, resolveAlias, scalarText, type ParsedYaml } from './yaml-file.js';
 
 export const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
@@ -229,11 +229,19 @@ export class KustomizeBuilder {
 
   private readKustomization(dir: string, file: string, parsed: ParsedYaml): Kustomization | null {
     const doc = parsed.docs.find((candidate) => isMap(candidate.contents));
-    if (!doc) return null;
+    if (!doc) {
+      if (parsed.docs.length > 0) this.diagnostics.push({ file, level: 'warning', message: `${file} is not a kustomization (no mapping at the top); ignored` });
+      return null;
+    }
     const root = doc.contents as YAMLMap;
     const list = (key: string): unknown[] => {
       const value = resolveAlias(doc, root.get(key, true));
-      return isSeq(value) ? value.items.map((item) => resolveAlias(doc, item)) : [];
+      if (isSeq(value)) return value.items.map((item) => resolveAlias(doc, item));
+      if (value !== undefined && !(isScalar(value) && value.value === null)) {
+        const where = value && typeof value === 'object' ? positionOf(parsed, value as Node) : { line: undefined, column: undefined };
+        this.diagnostics.push({ file, line: where.line, column: where.column, level: 'warning', message: `${file}${where.line ? `:${where.line}` : ''}: ${key} is not a list; ignored` });
+      }
+      return [];
     };
     const paths = (key: string): Located<string>[] => list(key).flatMap((item) => locatedScalar(parsed, item) ?? []);
     const images: ImageEntry[] = list('images').map((item) => {

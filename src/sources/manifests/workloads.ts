@@ -1,7 +1,7 @@
 import { isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
 import type { Position } from '../../model/located.js';
 import type { Diagnostic } from '../../model/release.js';
-import { positionOf, resolveAlias, scalarText, type ParsedYaml } from './yaml-file.js';
+import { positionOf, resolveAlias, scalarText, TEMPLATE_SYNTAX, type ParsedYaml } from './yaml-file.js';
 
 /** One container's `image:` value exactly as written, before kustomize or validation. */
 export interface ContainerImage {
@@ -25,7 +25,8 @@ export function findContainerImages(parsed: ParsedYaml, diagnostics: Diagnostic[
   const found: ContainerImage[] = [];
   for (const doc of parsed.docs) {
     const root = doc.contents;
-    if (root === null || root === undefined) continue;
+    // `---` with nothing after it is an empty document, not a scalar.
+    if (root === null || root === undefined || (isScalar(root) && root.value === null)) continue;
     if (!isMap(root)) {
       const what = isSeq(root) ? 'a list' : 'a scalar';
       const where = positionOf(parsed, root as Node);
@@ -34,7 +35,12 @@ export function findContainerImages(parsed: ParsedYaml, diagnostics: Diagnostic[
     }
     const kind = scalarText(root.get('kind', true));
     if (kind === null || NOT_WORKLOADS.has(kind)) continue;
-    walk(doc, root, kind, parsed, found, diagnostics, new Set());
+    try {
+      walk(doc, root, kind, parsed, found, diagnostics, new Set());
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      diagnostics.push({ file: parsed.file, level: 'warning', message: `${parsed.file}: a ${kind} is nested too deeply to read; skipped` });
+    }
   }
   return found;
 }
@@ -86,9 +92,14 @@ function readContainerList(doc: Document.Parsed, value: unknown, keyNode: Node, 
     const where = positionOf(parsed, (imageNode ?? container) as Node);
     const image = isScalar(imageNode) && typeof imageNode.value === 'string' ? imageNode.value.trim() : null;
     if (image === null || image === '') {
+      // `image: {{ .Values.image }}` is valid YAML (a flow map) but a release-time template, not a bad image.
+      if (!isScalar(imageNode) && TEMPLATE_SYNTAX.test(parsed.text)) {
+        diagnostics.push({ file: parsed.file, line: where.line, column: where.column, level: 'note', message: `${parsed.file}:${where.line}:${where.column}: image is template syntax filled in at release time; not checked` });
+        continue;
+      }
       const written = isScalar(imageNode) ? scalarText(imageNode) : null;
-      const problem = written === null ? 'is empty' : `is ${JSON.stringify(written)}, not a string`;
-      diagnostics.push({ file: parsed.file, line: where.line, column: where.column, level: 'warning', message: `${parsed.file}:${where.line}:${where.column}: image of a container in ${kind} ${problem}` });
+      const problem = written === null || written.trim() === '' ? 'is empty' : `is ${JSON.stringify(written)}, not a string`;
+      diagnostics.push({ file: parsed.file, line: where.line, column: where.column, level: 'warning', message: `${parsed.file}:${where.line}:${where.column}: image of a container in ${kind} ${isScalar(imageNode) ? problem : 'is not a string'}` });
       continue;
     }
     found.push({ image, at: where, kind });

@@ -70,8 +70,15 @@ export function decodeText(bytes: Buffer, file: string, diagnostics: Diagnostic[
 export function parseYamlText(text: string, file: string, diagnostics: Diagnostic[]): ParsedYaml {
   const lineCounter = new LineCounter();
   // No toJS here: documents stay ASTs, and the walks visit each node once, so an alias bomb stays its size on disk.
-  const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false });
-  const all = Array.isArray(parsed) ? parsed : [];
+  let all: Document.Parsed[];
+  try {
+    const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false });
+    all = Array.isArray(parsed) ? parsed : [];
+  } catch (error) {
+    // The parser recurses; absurd nesting can exhaust the stack. That is a bad file, not a crash.
+    diagnostics.push({ file, level: 'warning', message: `${file} could not be parsed: ${describeError(error)}` });
+    return { file, docs: [], lineCounter, text };
+  }
   const docs: Document.Parsed[] = [];
   const hasTemplateSyntax = TEMPLATE_SYNTAX.test(text);
   for (const doc of all) {
