@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import Ajv from 'ajv-draft-04';
+import AjvDraft04 from 'ajv-draft-04';
 
 const schemaFile = fileURLToPath(new URL('../schemas/sarif-schema-2.1.0.json', import.meta.url));
 const schema = JSON.parse(readFileSync(schemaFile, 'utf8'));
 
+// ajv-draft-04 is CommonJS: under NodeNext its class is the `default` property of the module object.
+const Ajv = AjvDraft04.default;
 const ajv = new Ajv({ allErrors: true, strict: false });
 // The SARIF schema uses these formats; ajv has no built-in ones without ajv-formats, so check them here.
 ajv.addFormat('uri', (value: string) => URL.canParse(value));
@@ -15,7 +17,7 @@ const validateSchema = ajv.compile(schema);
 /** Errors from the official SARIF 2.1.0 schema, as readable lines; empty when the log is valid. */
 export function sarifSchemaErrors(log: unknown): string[] {
   if (validateSchema(log)) return [];
-  return (validateSchema.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message}`);
+  return (validateSchema.errors ?? []).map((error: { instancePath: string; message?: string }) => `${error.instancePath || '/'} ${error.message}`);
 }
 
 /**
