@@ -131,3 +131,11 @@ describe('selectRules and sortFindings', () => {
     ]);
   });
 });
+
+describe('dropDuplicates', () => {
+  it('collapses identical findings (same rule, place and words) and keeps the rest', async () => {
+    const { dropDuplicates } = await import('../../src/engine/check.js');
+    const a: Finding = { ruleId: 'r', level: 'error', message: 'm', location: { file: 'k.yaml', line: 8, column: 13 }, expected: 'v2', actual: 'v1' };
+    expect(dropDuplicates([a, { ...a, location: { ...a.location! } }, { ...a, message: 'other' }, { ...a, location: { file: 'k.yaml', line: 9, column: 13 } }])).toHaveLength(3);
+  });
+});
