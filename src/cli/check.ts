@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { rules as allRules } from '../../rules/index.js';
+import { CONTRACT_RULE_IDS } from '../config/defaults.js';
 import { runCheck } from '../engine/check.js';
 import { InputError } from '../model/errors.js';
 import type { Diagnostic } from '../model/release.js';
@@ -57,7 +58,7 @@ export async function runCheckCommand(argv: string[], io: CliIO): Promise<number
 
 /** A typo in `--rule` would otherwise silently change nothing. */
 export function assertKnownRules(levels: Record<string, unknown>): void {
-  const known = new Set(allRules.map((r) => r.id));
+  const known = new Set([...CONTRACT_RULE_IDS, ...allRules.map((r) => r.id)]);
   for (const id of Object.keys(levels)) {
     if (!known.has(id)) throw new InputError(`--rule: unknown rule "${id}" (see \`tagcheck rules\`)`);
   }

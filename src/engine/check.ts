@@ -62,7 +62,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   if (active.some((r) => r.scope === 'registry')) {
     model.registry = await gatherFromRegistry(model, options);
   }
-  const raw = runRules(active, model, levels);
+  const raw = dropDuplicates(runRules(active, model, levels));
   const findings = sortFindings(
     await applySuppressions(raw, {
       config: model.config,
@@ -139,6 +139,20 @@ export function exitCodeFor(findings: Finding[], failOn: FailOn): 0 | 1 {
   if (failOn === 'none') return 0;
   const threshold = levelRank(failOn);
   return findings.some((f) => !f.suppressed && levelRank(f.level) >= threshold) ? 1 : 0;
+}
+
+/**
+ * One node the user edits, one finding: a kustomize `newTag` that feeds two containers would otherwise be
+ * reported once per container with the same words at the same place.
+ */
+export function dropDuplicates(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = JSON.stringify([f.ruleId, f.level, f.message, f.location, f.image, f.expected, f.actual]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** A stable order for every reporter: by file, line, column, rule; findings without a place last. */
