@@ -31,7 +31,7 @@ export default defineRule({
       const suggestion = parsed ? versionWithoutPrefix(version.value) : undefined;
       report({
         message: parsed
-          ? `Helm chart ${name} has version ${version.value}, which is not SemVer 2 (no leading v): use ${suggestion}`
+          ? `Helm chart ${name} has version ${version.value}, which is not SemVer 2: use ${suggestion}`
           : `Helm chart ${name} has version ${version.value}, which is not SemVer 2 (MAJOR.MINOR.PATCH, e.g. 1.2.3)`,
         at: version,
         actual: version.value,
