@@ -26,8 +26,6 @@ export default defineRule({
       const tag = use.ref.tag;
       const ownRelease = use.own && release ? expectedReleaseImageTag(release, model.config.tagFormat, tag) : undefined;
       if (tag === undefined) {
-        // the kustomize entry is the override, not the thing that runs; its resources are reported instead
-        if (use.kind === 'kustomize') continue;
         if (use.kustomization === undefined && overridden.has(positionKey(use.at))) continue;
         report({
           message: `${use.ref.repository} has no tag, so it runs whatever latest points at when a node pulls it`,

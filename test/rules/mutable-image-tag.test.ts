@@ -78,12 +78,9 @@ const cases: RuleCase[] = [
     findings: [{ at: `${k}:7:13`, actual: 'latest' }],
   },
   {
-    name: 'a kustomize entry with only newName is the override, not what runs: its resources are reported',
+    name: 'a kustomize override with only newName leaves the image untagged: reported at the resource image',
     model: testModel({
-      imageUses: [
-        imageUse('ghcr.io/acme/app', at(k, 6, 11), { kind: 'kustomize', tagAt: undefined, tagSource: 'none' }),
-        imageUse('ghcr.io/acme/app', at('deploy/base/d.yaml', 20, 18), { kustomization: 'deploy/overlays/prod' }),
-      ],
+      imageUses: [imageUse('ghcr.io/acme/app', at('deploy/base/d.yaml', 20, 18), { kind: 'kustomize', tagSource: 'inline', kustomization: 'deploy/overlays/prod' })],
     }),
     findings: [{ at: 'deploy/base/d.yaml:20:18' }],
   },
