@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseImageRef } from '../../model/image-ref.js';
 import type { Lookup, TagFacts } from '../../model/registry.js';
-import { RegistryFault, redactUrl } from './fault.js';
+import { RegistryFault } from './fault.js';
 import { IMAGE_CONFIG_TYPES, MANIFEST_ACCEPT, nextPageLink, parseImageConfig, parseManifest } from './manifest.js';
 import { RegistryHttp } from './registry-http.js';
 import type { RegistrySource } from './source.js';
@@ -115,7 +115,7 @@ function expectOk(response: HttpResponse): void {
   if (response.status === 200) return;
   const code = errorCode(response.body);
   const retried = response.retriesExhausted ? ` after ${response.retriesExhausted} attempts` : '';
-  throw new RegistryFault(`HTTP ${response.status}${code ? ` ${code}` : ''} for ${redactUrl(response.url.pathname)}${retried}`);
+  throw new RegistryFault(`HTTP ${response.status}${code ? ` ${code}` : ''} for ${response.url.pathname}${retried}`);
 }
 
 /** The distribution API's `{ errors: [{ code }] }`, when the body has one. */

@@ -25,6 +25,12 @@ interface Endpoint {
   challenge: Challenge | null;
 }
 
+/** A token request per scope; `expiresAt` is known once it succeeded (a failed one is not asked again this run). */
+interface TokenEntry {
+  promise: Promise<{ token: string; expiresAt: number }>;
+  expiresAt?: number;
+}
+
 const RETRY_STATUSES = new Set([429, 502, 503, 504]);
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 5;
@@ -47,7 +53,7 @@ export class RegistryHttp {
   private readonly insecure: Set<string>;
   private readonly endpoints = new Map<string, Promise<Endpoint>>();
   private readonly credentials = new Map<string, Promise<Credential | null>>();
-  private readonly tokens = new Map<string, Promise<{ token: string; expiresAt: number }>>();
+  private readonly tokens = new Map<string, TokenEntry>();
   private readonly attempts: number;
   private readonly maxRetryDelayMs: number;
   private readonly backoffMs: number;
@@ -137,12 +143,14 @@ export class RegistryHttp {
     const scope = `repository:${repositoryPath}:pull`;
     const key = `${challenge.params.realm}|${challenge.params.service ?? ''}|${scope}`;
     let cached = this.tokens.get(key);
-    const stale = async () => !cached || (await cached.then((t) => t.expiresAt <= Date.now(), () => false));
-    if (refresh || (await stale())) {
-      cached = this.fetchToken(host, challenge, scope, credential);
-      this.tokens.set(key, cached);
+    // decided synchronously, so requests arriving together share one token request
+    if (refresh || !cached || (cached.expiresAt !== undefined && cached.expiresAt <= Date.now())) {
+      const entry: TokenEntry = { promise: this.fetchToken(host, challenge, scope, credential) };
+      entry.promise.then((t) => (entry.expiresAt = t.expiresAt), () => undefined);
+      this.tokens.set(key, entry);
+      cached = entry;
     }
-    return { authorization: `Bearer ${(await cached!).token}` };
+    return { authorization: `Bearer ${(await cached.promise).token}` };
   }
 
   private async fetchToken(host: string, challenge: Challenge, scope: string, credential: Credential | null) {

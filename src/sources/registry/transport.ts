@@ -73,16 +73,16 @@ export class Transport {
       outgoing.on('response', (incoming) => {
         const declared = Number(incoming.headers['content-length'] ?? NaN);
         if (declared > req.maxBodyBytes) {
-          incoming.destroy();
-          return fail(new TransportError('too-large', `response of ${declared} bytes exceeds the ${formatBytes(req.maxBodyBytes)} cap`));
+          fail(new TransportError('too-large', `response of ${declared} bytes exceeds the ${formatBytes(req.maxBodyBytes)} cap`));
+          return incoming.destroy();
         }
         const chunks: Buffer[] = [];
         let received = 0;
         incoming.on('data', (chunk: Buffer) => {
           received += chunk.length;
           if (received > req.maxBodyBytes) {
-            incoming.destroy();
-            return fail(new TransportError('too-large', `response larger than the ${formatBytes(req.maxBodyBytes)} cap`));
+            fail(new TransportError('too-large', `response larger than the ${formatBytes(req.maxBodyBytes)} cap`));
+            return incoming.destroy();
           }
           chunks.push(chunk);
         });
