@@ -96,8 +96,8 @@ export function latestCandidates(tags: readonly string[]): LatestCandidates {
 
 /**
  * The name the release carries in one repository: a listed tag that is the release under `tagFormat`
- * (the release tag's own spelling first), else a tag the manifests use for it, else the name the
- * repository's convention predicts (`1.2.2` listed → `1.2.3`; `v1.2.2` → `v1.2.3`).
+ * (the release tag's own spelling first), else a tag the manifests use for it, else the base of its
+ * per-arch tags, else the name the repository's convention predicts (`1.2.2` listed → `1.2.3`; `v1.2.2` → `v1.2.3`).
  */
 export function releaseImageTag(
   release: Version,
@@ -110,6 +110,11 @@ export function releaseImageTag(
   if (listed.length > 0) return listed.sort()[0];
   const referenced = referencedTags.find((tag) => tagMatchesRelease(tag, release, tagFormat));
   if (referenced !== undefined) return referenced;
+  // per-arch tags pushed without their index still tell the spelling (`1.2.3-amd64` → `1.2.3`)
+  const perArchBase = listedTags
+    .map((tag) => splitPerArchTag(tag)?.base)
+    .find((base) => base !== undefined && tagMatchesRelease(base, release, tagFormat));
+  if (perArchBase !== undefined) return perArchBase;
   const versions = versionTags(listedTags);
   const convention = versions.length > 0 ? versions.reduce((best, v) => (compareVersions(v, best) > 0 ? v : best)).tag : undefined;
   return expectedImageTag(release, tagFormat, convention);
