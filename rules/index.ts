@@ -1,11 +1,17 @@
 import type { RuleDefinition } from '../src/model/rule.js';
 import imageMissing from './image-missing.js';
+import latestIsPrerelease from './latest-is-prerelease.js';
+import latestMissing from './latest-missing.js';
+import latestNotNewestStable from './latest-not-newest-stable.js';
 import manifestIndexMissing from './manifest-index-missing.js';
 import platformMissing from './platform-missing.js';
 
 /** Every rule, one sorted line each; the engine, `tagcheck rules` and the meta test read this list. */
 export const rules: readonly RuleDefinition[] = [
   imageMissing,
+  latestIsPrerelease,
+  latestMissing,
+  latestNotNewestStable,
   manifestIndexMissing,
   platformMissing,
 ];
