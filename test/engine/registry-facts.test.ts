@@ -32,11 +32,11 @@ function countingSource(repositories: Repositories, unreachableHosts: Record<str
   };
   const source: RegistrySource = {
     listTags: (repository) =>
-      answer(`list ${repository}`, repository, () =>
+      answer<string[]>(`list ${repository}`, repository, () =>
         repositories[repository] ? { status: 'found', value: Object.keys(repositories[repository]) } : { status: 'not-found' },
       ),
     getTag: (repository, tag) =>
-      answer(`tag ${repository}:${tag}`, repository, () => {
+      answer<TagFacts>(`tag ${repository}:${tag}`, repository, () => {
         const facts = repositories[repository]?.[tag];
         return facts ? { status: 'found', value: facts } : { status: 'not-found' };
       }),
@@ -201,7 +201,7 @@ const scenarios: Record<string, { model: ReleaseModel; repositories: Repositorie
 
 describe('gatherRegistryFacts: gathers everything the rules need', () => {
   it.each(Object.entries(scenarios))('%s: the gathered facts give the same findings as the full registry state', async (name, { model, repositories, expected }) => {
-    const down = name === 'registry down' ? { 'ghcr.io': 'connection refused' } : {};
+    const down: Record<string, string> = name === 'registry down' ? { 'ghcr.io': 'connection refused' } : {};
     const gathered = await gatherRegistryFacts(model, countingSource(repositories, down).source);
     const fromGathered = runRules(rules, { ...model, registry: gathered });
     const fromEverything = runRules(rules, { ...model, registry: registryFacts(repositories, down) });
