@@ -41,6 +41,8 @@ export interface RegistryOptions {
   registrySource?: RegistrySource;
   /** `--verbose` lines for stderr; never given a credential */
   log?: (line: string) => void;
+  /** one line when slow work starts (registry requests); the CLI shows it on a terminal only */
+  progress?: (line: string) => void;
 }
 
 export interface CheckResult {
@@ -104,6 +106,7 @@ export function selectRules(
  */
 async function gatherFromRegistry(model: ReleaseModel, options: CheckOptions) {
   const { gatherRegistryFacts } = await import('./registry-facts.js');
+  options.progress?.(options.registrySnapshot ? `answering registry questions from ${options.registrySnapshot}` : 'asking the registry…');
   const source = options.registrySource ?? (await openRegistrySource(model, options));
   return gatherRegistryFacts(model, source);
 }

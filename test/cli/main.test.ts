@@ -158,6 +158,15 @@ describe('tagcheck check on a repository without findings', () => {
     });
   });
 
+  it('--verbose says what the check looked at', async () => {
+    await withTempDir(async (dir) => {
+      await writeFile(join(dir, '.tagcheck.yaml'), 'images: [ghcr.io/acme/app]\n');
+      const run = await runCli([dir, '--offline', '--verbose']);
+      expect(run.code).toBe(0);
+      expect(run.stderr).toMatch(/^tagcheck: no release tag; config \.tagcheck\.yaml; \d+ files, .*own repositories: ghcr\.io\/acme\/app$/m);
+    });
+  });
+
   it('an unwritable --output is exit 2', async () => {
     await withTempDir(async (dir) => {
       await mkdir(join(dir, 'taken'));
