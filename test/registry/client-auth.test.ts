@@ -105,3 +105,159 @@ for (const auth of ['none', 'htpasswd', 'token'] as const) {
     });
   });
 }
+
+for (const auth of ['htpasswd', 'token'] as const) {
+  describeWithRegistry(`credentials (auth: ${auth})`, () => {
+    let registry: TestRegistry;
+    let user: string;
+    let password: string;
+    beforeAll(async () => {
+      registry = await startRegistry({ auth });
+      ({ username: user, password } = registry.credentials!);
+      await pushImage(registry, 'acme/app', 'v1.0.0');
+    });
+    afterAll(async () => {
+      await registry?.stop();
+    });
+    const ask = (env: NodeJS.ProcessEnv) => createRegistryClient({ concurrency: 2, timeoutMs: 5000, insecureHosts: [registry.host], env }).getTag(`${registry.host}/acme/app`, 'v1.0.0');
+
+    const sources: Array<[string, () => NodeJS.ProcessEnv]> = [
+      ['DOCKER_CONFIG config.json with base64 auth', () => {
+        const env = isolatedEnv();
+        env.DOCKER_CONFIG = join(env.HOME!, 'docker');
+        writeJson(env.DOCKER_CONFIG, 'config.json', { auths: { [`http://${registry.host}/v2/`]: { auth: basic(user, password) } } });
+        return env;
+      }],
+      ['~/.docker/config.json with username and password', () => {
+        const env = isolatedEnv();
+        writeJson(join(env.HOME!, '.docker'), 'config.json', { auths: { [registry.host]: { username: user, password } } });
+        return env;
+      }],
+      ['REGISTRY_AUTH_FILE (containers auth.json, namespace key)', () => {
+        const env = isolatedEnv();
+        env.REGISTRY_AUTH_FILE = writeJson(env.HOME!, 'auth.json', { auths: { [`${registry.host}/acme`]: { auth: basic(user, password) } } });
+        return env;
+      }],
+      ['${XDG_RUNTIME_DIR}/containers/auth.json', () => {
+        const env = isolatedEnv();
+        env.XDG_RUNTIME_DIR = join(env.HOME!, 'run');
+        writeJson(join(env.XDG_RUNTIME_DIR, 'containers'), 'auth.json', { auths: { [registry.host]: { auth: basic(user, password) } } });
+        return env;
+      }],
+      ['credsStore helper (docker-credential-test on PATH)', () => {
+        const helper = credentialHelper({ [registry.host]: { Username: user, Secret: password } });
+        const env = isolatedEnv({ PATH: `${helper.pathDir}:${process.env.PATH}` });
+        writeJson(join(env.HOME!, '.docker'), 'config.json', { auths: { [registry.host]: {} }, credsStore: 'test' });
+        return env;
+      }],
+      ['credHelpers entry for the host', () => {
+        const helper = credentialHelper({ [registry.host]: { Username: user, Secret: password } });
+        const env = isolatedEnv({ PATH: `${helper.pathDir}:${process.env.PATH}` });
+        writeJson(join(env.HOME!, '.docker'), 'config.json', { credHelpers: { [registry.host]: 'test' }, credsStore: 'missing-store' });
+        return env;
+      }],
+    ];
+    if (auth === 'token') {
+      sources.push(['identitytoken (OAuth2 refresh-token POST)', () => {
+        const env = isolatedEnv();
+        writeJson(join(env.HOME!, '.docker'), 'config.json', { auths: { [registry.host]: { identitytoken: registry.identityToken } } });
+        return env;
+      }]);
+    }
+    for (const [name, makeEnv] of sources) {
+      it(`logs in with ${name}`, async () => {
+        const answer = await ask(makeEnv());
+        expect(answer.status).toBe('found');
+      });
+    }
+
+    it('REGISTRY_AUTH_FILE wins over the docker config', async () => {
+      const env = isolatedEnv();
+      env.REGISTRY_AUTH_FILE = writeJson(env.HOME!, 'auth.json', { auths: { [registry.host]: { auth: basic(user, password) } } });
+      writeJson(join(env.HOME!, '.docker'), 'config.json', { auths: { [registry.host]: { auth: basic(user, 'not-the-password') } } });
+      expect((await ask(env)).status).toBe('found');
+    });
+
+    it('wrong credentials: unreachable, naming the host, HTTP 401 and the file they came from', async () => {
+      const env = isolatedEnv();
+      const file = writeJson(join(env.HOME!, '.docker'), 'config.json', { auths: { [registry.host]: { auth: basic(user, 'wrong-password-value') } } });
+      const answer = await ask(env);
+      expect(answer).toMatchObject({ status: 'unreachable', host: registry.host });
+      const reason = answer.status === 'unreachable' ? answer.reason : '';
+      expect(reason).toMatch(/^authentication failed.*HTTP 401/);
+      expect(reason).toContain(file);
+      expect(reason).not.toContain('wrong-password-value');
+    });
+
+    it('no credentials at all: unreachable, saying none were found', async () => {
+      const answer = await ask(isolatedEnv());
+      expect(answer).toMatchObject({ status: 'unreachable', host: registry.host });
+      expect(answer.status === 'unreachable' && answer.reason).toMatch(/HTTP 401.*no credentials were found|no credentials found/);
+    });
+
+    if (auth === 'token') {
+      it('a failing token endpoint: unreachable naming it, asked once per scope', async () => {
+        registry.tokenIssuer!.failWith(500);
+        registry.tokenIssuer!.resetHits();
+        try {
+          const env = isolatedEnv();
+          writeJson(join(env.HOME!, '.docker'), 'config.json', { auths: { [registry.host]: { auth: basic(user, password) } } });
+          const client = createRegistryClient({ concurrency: 2, timeoutMs: 5000, insecureHosts: [registry.host], env, backoffMs: 10 });
+          const answers = await Promise.all([client.getTag(`${registry.host}/acme/app`, 'v1.0.0'), client.getTag(`${registry.host}/acme/app`, 'latest'), client.listTags(`${registry.host}/acme/app`)]);
+          for (const answer of answers) {
+            expect(answer).toMatchObject({ status: 'unreachable', host: registry.host });
+            expect(answer.status === 'unreachable' && answer.reason).toMatch(/^the token endpoint 127\.0\.0\.1:\d+ answered HTTP 500$/);
+          }
+          expect(registry.tokenIssuer!.hits('repository:acme/app:pull')).toBe(1);
+        } finally {
+          registry.tokenIssuer!.failWith(null);
+        }
+      });
+    }
+  });
+}
+
+describe('credential lookup (key forms)', () => {
+  const dockerHubForms = ['https://index.docker.io/v1/', 'index.docker.io', 'docker.io', 'https://registry-1.docker.io'];
+  for (const key of dockerHubForms) {
+    it(`finds Docker Hub credentials stored under "${key}"`, async () => {
+      const env = isolatedEnv();
+      writeJson(join(env.HOME!, '.docker'), 'config.json', { auths: { [key]: { auth: basic('hubuser', 'hubpass') } } });
+      expect(await findCredential('docker.io', 'library/nginx', env)).toMatchObject({ kind: 'basic', username: 'hubuser', password: 'hubpass' });
+    });
+  }
+
+  it('asks a credential helper for Docker Hub with https://index.docker.io/v1/', async () => {
+    const helper = credentialHelper({ 'https://index.docker.io/v1/': { Username: 'hubuser', Secret: 'hubsecret' } });
+    const env = isolatedEnv({ PATH: `${helper.pathDir}:${process.env.PATH}` });
+    writeJson(join(env.HOME!, '.docker'), 'config.json', { credsStore: 'test' });
+    expect(await findCredential('docker.io', 'acme/app', env)).toMatchObject({ kind: 'basic', username: 'hubuser', password: 'hubsecret', source: 'credential helper docker-credential-test' });
+    expect(helper.calls()).toEqual(['https://index.docker.io/v1/']);
+  });
+
+  it('a helper answering "<token>" gives an identity token', async () => {
+    const helper = credentialHelper({ 'ghcr.io': { Username: '<token>', Secret: 'refresh-me' } });
+    const env = isolatedEnv({ PATH: `${helper.pathDir}:${process.env.PATH}` });
+    writeJson(join(env.HOME!, '.docker'), 'config.json', { credHelpers: { 'ghcr.io': 'test' } });
+    expect(await findCredential('ghcr.io', 'acme/app', env)).toMatchObject({ kind: 'identity-token', token: 'refresh-me' });
+  });
+
+  it('the longest matching namespace key wins; other hosts and prefixes do not match', async () => {
+    const env = isolatedEnv();
+    env.REGISTRY_AUTH_FILE = writeJson(env.HOME!, 'auth.json', {
+      auths: { 'quay.io': { auth: basic('org', 'p1') }, 'quay.io/acme': { auth: basic('acme', 'p2') }, 'quay.io/acme/app': { auth: basic('app', 'p3') }, 'quay.io/acm': { auth: basic('no', 'p4') } },
+    });
+    expect(await findCredential('quay.io', 'acme/app', env)).toMatchObject({ username: 'app' });
+    expect(await findCredential('quay.io', 'acme/other', env)).toMatchObject({ username: 'acme' });
+    expect(await findCredential('quay.io', 'acmex/app', env)).toMatchObject({ username: 'org' });
+    expect(await findCredential('ghcr.io', 'acme/app', env)).toBeNull();
+  });
+
+  it('unreadable or malformed files are skipped, not fatal', async () => {
+    const env = isolatedEnv();
+    env.REGISTRY_AUTH_FILE = join(env.HOME!, 'missing.json');
+    mkdirSync(join(env.HOME!, '.docker'));
+    writeFileSync(join(env.HOME!, '.docker', 'config.json'), '{ not json');
+    expect(await findCredential('ghcr.io', 'acme/app', env)).toBeNull();
+  });
+});
