@@ -150,6 +150,17 @@ export function pushedTags(refs: PushedRef[]): { tag: string; sha: string }[] {
     .map((ref) => ({ tag: ref.remoteRef.slice('refs/tags/'.length), sha: ref.localSha }));
 }
 
+/**
+ * The pre-commit framework reads git's lines itself and passes one ref through the environment instead
+ * (PRE_COMMIT_REMOTE_BRANCH, and PRE_COMMIT_TO_REF or only PRE_COMMIT_LOCAL_BRANCH for a ref new on the remote).
+ */
+export function preCommitPushedRef(env: NodeJS.ProcessEnv): PushedRef | undefined {
+  const remoteRef = env.PRE_COMMIT_REMOTE_BRANCH;
+  const local = env.PRE_COMMIT_TO_REF || env.PRE_COMMIT_LOCAL_BRANCH;
+  if (!remoteRef || !local) return undefined;
+  return { localRef: env.PRE_COMMIT_LOCAL_BRANCH ?? local, localSha: local, remoteRef, remoteSha: env.PRE_COMMIT_FROM_REF ?? '' };
+}
+
 async function readAll(stream: NodeJS.ReadableStream | undefined): Promise<string> {
   if (!stream) return '';
   const chunks: Buffer[] = [];
@@ -176,7 +187,9 @@ export async function prePush(argv: string[], io: CliIO, loadCheck: () => Promis
     if (options[i] === '--dir') dir = options[++i] ?? '';
     else checkOptions.push(options[i]);
   }
-  const tags = pushedTags(parsePushLines(await readAll(io.stdin)));
+  const refs = parsePushLines(await readAll(io.stdin));
+  const preCommitRef = refs.length === 0 ? preCommitPushedRef(io.env) : undefined;
+  const tags = pushedTags(preCommitRef ? [preCommitRef] : refs);
   // Branch pushes end here, before the engine or any manifest code is loaded.
   if (tags.length === 0) return 0;
 

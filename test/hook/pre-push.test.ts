@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parsePushLines, prePush, pushedTags, type CheckCommand } from '../../src/cli/hook.js';
+import { parsePushLines, preCommitPushedRef, prePush, pushedTags, type CheckCommand } from '../../src/cli/hook.js';
 import { captureIO, git, makeRepo, writeFiles } from './git-repo.js';
 
 const ZERO = '0'.repeat(40);
@@ -88,5 +88,16 @@ describe('tagcheck hook pre-push', () => {
     expect(await prePush([], captureIO(root, lines), load)).toBe(0);
     expect(await prePush([], captureIO(root, ''), load)).toBe(0);
     expect(loaded).toBe(false);
+  });
+
+  it('under the pre-commit framework, takes the pushed tag from its environment', async () => {
+    const root = makeRepo('acme-app', { 'deploy/app.yaml': deployment('v1.2.2') });
+    git(root, 'tag', 'v1.2.3');
+    expect(preCommitPushedRef({ PRE_COMMIT_REMOTE_BRANCH: 'refs/heads/main', PRE_COMMIT_LOCAL_BRANCH: 'main' })).toMatchObject({ remoteRef: 'refs/heads/main' });
+    expect(preCommitPushedRef({})).toBeUndefined();
+    const check = recordingCheck();
+    const io = { ...captureIO(root, ''), env: { PRE_COMMIT_REMOTE_BRANCH: 'refs/tags/v1.2.3', PRE_COMMIT_LOCAL_BRANCH: 'refs/tags/v1.2.3' } };
+    expect(await prePush([], io, check.load)).toBe(1);
+    expect(check.calls[0].manifest).toContain('ghcr.io/acme/app:v1.2.2');
   });
 });
