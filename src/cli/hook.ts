@@ -162,7 +162,8 @@ export function preCommitPushedRef(env: NodeJS.ProcessEnv): PushedRef | undefine
 }
 
 async function readAll(stream: NodeJS.ReadableStream | undefined): Promise<string> {
-  if (!stream) return '';
+  // Run by hand at a terminal there are no pushed refs to wait for.
+  if (!stream || (stream as { isTTY?: boolean }).isTTY) return '';
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
   return Buffer.concat(chunks).toString('utf8');
