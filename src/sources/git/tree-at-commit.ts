@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { keyText, quote } from '../../config/quote.js';
 import { InputError } from '../../model/errors.js';
 import { firstLine, gitEnvironment, runGit } from './run-git.js';
 
@@ -20,12 +21,12 @@ export interface TreeCheckout {
  * When `root` is a subdirectory of the repository only that subdirectory is extracted, as `git archive` does.
  */
 export async function checkoutTreeAt(root: string, commit: string): Promise<TreeCheckout> {
-  if (commit.startsWith('-') || commit.trim() === '') throw new InputError(`not a commit: "${commit}"`);
+  if (commit.startsWith('-') || commit.trim() === '') throw new InputError(`not a commit: ${quote(commit)}`);
   let resolved: string;
   try {
     resolved = (await runGit(root, ['rev-parse', '--verify', '--quiet', `${commit}^{commit}`])).trim();
   } catch {
-    throw new InputError(`${commit}: no such commit in the repository at ${root}`);
+    throw new InputError(`${keyText(commit)}: no such commit in the repository at ${root}`);
   }
   const dir = await mkdtemp(join(tmpdir(), 'tagcheck-tree-'));
   const cleanup = () => rm(dir, { recursive: true, force: true });
