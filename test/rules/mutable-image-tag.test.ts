@@ -96,6 +96,20 @@ const cases: RuleCase[] = [
     findings: [{ at: 'chart/values.yaml:4:10', actual: 'latest' }, { at: 'chart/values.yaml:9:10' }],
   },
   {
+    name: 'Helm values without a tag in a chart whose appVersion is a placeholder (dropped by the source): unknown, not reported',
+    model: testModel({
+      charts: [
+        { dir: 'chart', file: 'chart/Chart.yaml', vendored: false },
+        { dir: 'other', file: 'other/Chart.yaml', appVersion: located('1.0.0', 'other/Chart.yaml', 4, 13), vendored: false },
+      ],
+      imageUses: [
+        imageUse('ghcr.io/acme/app', at('chart/values.yaml', 2, 15), { kind: 'helm-values', tagSource: 'helm-values', chart: 'chart' }),
+        imageUse('ghcr.io/acme/app', at('other/values.yaml', 2, 15), { kind: 'helm-values', tagSource: 'helm-values', chart: 'other' }),
+      ],
+    }),
+    findings: [{ at: 'other/values.yaml:2:15' }],
+  },
+  {
     name: 'own image at latest during a release: image-tag-mismatch reports that node, not this rule',
     model: testModel({
       release: release('v1.0.0'),
