@@ -31,7 +31,9 @@ export default defineRule({
         // chart renders is unknown rather than absent.
         if (use.kind === 'helm-values' && chartWithoutAppVersion(use.chart, model)) continue;
         report({
-          message: `${use.ref.repository} has no tag, so it runs whatever latest points at when a node pulls it`,
+          message: use.kind === 'helm-values'
+            ? `${use.ref.repository} has no tag in the chart's values and the chart's templates give it no default`
+            : `${use.ref.repository} has no tag, so it runs whatever latest points at when a node pulls it`,
           at: tagNode(use),
           image: use.ref.repository,
           ...(ownRelease ? { expected: ownRelease } : {}),

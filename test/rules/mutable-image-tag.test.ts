@@ -93,7 +93,10 @@ const cases: RuleCase[] = [
         imageUse('ghcr.io/acme/app:0.3.0', at('chart/values.yaml', 12, 15), { kind: 'helm-values', tagAt: at('chart/Chart.yaml', 5, 13), tagSource: 'helm-app-version', chart: 'chart' }),
       ],
     }),
-    findings: [{ at: 'chart/values.yaml:4:10', actual: 'latest' }, { at: 'chart/values.yaml:9:10' }],
+    findings: [
+      { at: 'chart/values.yaml:4:10', actual: 'latest' },
+      { at: 'chart/values.yaml:9:10', message: 'ghcr.io/acme/sidecar has no tag in the chart\'s values and the chart\'s templates give it no default' },
+    ],
   },
   {
     name: 'Helm values without a tag in a chart whose appVersion is a placeholder (dropped by the source): unknown, not reported',
