@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -232,6 +232,42 @@ describe('registry faults (misbehaving server)', () => {
     expect((await source.getTag(`${server.host}/acme/app`, 'v1.0.0')).status).toBe('unreachable');
     expect((await source.getTag(`${server.host}/acme/ok`, 'v1.0.0')).status).toBe('found');
   });
+});
+
+describe('redirects and credentials (misbehaving servers)', () => {
+  function credentialsFor(host: string, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+    const home = mkdtempSync(join(tmpdir(), 'tagcheck-redirect-'));
+    mkdirSync(join(home, '.docker'));
+    writeFileSync(join(home, '.docker', 'config.json'), JSON.stringify({ auths: { [host]: { username: 'redirect-user', password: 'redirect-secret-value' } } }));
+    return { ...env, HOME: home };
+  }
+
+  for (const scheme of ['basic', 'bearer'] as const) {
+    it(`a ${scheme} manifest request redirected to another host arrives there without Authorization`, async () => {
+      const other = await serve({ '/cdn/manifest': (_q, res) => serveIndex(res) }, { hostname: 'localhost' });
+      const registry = await serve({
+        '/v2/': (req, res) => {
+          if (req.headers.authorization) return sendJson(res, 200, {});
+          const challenge = scheme === 'basic' ? 'Basic realm="test"' : `Bearer realm="http://${registryHost()}/token",service="test"`;
+          sendJson(res, 401, { errors: [{ code: 'UNAUTHORIZED' }] }, { 'www-authenticate': challenge });
+        },
+        '/token': (req, res) => (req.headers.authorization ? sendJson(res, 200, { token: 'issued-bearer-token-value', expires_in: 300 }) : sendJson(res, 401, {})),
+        [MANIFEST]: (req, res) => {
+          if (!req.headers.authorization) return sendJson(res, 401, {}, { 'www-authenticate': 'Basic realm="test"' });
+          res.writeHead(307, { location: `http://${other.host}/cdn/manifest` });
+          res.end();
+        },
+      });
+      const registryHost = () => registry.host;
+      const { source } = client([registry.host], { env: credentialsFor(registry.host, {}) });
+      const answer = await source.getTag(`${registry.host}/acme/app`, 'v1.0.0');
+      expect(answer.status).toBe('found');
+      const sent = registry.seen.find((r) => r.path === MANIFEST)!.authorization ?? '';
+      expect(sent).toMatch(scheme === 'basic' ? /^Basic / : /^Bearer issued-bearer-token-value$/);
+      expect(other.count('/cdn/manifest')).toBe(1);
+      expect(other.seen.map((r) => r.authorization)).toEqual([undefined]);
+    });
+  }
 });
 
 describe('tag list pagination (scripted server: Debian\'s registry 2.8 ignores `n`)', () => {
