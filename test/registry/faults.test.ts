@@ -297,3 +297,25 @@ describe('tag list pagination (scripted server: Debian\'s registry 2.8 ignores `
     expect(await client([server.host]).source.listTags(`${server.host}/acme/app`)).toEqual({ status: 'found', value: [] });
   });
 });
+
+describe('concurrency limit', () => {
+  it('never has more than --concurrency requests in flight, and does use that many', async () => {
+    let inFlight = 0;
+    let peak = 0;
+    const slow = (_q: unknown, res: import('node:http').ServerResponse) => {
+      inFlight++;
+      peak = Math.max(peak, inFlight);
+      setTimeout(() => {
+        inFlight--;
+        serveIndex(res);
+      }, 80);
+    };
+    const routes: MisbehavingServerOptions['routes'] = {};
+    for (let i = 0; i < 10; i++) routes[`/v2/acme/app/manifests/v${i}`] = slow;
+    const server = await serve(routes);
+    const { source } = client([server.host], { concurrency: 3 });
+    const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => source.getTag(`${server.host}/acme/app`, `v${i}`)));
+    expect(answers.every((a) => a.status === 'found')).toBe(true);
+    expect(peak).toBe(3);
+  });
+});
