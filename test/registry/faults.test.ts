@@ -270,6 +270,31 @@ describe('redirects and credentials (misbehaving servers)', () => {
   }
 });
 
+describe('a token the registry no longer accepts', () => {
+  it('is replaced once: 401 with a token → one new token → answered', async () => {
+    let issued = 0;
+    const server = await serve({
+      '/v2/': (req, res) => sendJson(res, 401, {}, { 'www-authenticate': `Bearer realm="http://${req.headers.host}/token",service="test"` }),
+      '/token': (_q, res) => sendJson(res, 200, { token: `token-${++issued}`, expires_in: 300 }),
+      [MANIFEST]: (req, res) =>
+        req.headers.authorization === 'Bearer token-2' ? serveIndex(res) : sendJson(res, 401, {}, { 'www-authenticate': `Bearer realm="http://${req.headers.host}/token",service="test",error="invalid_token"` }),
+    });
+    expect((await askManifest(server)).status).toBe('found');
+    expect(server.seen.filter((r) => r.path === MANIFEST).map((r) => r.authorization)).toEqual(['Bearer token-1', 'Bearer token-2']);
+    expect(server.count('/token')).toBe(2);
+  });
+
+  it('a registry that keeps refusing valid tokens: unreachable with 401, not a loop', async () => {
+    const server = await serve({
+      '/v2/': (req, res) => sendJson(res, 401, {}, { 'www-authenticate': `Bearer realm="http://${req.headers.host}/token",service="test"` }),
+      '/token': (_q, res) => sendJson(res, 200, { token: 'never-good-enough' }),
+      [MANIFEST]: (req, res) => sendJson(res, 401, {}, { 'www-authenticate': `Bearer realm="http://${req.headers.host}/token",service="test"` }),
+    });
+    expectUnreachable(await askManifest(server), server.host, /^authentication failed \(HTTP 401\): no credentials found/);
+    expect(server.count(MANIFEST)).toBe(2);
+  });
+});
+
 describe('tag list pagination (scripted server: Debian\'s registry 2.8 ignores `n`)', () => {
   it('follows Link rel="next" until the last page, on the registry\'s own host', async () => {
     const pages: Record<string, { tags: string[]; next?: string }> = {
