@@ -1,6 +1,7 @@
 import type { RuleDefinition } from '../src/model/rule.js';
 import componentsOutOfSync from './components-out-of-sync.js';
 import imageMissing from './image-missing.js';
+import imageTagMismatch from './image-tag-mismatch.js';
 import latestIsPrerelease from './latest-is-prerelease.js';
 import latestMissing from './latest-missing.js';
 import latestNotNewestStable from './latest-not-newest-stable.js';
@@ -12,6 +13,7 @@ import registryUnreachable from './registry-unreachable.js';
 export const rules: readonly RuleDefinition[] = [
   componentsOutOfSync,
   imageMissing,
+  imageTagMismatch,
   latestIsPrerelease,
   latestMissing,
   latestNotNewestStable,
