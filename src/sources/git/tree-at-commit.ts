@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../../model/errors.js';
@@ -18,8 +18,10 @@ export interface TreeCheckout {
  * Extracts the tree at `commit` (a commit, a tag or a tag object id) into a temporary directory with
  * `git archive`, so the pre-push hook checks what is pushed, not the working tree with its uncommitted edits.
  * When `root` is a subdirectory of the repository only that subdirectory is extracted, as `git archive` does.
+ * `name` is the folder's base name: give it the repository's name, which the ownership heuristic relies on
+ * when there is no `origin` remote to read it from.
  */
-export async function checkoutTreeAt(root: string, commit: string): Promise<TreeCheckout> {
+export async function checkoutTreeAt(root: string, commit: string, options: { name?: string } = {}): Promise<TreeCheckout> {
   if (commit.startsWith('-') || commit.trim() === '') throw new InputError(`not a commit: "${commit}"`);
   let resolved: string;
   try {
@@ -27,9 +29,11 @@ export async function checkoutTreeAt(root: string, commit: string): Promise<Tree
   } catch {
     throw new InputError(`${commit}: no such commit in the repository at ${root}`);
   }
-  const dir = await mkdtemp(join(tmpdir(), 'tagcheck-tree-'));
-  const cleanup = () => rm(dir, { recursive: true, force: true });
+  const parent = await mkdtemp(join(tmpdir(), 'tagcheck-tree-'));
+  const dir = join(parent, options.name ?? 'tree');
+  const cleanup = () => rm(parent, { recursive: true, force: true });
   try {
+    await mkdir(dir);
     await archiveInto(root, resolved, dir);
   } catch (error) {
     await cleanup();

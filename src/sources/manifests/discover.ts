@@ -6,6 +6,8 @@ import { describeError } from './yaml-file.js';
 
 const DEFAULT_GLOBS = ['**/*.yaml', '**/*.yml', '**/Kustomization', '**/Chart.yaml.tmpl', '**/Chart.yml.tmpl'];
 const IGNORED_DIRS = ['**/.git/**', '**/node_modules/**', '**/vendor/**'];
+// tagcheck's own config is YAML but never a manifest: listing it would put it in `init`'s globs and reports.
+const TAGCHECK_CONFIGS = ['.tagcheck.yaml', '.tagcheck.yml'];
 
 /** A file found under the root that is safe to read. */
 export interface FoundFile {
@@ -21,7 +23,7 @@ export interface FoundFile {
  */
 export async function discoverFiles(root: string, globs: string[] | undefined, diagnostics: Diagnostic[]): Promise<FoundFile[]> {
   const patterns = globs && globs.length > 0 ? globs : DEFAULT_GLOBS;
-  const matches = await glob(patterns, { cwd: root, ignore: IGNORED_DIRS, nodir: true, dot: true, follow: false, posix: true });
+  const matches = await glob(patterns, { cwd: root, ignore: [...IGNORED_DIRS, ...TAGCHECK_CONFIGS], nodir: true, dot: true, follow: false, posix: true });
   const realRoot = await realpath(root);
   const relevant = [...new Set(matches.map((m) => m.replaceAll('\\', '/')))].filter(isManifestName).sort();
   const found: FoundFile[] = [];
