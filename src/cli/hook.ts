@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, copyFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -211,16 +212,23 @@ export async function prePush(argv: string[], io: CliIO, loadCheck: () => Promis
   let worst = 0;
   for (const { tag, sha } of tags) {
     io.stderr.write(`tagcheck: checking tag ${tag} at ${sha.slice(0, 12)}${scoped ? '' : ' (offline)'}\n`);
-    const tree = await checkoutTreeAt(root, sha, { name });
+    const tree = await checkoutTreeAt(root, sha);
+    // Without a config, own images are recognised by the repository's name, which a checkout without .git
+    // takes from its folder: so the tree is moved to a folder named like the repository.
+    const parent = await mkdtemp(join(tmpdir(), 'tagcheck-push-'));
+    const named = join(parent, name);
     try {
-      const project = dir ? join(tree.dir, dir) : tree.dir;
-      const code = await check([project, '--tag', tag, ...scopeOptions, ...checkOptions], { ...io, cwd: project });
+      await rename(tree.dir, named);
+      const project = dir ? join(named, dir) : named;
+      // The report goes to stderr, where git tells users why a push was rejected.
+      const code = await check([project, '--tag', tag, ...scopeOptions, ...checkOptions], { ...io, stdout: io.stderr, cwd: project });
       if (code !== 0) {
         io.stderr.write(`tagcheck: push of tag ${tag} blocked by the findings above; fix them and tag again, or push with --no-verify to skip the check\n`);
       }
       worst = Math.max(worst, code);
     } finally {
-      await tree.dispose();
+      await rm(parent, { recursive: true, force: true });
+      await tree.cleanup();
     }
   }
   return worst;

@@ -7,21 +7,21 @@ import { InputError } from '../../model/errors.js';
 
 const run = promisify(execFile);
 
-/** A commit's tree written to a temporary folder; `dispose` removes it. */
-export interface CheckedOutTree {
+/** A copy of the repository's files at one commit, and how to remove it. */
+export interface TreeCheckout {
   dir: string;
-  dispose(): Promise<void>;
+  cleanup(): Promise<void>;
 }
 
 /**
  * Writes the tree of `commit` (a commit, or a tag that points at one) to a temporary folder, so the pre-push
  * hook checks what the tag really holds, not the working tree. It goes through a private index
  * (`read-tree` + `checkout-index`) rather than `git archive`, which would drop `export-ignore` files.
- * `name` is the folder's base name: give it the repository's name, which ownership heuristics rely on.
+ * (Minimal version by helper `surface`; helper `cfggit` owns this file and its version replaces this one.)
  */
-export async function checkoutTreeAt(root: string, commit: string, options: { name?: string } = {}): Promise<CheckedOutTree> {
+export async function checkoutTreeAt(root: string, commit: string): Promise<TreeCheckout> {
   const parent = await mkdtemp(join(tmpdir(), 'tagcheck-tree-'));
-  const dir = join(parent, options.name ?? 'tree');
+  const dir = join(parent, 'tree');
   const env: NodeJS.ProcessEnv = { ...process.env, GIT_INDEX_FILE: join(parent, 'index') };
   delete env.GIT_DIR;
   delete env.GIT_WORK_TREE;
@@ -34,5 +34,5 @@ export async function checkoutTreeAt(root: string, commit: string, options: { na
     const detail = (error as { stderr?: string }).stderr?.trim().split('\n')[0] || (error as Error).message;
     throw new InputError(`cannot read the tree of ${commit} in ${root}: ${detail}`);
   }
-  return { dir, dispose: () => rm(parent, { recursive: true, force: true }) };
+  return { dir, cleanup: () => rm(parent, { recursive: true, force: true }) };
 }
