@@ -1,7 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, copyFile, mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, copyFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -212,14 +211,11 @@ export async function prePush(argv: string[], io: CliIO, loadCheck: () => Promis
   let worst = 0;
   for (const { tag, sha } of tags) {
     io.stderr.write(`tagcheck: checking tag ${tag} at ${sha.slice(0, 12)}${scoped ? '' : ' (offline)'}\n`);
-    const tree = await checkoutTreeAt(root, sha);
     // Without a config, own images are recognised by the repository's name, which a checkout without .git
-    // takes from its folder: so the tree is moved to a folder named like the repository.
-    const parent = await mkdtemp(join(tmpdir(), 'tagcheck-push-'));
-    const named = join(parent, name);
+    // takes from its folder: so the tree goes to a folder named like the repository.
+    const tree = await checkoutTreeAt(root, sha, { name });
     try {
-      await rename(tree.dir, named);
-      const project = dir ? join(named, dir) : named;
+      const project = dir ? join(tree.dir, dir) : tree.dir;
       // The report goes to stderr, where git tells users why a push was rejected.
       const code = await check([project, '--tag', tag, ...scopeOptions, ...checkOptions], { ...io, stdout: io.stderr, cwd: project });
       if (code !== 0) {
@@ -227,7 +223,6 @@ export async function prePush(argv: string[], io: CliIO, loadCheck: () => Promis
       }
       worst = Math.max(worst, code);
     } finally {
-      await rm(parent, { recursive: true, force: true });
       await tree.cleanup();
     }
   }
