@@ -7,11 +7,13 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { inParallel, pushRepository, REGISTRY_BINARY, startRegistry } from './local-registry.mjs';
+import { inParallel, pushRepository } from './push-releases.mjs';
 import { measure } from './measure.mjs';
 import { ms, row } from './offline.mjs';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+// helper `registry`'s test infrastructure, compiled by `tsc -p bench/tsconfig.json` (see package.json `bench`)
+const registrySupport = join(repoRoot, '.tagcheck-bench', 'test', 'support', 'registry');
 const tagcheckBin = join(repoRoot, 'bin', 'tagcheck.js');
 const IMAGES = 100;
 const RELEASE = 'v2.5.0';
@@ -37,7 +39,8 @@ function minimalPlan(images) {
 
 function ensureTools(log) {
   const missing = [];
-  if (!existsSync(REGISTRY_BINARY)) missing.push('docker-registry');
+  if (!existsSync('/usr/bin/docker-registry')) missing.push('docker-registry');
+  if (!existsSync('/usr/bin/htpasswd')) missing.push('apache2-utils');
   if (!existsSync('/usr/bin/skopeo')) missing.push('skopeo');
   if (missing.length === 0) return;
   if (process.getuid?.() !== 0) throw new Error(`missing ${missing.join(', ')}: apt-get install -y ${missing.join(' ')}`);
@@ -76,17 +79,18 @@ function classify(requests) {
 
 export async function benchRegistry({ log }) {
   ensureTools(log);
-  const registry = await startRegistry();
+  if (!existsSync(join(registrySupport, 'registry-server.js'))) throw new Error('registry test support not compiled: run `npx tsc -p bench/tsconfig.json`');
+  const { startRegistry } = await import(join(registrySupport, 'registry-server.js'));
+  const registry = await startRegistry({ auth: 'none' });
   const work = mkdtempSync(join(tmpdir(), 'tagcheck-bench-regcheck-'));
   let proxy;
   try {
-    const base = `http://${registry.host}`;
     const started = Date.now();
     const repositories = Array.from({ length: IMAGES }, (_, i) => repositoryName(i));
     const releases = [...OLDER.map((t) => [t]), [RELEASE, 'latest']];
-    await pushRepository(base, repositories[0], { platforms: PLATFORMS, releases });
+    await pushRepository(registry.url, repositories[0], { platforms: PLATFORMS, releases });
     await inParallel(repositories.slice(1), 16, (repository) =>
-      pushRepository(base, repository, { platforms: PLATFORMS, releases, mountFrom: repositories[0] }));
+      pushRepository(registry.url, repository, { platforms: PLATFORMS, releases, mountFrom: repositories[0] }));
     log(`pushed ${IMAGES} images × ${OLDER.length + 2} tags to ${registry.host} in ${ms(Date.now() - started)}`);
     proxy = await startProxy(registry.host);
 
@@ -105,9 +109,9 @@ export async function benchRegistry({ log }) {
     let best;
     let requestCounts;
     for (let i = 0; i < RUNS; i++) {
-      const before = registry.requests().length;
+      const cursor = await registry.logCursor();
       const run = await measure(process.execPath, args);
-      const counts = classify(registry.requests().slice(before));
+      const counts = classify(await registry.accessLog(cursor));
       if (!requestCounts) requestCounts = counts;
       if (!best || run.wallMs < best.wallMs) best = run;
     }
