@@ -6,10 +6,15 @@
 import { createServer, connect } from 'node:net';
 import { pathToFileURL } from 'node:url';
 
-/** Starts the proxy; resolves { port, close() }. */
+/** Starts the proxy; resolves { port, stats(), close() }. */
 export function startLatencyProxy({ targetHost, targetPort, delayMs = 20, listenPort = 0, host = '127.0.0.1' }) {
   const sockets = new Set();
+  // How the client used its connections: total opened and the most open at once.
+  const stats = { connections: 0, open: 0, peakOpen: 0 };
   const server = createServer((client) => {
+    stats.connections++;
+    stats.peakOpen = Math.max(stats.peakOpen, ++stats.open);
+    client.once('close', () => stats.open--);
     const upstream = connect(targetPort, targetHost);
     sockets.add(client).add(upstream);
     client.setNoDelay(true);
@@ -35,6 +40,8 @@ export function startLatencyProxy({ targetHost, targetPort, delayMs = 20, listen
     server.listen(listenPort, host, () => {
       resolve({
         port: server.address().port,
+        stats: () => ({ ...stats }),
+        resetStats: () => Object.assign(stats, { connections: 0, peakOpen: stats.open }),
         close: () =>
           new Promise((done) => {
             for (const s of sockets) s.destroy();
@@ -64,4 +71,11 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     listenPort: Number(option('--listen', '0')),
   });
   console.log(`listening 127.0.0.1:${proxy.port}`);
+  // `stats` on stdin: one JSON line with the connection counts, then they restart from zero.
+  process.stdin.setEncoding('utf8').on('data', (text) => {
+    if (!text.includes('stats')) return;
+    const now = proxy.stats();
+    console.log(`stats ${JSON.stringify({ connections: now.connections, peakOpen: now.peakOpen })}`);
+    proxy.resetStats();
+  });
 }
