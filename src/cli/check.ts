@@ -1,7 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { rules as allRules } from '../../rules/index.js';
-import { runCheck } from '../engine/check.js';
+import { CONTRACT_RULE_IDS } from '../config/defaults.js';
+import { runCheck, type CheckResult } from '../engine/check.js';
 import { InputError } from '../model/errors.js';
 import type { Diagnostic } from '../model/release.js';
 import type { Reporter } from '../reporters/types.js';
@@ -20,6 +21,8 @@ export async function runCheckCommand(argv: string[], io: CliIO): Promise<number
   }
   assertKnownRules(line.ruleLevels);
   const log = line.verbose ? (text: string) => io.stderr.write(`tagcheck: ${text}\n`) : undefined;
+  // Registry work can take seconds: say so on a terminal, never in a pipe (CI logs, `--format json | jq`).
+  const progress = line.verbose || (io.stderr.isTTY && !line.quiet) ? (text: string) => io.stderr.write(`tagcheck: ${text}\n`) : undefined;
   const result = await runCheck({
     root: await resolveRoot(io.cwd, line.path),
     env: io.env,
@@ -34,8 +37,10 @@ export async function runCheckCommand(argv: string[], io: CliIO): Promise<number
     ...(line.platforms.length ? { platforms: line.platforms } : {}),
     ...(line.registrySnapshot ? { registrySnapshot: resolve(io.cwd, line.registrySnapshot) } : {}),
     ...(log ? { log } : {}),
+    ...(progress ? { progress } : {}),
   });
 
+  if (log) log(describeModel(result));
   printDiagnostics(result.diagnostics, line, io);
   const reporter = await reporterFor(line.format);
   if (line.output) {
@@ -55,9 +60,17 @@ export async function runCheckCommand(argv: string[], io: CliIO): Promise<number
   return result.exitCode;
 }
 
+/** `--verbose`: what the check looked at, so a surprising result can be traced to its inputs. */
+function describeModel({ model }: CheckResult): string {
+  const own = model.imageUses.filter((u) => u.own).length;
+  const release = model.release ? `release ${model.release.tag} (from ${model.release.source})` : 'no release tag';
+  const config = model.config.file ? `config ${model.config.file}` : 'no config file';
+  return `${release}; ${config}; ${model.files.length} files, ${model.imageUses.length} image uses (${own} own), ${model.charts.length} charts, ${model.kustomizeOverrides.length} kustomize image overrides; own repositories: ${model.ownRepositories.join(', ') || 'none'}`;
+}
+
 /** A typo in `--rule` would otherwise silently change nothing. */
 export function assertKnownRules(levels: Record<string, unknown>): void {
-  const known = new Set(allRules.map((r) => r.id));
+  const known = new Set([...CONTRACT_RULE_IDS, ...allRules.map((r) => r.id)]);
   for (const id of Object.keys(levels)) {
     if (!known.has(id)) throw new InputError(`--rule: unknown rule "${id}" (see \`tagcheck rules\`)`);
   }

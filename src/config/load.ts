@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { lstat, readFile, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import type { TagcheckConfig } from '../model/config.js';
@@ -51,9 +51,10 @@ async function locateExplicit(root: string, explicitFile: string): Promise<strin
   throw new InputError(`${explicitFile}: config file not found`);
 }
 
+/** lstat, so a dangling or looping symlink counts as present and is then reported, not silently skipped. */
 async function exists(path: string): Promise<boolean> {
   try {
-    await stat(path);
+    await lstat(path);
     return true;
   } catch {
     return false;
@@ -106,7 +107,7 @@ function firstLine(message: string): string {
 function describeIoError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException)?.code;
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'ENOENT') return 'no such file';
+  if (code === 'ENOENT') return 'no such file (a dangling symbolic link?)';
   if (code === 'ELOOP') return 'symbolic link loop';
   return code ?? (error instanceof Error ? error.message.split('\n')[0] : String(error));
 }

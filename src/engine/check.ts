@@ -41,6 +41,8 @@ export interface RegistryOptions {
   registrySource?: RegistrySource;
   /** `--verbose` lines for stderr; never given a credential */
   log?: (line: string) => void;
+  /** one line when slow work starts (registry requests); the CLI shows it on a terminal only */
+  progress?: (line: string) => void;
 }
 
 export interface CheckResult {
@@ -62,7 +64,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   if (active.some((r) => r.scope === 'registry')) {
     model.registry = await gatherFromRegistry(model, options);
   }
-  const raw = runRules(active, model, levels);
+  const raw = dropDuplicates(runRules(active, model, levels));
   const findings = sortFindings(
     await applySuppressions(raw, {
       config: model.config,
@@ -104,6 +106,7 @@ export function selectRules(
  */
 async function gatherFromRegistry(model: ReleaseModel, options: CheckOptions) {
   const { gatherRegistryFacts } = await import('./registry-facts.js');
+  options.progress?.(options.registrySnapshot ? `answering registry questions from ${options.registrySnapshot}` : 'asking the registry…');
   const source = options.registrySource ?? (await openRegistrySource(model, options));
   return gatherRegistryFacts(model, source);
 }
@@ -139,6 +142,20 @@ export function exitCodeFor(findings: Finding[], failOn: FailOn): 0 | 1 {
   if (failOn === 'none') return 0;
   const threshold = levelRank(failOn);
   return findings.some((f) => !f.suppressed && levelRank(f.level) >= threshold) ? 1 : 0;
+}
+
+/**
+ * One node the user edits, one finding: a kustomize `newTag` that feeds two containers would otherwise be
+ * reported once per container with the same words at the same place.
+ */
+export function dropDuplicates(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = JSON.stringify([f.ruleId, f.level, f.message, f.location, f.image, f.expected, f.actual]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** A stable order for every reporter: by file, line, column, rule; findings without a place last. */

@@ -71,6 +71,26 @@ describe('run failures: one line on stderr, exit 2', () => {
     expectOneLineFailure(await runCli(argv), pattern);
   });
 
+  it('a config with an unknown key names the file and the key', async () => {
+    await withTempDir(async (dir) => {
+      await writeFile(join(dir, '.tagcheck.yaml'), 'images: [ghcr.io/acme/app]\nimagez: [x]\n');
+      expectOneLineFailure(await runCli([dir, '--offline']), /\.tagcheck\.yaml.*imagez/);
+    });
+  });
+
+  it('a config with a wrong type', async () => {
+    await withTempDir(async (dir) => {
+      await writeFile(join(dir, '.tagcheck.yaml'), 'latest: sometimes\n');
+      expectOneLineFailure(await runCli([dir, '--offline']), /\.tagcheck\.yaml.*latest/);
+    });
+  });
+
+  it('a --config file that does not exist', async () => {
+    await withTempDir(async (dir) => {
+      expectOneLineFailure(await runCli([dir, '--offline', '--config', 'nope.yaml'], { cwd: dir }), /nope\.yaml/);
+    });
+  });
+
   it('a PATH that does not exist', async () => {
     expectOneLineFailure(await runCli(['check', 'no/such/dir']), /PATH "no\/such\/dir" does not exist$/);
   });
@@ -135,6 +155,15 @@ describe('tagcheck check on a repository without findings', () => {
     await withTempDir(async (dir) => {
       const run = await runCli([dir, '--offline', '--output', 'report.txt', '--quiet'], { cwd: dir });
       expect(run).toEqual({ code: 0, stdout: '', stderr: '' });
+    });
+  });
+
+  it('--verbose says what the check looked at', async () => {
+    await withTempDir(async (dir) => {
+      await writeFile(join(dir, '.tagcheck.yaml'), 'images: [ghcr.io/acme/app]\n');
+      const run = await runCli([dir, '--offline', '--verbose']);
+      expect(run.code).toBe(0);
+      expect(run.stderr).toMatch(/^tagcheck: no release tag; config \.tagcheck\.yaml; \d+ files, .*own repositories: ghcr\.io\/acme\/app$/m);
     });
   });
 

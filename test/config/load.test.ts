@@ -1,4 +1,4 @@
-import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -59,6 +59,14 @@ describe('finding the config file', () => {
     await writeFile(join(root, '.tagcheck.yaml'), 'images: []\n');
     await chmod(join(root, '.tagcheck.yaml'), 0o000);
     await expect(loadConfig(root)).rejects.toThrow(new InputError('.tagcheck.yaml: cannot read the config file: permission denied'));
+  });
+
+  it('reports a config that is a symlink loop or a dangling symlink instead of ignoring it', async () => {
+    await symlink('.tagcheck.yaml', join(root, '.tagcheck.yaml'));
+    await expect(loadConfig(root)).rejects.toThrow(new InputError('.tagcheck.yaml: cannot read the config file: symbolic link loop'));
+    await rm(join(root, '.tagcheck.yaml'));
+    await symlink('missing.yaml', join(root, '.tagcheck.yaml'));
+    await expect(loadConfig(root)).rejects.toThrow(new InputError('.tagcheck.yaml: cannot read the config file: no such file (a dangling symbolic link?)'));
   });
 
   it('treats an empty file or a comment-only file as the defaults', async () => {

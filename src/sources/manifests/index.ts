@@ -1,4 +1,10 @@
-import type { ManifestSet } from '../../model/release.js';
+import { realpath } from 'node:fs/promises';
+import type { Diagnostic, ImageUse, ManifestSet } from '../../model/release.js';
+import { discoverFiles } from './discover.js';
+import { inChartTemplates, isChartFile, isChartTemplateFile, loadCharts } from './helm.js';
+import { compareUses, makeImageUse } from './image-use.js';
+import { isKustomizationFile, KustomizeBuilder } from './kustomize.js';
+import { dirOf, joinPath, Workspace } from './workspace.js';
 
 export interface ManifestOptions {
   root: string;
@@ -6,7 +12,58 @@ export interface ManifestOptions {
   globs?: string[];
 }
 
-/** Reads every manifest under root into image uses, charts, kustomize overrides and diagnostics. (stub: helper `manifests` replaces it) */
-export async function loadManifests(_options: ManifestOptions): Promise<ManifestSet> {
-  return { files: [], imageUses: [], charts: [], kustomizeOverrides: [], diagnostics: [] };
+/**
+ * Reads every manifest under root into image uses, charts, kustomize overrides and diagnostics.
+ * Each file is parsed once; chart templates are never parsed as YAML; nothing here throws on bad input.
+ */
+export async function loadManifests(options: ManifestOptions): Promise<ManifestSet> {
+  const diagnostics: Diagnostic[] = [];
+  const realRoot = await realpath(options.root);
+  const found = await discoverFiles(options.root, options.globs, diagnostics);
+  const workspace = new Workspace(options.root, realRoot, diagnostics);
+
+  const chartFiles = found.map((entry) => entry.file).filter(isChartFile);
+  const chartDirs = new Set(chartFiles.map(dirOf));
+  const valuesFiles = new Set([...chartDirs].map((dir) => joinPath(dir, 'values.yaml')));
+  const toParse = found.filter((entry) => {
+    if (isChartTemplateFile(entry.file)) {
+      diagnostics.push({ file: entry.file, level: 'note', message: `${entry.file} is a template for Chart.yaml filled in at release time; its versions are not checked` });
+      return false;
+    }
+    return !inChartTemplates(entry.file, chartDirs);
+  });
+  await workspace.parseAll(toParse);
+
+  const kustomize = new KustomizeBuilder(workspace);
+  const built = await kustomize.run(toParse.map((entry) => entry.file).filter(isKustomizationFile));
+  const helm = await loadCharts(workspace, chartFiles);
+
+  const imageUses: ImageUse[] = [...built.uses, ...helm.uses];
+  for (const entry of toParse) {
+    const file = entry.file;
+    // Resources of a kustomization are reported through its builds; Chart.yaml and values.yaml are not workloads.
+    if (kustomize.reachedFiles.has(file) || isKustomizationFile(file) || isChartFile(file) || valuesFiles.has(file)) continue;
+    for (const container of await workspace.containersOf(file)) {
+      const use = makeImageUse({ image: container.image, kind: 'workload', at: container.at, tagAt: container.at, tagSource: 'inline' }, diagnostics);
+      if (use) imageUses.push(use);
+    }
+  }
+  return {
+    files: [...workspace.files].sort(),
+    imageUses: imageUses.sort(compareUses),
+    charts: helm.charts,
+    kustomizeOverrides: built.overrides,
+    diagnostics: dedupeDiagnostics(diagnostics),
+  };
+}
+
+/** A file reached twice (by globs and as a resource) must not be reported twice. */
+function dedupeDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.file}|${d.line}|${d.column}|${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

@@ -157,7 +157,7 @@ class PushClient {
   async request(method: string, pathOrUrl: string, body?: Buffer | string, headers: Record<string, string> = {}): Promise<Response> {
     const url = pathOrUrl.startsWith('http') ? pathOrUrl : `${this.registry.url}${pathOrUrl}`;
     const authorization = this.authorization();
-    return fetch(url, { method, body: typeof body === "string" || body === undefined ? body : new Uint8Array(body), headers: { ...headers, ...(authorization ? { authorization } : {}) }, redirect: 'manual' });
+    return fetch(url, { method, body: typeof body === 'string' || body === undefined ? body : new Uint8Array(body), headers: { ...headers, ...(authorization ? { authorization } : {}) }, redirect: 'manual' });
   }
 
   async uploadBlob(data: Buffer): Promise<string> {

@@ -27,6 +27,8 @@ export interface TestRegistry {
   /** the account that may pull and push (htpasswd and token registries) */
   credentials?: { username: string; password: string };
   tokenIssuer?: TokenIssuer;
+  /** an identity (refresh) token the token issuer accepts for `credentials.username` (token registries) */
+  identityToken?: string;
   /** where the registry keeps its blobs; removed by stop() */
   storageDir: string;
   /**
@@ -100,6 +102,7 @@ async function startOnce(auth: RegistryAuth): Promise<TestRegistry> {
   const host = `127.0.0.1:${port}`;
   const credentials = auth === 'none' ? undefined : { username: 'tagcheck-ci', password: `pw-${Math.random().toString(36).slice(2)}-secret` };
   let tokenIssuer: TokenIssuer | undefined;
+  const identityToken = `idt-${Math.random().toString(36).slice(2)}-refresh`;
   let authBlock = '';
   if (auth === 'htpasswd' && credentials) {
     const line = execFileSync('htpasswd', ['-Bbn', credentials.username, credentials.password], { encoding: 'utf8' });
@@ -107,7 +110,11 @@ async function startOnce(auth: RegistryAuth): Promise<TestRegistry> {
     authBlock = `auth:\n  htpasswd:\n    realm: tagcheck-test\n    path: ${join(dir, 'htpasswd')}\n`;
   } else if (auth === 'token' && credentials) {
     const certificate = makeSelfSignedCertificate(dir, 'token-signer', 'tagcheck test token issuer');
-    tokenIssuer = await startTokenIssuer({ accounts: { [credentials.username]: credentials.password }, certificate });
+    tokenIssuer = await startTokenIssuer({
+      accounts: { [credentials.username]: credentials.password },
+      identityTokens: { [identityToken]: credentials.username },
+      certificate,
+    });
     authBlock =
       `auth:\n  token:\n    realm: ${tokenIssuer.realm}\n    service: ${tokenIssuer.service}\n` +
       `    issuer: ${tokenIssuer.issuer}\n    rootcertbundle: ${certificate.certFile}\n`;
@@ -151,7 +158,7 @@ async function startOnce(auth: RegistryAuth): Promise<TestRegistry> {
     host,
     url: `http://${host}`,
     ...(credentials ? { credentials } : {}),
-    ...(tokenIssuer ? { tokenIssuer } : {}),
+    ...(tokenIssuer ? { tokenIssuer, identityToken } : {}),
     storageDir,
     accessLog,
     logCursor: async () => {

@@ -41,6 +41,8 @@ export interface TokenIssuerOptions {
   service?: string;
   issuer?: string;
   expiresInSeconds?: number;
+  /** identity (refresh) tokens accepted by the OAuth2 POST form, mapped to their account */
+  identityTokens?: Record<string, string>;
 }
 
 const base64url = (data: string | Buffer) => Buffer.from(data).toString('base64url');
@@ -62,11 +64,15 @@ export async function startTokenIssuer(options: TokenIssuerOptions): Promise<Tok
     return `${signingInput}.${base64url(signature)}`;
   };
 
-  const handle = (req: IncomingMessage, res: ServerResponse) => {
+  const handle = (req: IncomingMessage, res: ServerResponse, form: URLSearchParams | null) => {
     const url = new URL(req.url ?? '/', 'http://issuer');
-    const scopes = url.searchParams.getAll('scope').flatMap((s) => s.split(' ')).filter(Boolean);
-    const user = basicUser(req.headers.authorization);
-    const record: TokenRequest = { scopes, service: url.searchParams.get('service'), user: user?.name ?? null, status: 200 };
+    // GET carries the scope in the query; the OAuth2 refresh-token POST (identity tokens) in a form body
+    const params = form ?? url.searchParams;
+    const scopes = params.getAll('scope').flatMap((s) => s.split(' ')).filter(Boolean);
+    const identityUser = form?.get('grant_type') === 'refresh_token' ? options.identityTokens?.[form.get('refresh_token') ?? ''] : undefined;
+    const basic = basicUser(req.headers.authorization);
+    const user = basic ?? (identityUser ? { name: identityUser, password: options.accounts[identityUser] } : null);
+    const record: TokenRequest = { scopes, service: params.get('service'), user: user?.name ?? null, status: 200 };
     log.push(record);
     const reply = (status: number, body: unknown) => {
       record.status = status;
@@ -75,6 +81,7 @@ export async function startTokenIssuer(options: TokenIssuerOptions): Promise<Tok
     };
     if (failure !== null) return reply(failure, { errors: [{ code: 'UNAVAILABLE', message: 'token service failing on purpose' }] });
     if (url.pathname !== '/token') return reply(404, { errors: [{ code: 'NOT_FOUND' }] });
+    if (form && !identityUser) return reply(401, { errors: [{ code: 'UNAUTHORIZED', message: 'invalid refresh token' }] });
     if (user) {
       if (options.accounts[user.name] !== user.password) return reply(401, { errors: [{ code: 'UNAUTHORIZED', message: 'invalid credentials' }] });
     } else if (!options.anonymousPull) {
@@ -84,7 +91,12 @@ export async function startTokenIssuer(options: TokenIssuerOptions): Promise<Tok
     reply(200, { token, access_token: token, expires_in: expiresIn, issued_at: new Date().toISOString() });
   };
 
-  const server: Server = createServer(handle);
+  const server: Server = createServer((req, res) => {
+    if (req.method !== 'POST') return handle(req, res, null);
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => handle(req, res, new URLSearchParams(Buffer.concat(chunks).toString('utf8'))));
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -1,0 +1,82 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+
+/** How a chart's templates default an empty image tag: to appVersion, with a `v` prefix or without. */
+export interface AppVersionDefault {
+  prefix: '' | 'v';
+}
+
+/** What the templates say about image tags: per values path (`image`, `controller.image`) and chart-wide via helpers. */
+export interface TemplateDefaults {
+  byPath: Map<string, AppVersionDefault>;
+  /** a default found in a helper or a `with` block, where the values path is not spelled out */
+  generic?: AppVersionDefault;
+  /** template files read, relative to the chart directory */
+  files: string[];
+}
+
+// `default .Chart.AppVersion`, `default $.Chart.AppVersion`, `default (printf "v%s" .Chart.AppVersion)`, either argument order.
+const DEFAULT_APP_VERSION = /\bdefault\s+(?:\(\s*printf\s+"(v?)%s"\s+)?[$\w.]*\.Chart\.AppVersion\b/;
+// Greedy, so `.Values.webhook.image.registry` yields the block path `webhook.image`.
+const VALUES_TAG_PATH = /\.Values\.([\w.]+)\.tag\b/g;
+const VALUES_PATH = /\.Values\.([\w.]+)\.(?:repository|registry|tag|digest)\b/g;
+const DEFINE = /\{\{-?\s*define\s+"([^"]+)"\s*-?\}\}([\s\S]*?)\{\{-?\s*end\s*-?\}\}/g;
+
+/**
+ * Reads `templates/` as text (never as YAML: it is Go templating, and must never raise an error) and finds
+ * where an empty `image.tag` falls back to `.Chart.AppVersion`.
+ */
+export async function readTemplateDefaults(chartAbsoluteDir: string): Promise<TemplateDefaults> {
+  const templatesDir = path.join(chartAbsoluteDir, 'templates');
+  let names: string[] = [];
+  try {
+    names = (await readdir(templatesDir, { recursive: true })).map(String).filter((name) => /\.(ya?ml|tpl)$/i.test(name)).sort();
+  } catch {
+    // no templates/ folder: nothing defaults
+  }
+  const texts: string[] = [];
+  for (const name of names) {
+    try {
+      texts.push(await readFile(path.join(templatesDir, name), 'utf8'));
+    } catch {
+      // an unreadable template only means no default is found in it
+    }
+  }
+  return { ...analyzeTemplates(texts), files: names.map((name) => `templates/${name.split(path.sep).join('/')}`) };
+}
+
+export function analyzeTemplates(texts: string[]): Omit<TemplateDefaults, 'files'> {
+  const byPath = new Map<string, AppVersionDefault>();
+  let generic: AppVersionDefault | undefined;
+  const helperDefaults = new Map<string, AppVersionDefault>();
+  for (const text of texts) {
+    for (const match of text.matchAll(DEFINE)) {
+      const body = match[2];
+      if (!/\.Chart\.AppVersion\b/.test(body)) continue;
+      helperDefaults.set(match[1], { prefix: /printf\s+"v%s"\s+[$\w.]*\.Chart\.AppVersion/.test(body) ? 'v' : '' });
+    }
+  }
+  for (const text of texts) {
+    for (const line of text.split('\n')) {
+      const found = DEFAULT_APP_VERSION.exec(line);
+      let mode: AppVersionDefault | undefined = found ? { prefix: found[1] === 'v' ? 'v' : '' } : undefined;
+      let paths = [...line.matchAll(VALUES_TAG_PATH)].map((m) => m[1]);
+      if (!mode) {
+        // `{{ include "chart.tag" . }}` where the helper returns .Chart.AppVersion
+        for (const [name, helperMode] of helperDefaults) {
+          if (line.includes(`"${name}"`) && /\b(include|template)\b/.test(line) && !/\bdefine\b/.test(line)) mode = helperMode;
+        }
+        if (mode) paths = [...line.matchAll(VALUES_PATH)].map((m) => m[1]);
+      }
+      if (!mode) continue;
+      if (paths.length === 0) generic ??= mode;
+      for (const valuesPath of paths) if (!byPath.has(valuesPath)) byPath.set(valuesPath, mode);
+    }
+  }
+  return { byPath, ...(generic ? { generic } : {}) };
+}
+
+/** The default for the image block at `valuesPath`: spelled out for that path first, else a chart-wide helper. */
+export function defaultFor(defaults: TemplateDefaults, valuesPath: string): AppVersionDefault | undefined {
+  return defaults.byPath.get(valuesPath) ?? defaults.generic;
+}

@@ -1,0 +1,193 @@
+import path from 'node:path';
+import { isMap, isPair, isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
+import type { Located, Position } from '../../model/located.js';
+import type { Diagnostic, HelmChart, ImageUse } from '../../model/release.js';
+import { defaultFor, readTemplateDefaults, type TemplateDefaults } from './helm-templates.js';
+import { makeImageUse } from './image-use.js';
+import { dirOf, joinPath, type Workspace } from './workspace.js';
+import { locatedScalar, PLACEHOLDER, positionOf, resolveAlias, scalarText, TEMPLATE_SYNTAX, type ParsedYaml } from './yaml-file.js';
+
+export function isChartFile(file: string): boolean {
+  return /(^|\/)Chart\.yaml$/.test(file);
+}
+
+/** `Chart.yaml.tmpl` and friends are filled in at release time: reported as skipped, never as invalid. */
+export function isChartTemplateFile(file: string): boolean {
+  return /(^|\/)Chart\.ya?ml\.tmpl$/.test(file);
+}
+
+/** Whether a file lies in one of the charts' `templates/` folders (Go templates, not YAML). */
+export function inChartTemplates(file: string, chartDirs: Set<string>): boolean {
+  const parts = file.split('/');
+  for (let i = parts.length - 2; i >= 0; i--) {
+    if (parts[i] !== 'templates') continue;
+    if (chartDirs.has(i === 0 ? '.' : parts.slice(0, i).join('/'))) return true;
+  }
+  return false;
+}
+
+/** A chart under another chart's `charts/` folder is a vendored dependency. */
+export function isVendoredChart(dir: string, chartDirs: Set<string>): boolean {
+  const parts = dir.split('/');
+  for (let i = parts.length - 2; i >= 0; i--) {
+    if (parts[i] === 'charts' && chartDirs.has(i === 0 ? '.' : parts.slice(0, i).join('/'))) return true;
+  }
+  return false;
+}
+
+/** Reads each chart's Chart.yaml and the image blocks of its values.yaml. */
+export async function loadCharts(workspace: Workspace, chartFiles: string[]): Promise<{ charts: HelmChart[]; uses: ImageUse[] }> {
+  const chartDirs = new Set(chartFiles.map(dirOf));
+  const charts: HelmChart[] = [];
+  const uses: ImageUse[] = [];
+  for (const file of [...chartFiles].sort()) {
+    const parsed = await workspace.parsedFile(file);
+    if (!parsed) continue;
+    const dir = dirOf(file);
+    const chart = readChart(parsed, dir, isVendoredChart(dir, chartDirs), workspace.diagnostics);
+    charts.push(chart);
+    const valuesFile = joinPath(dir, 'values.yaml');
+    if ((await workspace.kindOf(valuesFile)) !== 'file') continue;
+    const values = await workspace.parsedFile(valuesFile);
+    if (values) uses.push(...(await readValues(values, chart, path.join(workspace.root, dir), workspace.diagnostics)));
+  }
+  return { charts, uses };
+}
+
+function readChart(parsed: ParsedYaml, dir: string, vendored: boolean, diagnostics: Diagnostic[]): HelmChart {
+  const chart: HelmChart = { dir, file: parsed.file, vendored };
+  const doc = parsed.docs.find((candidate) => isMap(candidate.contents));
+  if (!doc) {
+    if (parsed.docs.length > 0) diagnostics.push({ file: parsed.file, level: 'warning', message: `${parsed.file} is not a mapping; chart versions not read` });
+    return chart;
+  }
+  const root = doc.contents as YAMLMap;
+  for (const key of ['name', 'version', 'appVersion'] as const) {
+    const node = resolveAlias(doc, root.get(key, true));
+    const located = locatedScalar(parsed, node);
+    if (!located) {
+      if (node !== undefined && !isScalar(node)) {
+        // `version: {{ .Version }}` parses as a flow map: a release-time template, not an invalid version.
+        const where = positionOf(parsed, node as Node);
+        const templated = TEMPLATE_SYNTAX.test(parsed.text);
+        diagnostics.push({ file: parsed.file, line: where.line, column: where.column, level: templated ? 'note' : 'warning', message: templated ? `${parsed.file}:${where.line}: ${key} is template syntax filled in at release time; not checked` : `${parsed.file}:${where.line}: ${key} is not a string` });
+      }
+      continue;
+    }
+    if (PLACEHOLDER.test(located.value)) {
+      diagnostics.push({ file: parsed.file, line: located.line, column: located.column, level: 'note', message: `${parsed.file}:${located.line}: ${key} "${located.value}" is a placeholder filled in at release time; not checked` });
+      continue;
+    }
+    chart[key] = located;
+  }
+  return chart;
+}
+
+const IMAGE_KEY = /^image$|Image$/;
+
+/** An image block or string found in values.yaml, before the tag default is decided. */
+interface ValuesImage {
+  valuesPath: string;
+  base: string;
+  at: Position;
+  tag?: Located<string>;
+  digest?: Located<string>;
+  /** the image was one `repo:tag` string, so the string decides the tag */
+  inline: boolean;
+}
+
+async function readValues(parsed: ParsedYaml, chart: HelmChart, chartAbsoluteDir: string, diagnostics: Diagnostic[]): Promise<ImageUse[]> {
+  const found: ValuesImage[] = [];
+  for (const doc of parsed.docs) {
+    try {
+      walkValues(doc, doc.contents, [], parsed, found, new Set());
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      diagnostics.push({ file: parsed.file, level: 'warning', message: `${parsed.file} is nested too deeply to read; skipped` });
+    }
+  }
+  let defaults: TemplateDefaults | undefined;
+  const uses: ImageUse[] = [];
+  for (const image of found) {
+    let effective = image.base;
+    let tagAt: Position = image.at;
+    let tagSource: 'helm-values' | 'helm-app-version' = 'helm-values';
+    if (image.tag) {
+      effective += `:${image.tag.value}`;
+      tagAt = image.tag;
+    } else if (!image.inline) {
+      // Templates are read only when some tag is empty, and once per chart.
+      defaults ??= await readTemplateDefaults(chartAbsoluteDir);
+      const fallback = defaultFor(defaults, image.valuesPath);
+      if (fallback && chart.appVersion) {
+        effective += `:${fallback.prefix}${chart.appVersion.value}`;
+        tagAt = chart.appVersion;
+        tagSource = 'helm-app-version';
+      }
+    }
+    if (image.digest) {
+      effective += `@${image.digest.value}`;
+      if (tagSource === 'helm-values' && !image.tag) tagAt = image.digest;
+    }
+    const use = makeImageUse({ image: effective, kind: 'helm-values', at: image.at, tagAt: stripValue(tagAt), tagSource, chart: chart.dir }, diagnostics);
+    if (use) uses.push(use);
+  }
+  return uses;
+}
+
+/**
+ * Image blocks at any depth: a map with `repository` (plus optional `registry`, `tag`, `digest`) under an
+ * image-like key or carrying a tag/registry/digest, and `image: "repo:tag"` strings.
+ */
+function walkValues(doc: Document.Parsed, node: unknown, valuesPath: string[], parsed: ParsedYaml, found: ValuesImage[], visited: Set<unknown>): void {
+  const target = resolveAlias(doc, node);
+  if (target === null || typeof target !== 'object' || visited.has(target)) return;
+  visited.add(target);
+  if (isSeq(target)) {
+    for (const item of target.items) walkValues(doc, item, valuesPath, parsed, found, visited);
+    return;
+  }
+  if (!isMap(target)) return;
+  for (const pair of target.items) {
+    if (!isPair(pair)) continue;
+    const key = scalarText(pair.key);
+    if (key === null) continue;
+    const value = resolveAlias(doc, pair.value);
+    const childPath = [...valuesPath, key];
+    if (isMap(value) && readImageBlock(doc, value, key, childPath, parsed, found)) continue;
+    if (isScalar(value) && typeof value.value === 'string' && IMAGE_KEY.test(key) && /[:/]/.test(value.value)) {
+      const text = value.value.trim();
+      const { tagged } = splitTag(text);
+      found.push({ valuesPath: childPath.join('.'), base: text, at: positionOf(parsed, value), inline: tagged });
+      continue;
+    }
+    walkValues(doc, value, childPath, parsed, found, visited);
+  }
+}
+
+function readImageBlock(doc: Document.Parsed, block: YAMLMap, key: string, valuesPath: string[], parsed: ParsedYaml, found: ValuesImage[]): boolean {
+  const field = (name: string): Located<string> | undefined => {
+    const located = locatedScalar(parsed, resolveAlias(doc, block.get(name, true)));
+    return located && located.value.trim() !== '' ? { ...located, value: located.value.trim() } : undefined;
+  };
+  const repository = field('repository');
+  if (!repository) return false;
+  const registry = field('registry');
+  const tag = field('tag');
+  const digest = field('digest');
+  // `git: {repository: https://…}` is not an image: require an image-like key or image-like siblings.
+  const imageLike = IMAGE_KEY.test(key) || tag !== undefined || registry !== undefined || digest !== undefined || block.has('tag');
+  if (!imageLike || repository.value.includes('://')) return false;
+  const base = registry ? `${registry.value.replace(/\/+$/, '')}/${repository.value}` : repository.value;
+  found.push({ valuesPath: valuesPath.join('.'), base, at: stripValue(repository), ...(tag ? { tag } : {}), ...(digest ? { digest } : {}), inline: false });
+  return true;
+}
+
+function splitTag(image: string): { tagged: boolean } {
+  const withoutDigest = image.split('@')[0];
+  return { tagged: withoutDigest.lastIndexOf(':') > withoutDigest.lastIndexOf('/') || image.includes('@') };
+}
+
+function stripValue(position: Position): Position {
+  return { file: position.file, line: position.line, column: position.column };
+}

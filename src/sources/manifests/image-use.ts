@@ -1,0 +1,57 @@
+import { parseImageRef } from '../../model/image-ref.js';
+import type { Position } from '../../model/located.js';
+import type { Diagnostic, ImageUse, TagSource } from '../../model/release.js';
+import { PLACEHOLDER } from './yaml-file.js';
+
+export interface UseDraft {
+  /** the effective reference as text, after overrides and defaults */
+  image: string;
+  kind: ImageUse['kind'];
+  at: Position;
+  tagAt: Position;
+  /** how the tag (or digest) was decided when the reference has one */
+  tagSource: Exclude<TagSource, 'none'>;
+  kustomization?: string;
+  chart?: string;
+}
+
+/**
+ * Validates an effective reference and turns it into an ImageUse. Placeholders (`${TAG}`, `%APP_VERSION%`, `{{ … }}`)
+ * are release-time substitutions: a note, not an invalid reference. A reference with neither tag nor digest gets
+ * tagSource 'none' and tagAt = the node naming the image.
+ */
+export function makeImageUse(draft: UseDraft, diagnostics: Diagnostic[]): ImageUse | null {
+  const where = `${draft.at.file}:${draft.at.line}:${draft.at.column}`;
+  if (PLACEHOLDER.test(draft.image)) {
+    diagnostics.push({ ...positionFields(draft.at), level: 'note', message: `${where}: image "${draft.image}" contains a placeholder filled in at release time; not checked` });
+    return null;
+  }
+  const parsed = parseImageRef(draft.image);
+  if (!parsed.ok) {
+    diagnostics.push({ ...positionFields(draft.at), level: 'warning', message: `${where}: invalid image reference: ${parsed.error}` });
+    return null;
+  }
+  const pinned = parsed.ref.tag !== undefined || parsed.ref.digest !== undefined;
+  return {
+    ref: parsed.ref,
+    own: false,
+    kind: draft.kind,
+    at: draft.at,
+    tagAt: pinned ? draft.tagAt : draft.at,
+    tagSource: pinned ? draft.tagSource : 'none',
+    ...(draft.kustomization !== undefined ? { kustomization: draft.kustomization } : {}),
+    ...(draft.chart !== undefined ? { chart: draft.chart } : {}),
+  };
+}
+
+function positionFields(at: Position): { file: string; line: number; column: number } {
+  return { file: at.file, line: at.line, column: at.column };
+}
+
+export function positionKey(at: Position): string {
+  return `${at.file}:${at.line}:${at.column}`;
+}
+
+export function compareUses(a: ImageUse, b: ImageUse): number {
+  return a.at.file < b.at.file ? -1 : a.at.file > b.at.file ? 1 : a.at.line - b.at.line || a.at.column - b.at.column;
+}

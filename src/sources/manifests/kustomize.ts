@@ -1,0 +1,310 @@
+import path from 'node:path';
+import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
+import type { Located, Position } from '../../model/located.js';
+import type { Diagnostic, ImageUse, KustomizeImageOverride } from '../../model/release.js';
+import { makeImageUse, positionKey } from './image-use.js';
+import { dirOf, joinPath, type Workspace } from './workspace.js';
+import { locatedScalar, positionOf, resolveAlias, scalarText, type ParsedYaml } from './yaml-file.js';
+
+export const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+
+export function isKustomizationFile(file: string): boolean {
+  return KUSTOMIZATION_NAMES.includes(file.slice(file.lastIndexOf('/') + 1));
+}
+
+interface ImageEntry {
+  name?: Located<string>;
+  newName?: Located<string>;
+  newTag?: Located<string>;
+  digest?: Located<string>;
+  override?: KustomizeImageOverride;
+}
+
+interface Kustomization {
+  dir: string;
+  file: string;
+  isComponent: boolean;
+  resources: Located<string>[];
+  components: Located<string>[];
+  images: ImageEntry[];
+}
+
+/** A container image as one kustomize build sees it, with the nodes that decided its name and tag. */
+interface ImageState {
+  image: string;
+  at: Position;
+  tagAt: Position;
+  tagSource: 'inline' | 'kustomize';
+  /** the kustomization whose `images:` entry last changed the reference */
+  decidedBy?: string;
+}
+
+interface BuildResult {
+  states: ImageState[];
+  /** some resources could not be read (remote, cycle, missing), so the image list may be short */
+  incomplete: boolean;
+}
+
+/** Effective images of one kustomization, as `kubectl kustomize` would render them. */
+export interface RenderedImages {
+  dir: string;
+  images: string[];
+  incomplete: boolean;
+}
+
+/**
+ * Builds kustomizations the way kustomize does, for images only: resources (and legacy `bases`) are accumulated,
+ * components transform the accumulated set, then the kustomization's own `images:` entries apply in order.
+ * Every kustomization is built once (memoized); cycles are cut with a diagnostic; remote resources are never fetched.
+ */
+export class KustomizeBuilder {
+  /** plain resource files some kustomization includes: their images come from the builds, not as standalone uses */
+  readonly reachedFiles = new Set<string>();
+  private readonly kustomizations = new Map<string, Kustomization | null>();
+  private readonly builds = new Map<string, BuildResult>();
+  private readonly referenced = new Set<string>();
+  private readonly overrides: KustomizeImageOverride[] = [];
+
+  constructor(private readonly workspace: Workspace) {}
+
+  private get diagnostics(): Diagnostic[] {
+    return this.workspace.diagnostics;
+  }
+
+  /** Builds every kustomization found and returns the image uses of the builds nothing else includes. */
+  async run(kustomizationFiles: string[]): Promise<{ uses: ImageUse[]; overrides: KustomizeImageOverride[] }> {
+    const dirs = [...new Set(kustomizationFiles.map(dirOf))].sort();
+    for (const dir of dirs) await this.build(dir, []);
+    const roots = dirs.filter((dir) => !this.referenced.has(dir) && this.kustomizations.get(dir)?.isComponent === false);
+    // Kustomizations that only include each other in a cycle have no root: each is then its own.
+    const covered = new Set<string>();
+    for (const root of roots) this.collect(root, covered);
+    for (const dir of dirs) if (!covered.has(dir) && this.kustomizations.get(dir)?.isComponent === false) { roots.push(dir); this.collect(dir, covered); }
+
+    const uses: ImageUse[] = [];
+    const seen = new Set<string>();
+    for (const root of roots) {
+      for (const state of this.builds.get(root)?.states ?? []) {
+        // One use per (effective image, deciding node): a base reached from two overlays is reported once.
+        const key = `${state.image}|${positionKey(state.tagAt)}|${positionKey(state.at)}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const overridden = state.decidedBy !== undefined;
+        const use = makeImageUse(
+          { image: state.image, kind: overridden ? 'kustomize' : 'workload', at: state.at, tagAt: state.tagAt, tagSource: state.tagSource, kustomization: state.decidedBy ?? root },
+          this.diagnostics,
+        );
+        if (use) uses.push(use);
+      }
+    }
+    return { uses, overrides: this.overrides };
+  }
+
+  /** The effective images of one kustomization directory (for cross-checks with `kubectl kustomize`). */
+  async render(dir: string): Promise<RenderedImages> {
+    const result = await this.build(dir, []);
+    return { dir, images: result.states.map((state) => state.image), incomplete: result.incomplete };
+  }
+
+  private edges = new Map<string, Set<string>>();
+
+  private collect(dir: string, covered: Set<string>): void {
+    if (covered.has(dir)) return;
+    covered.add(dir);
+    for (const next of this.edges.get(dir) ?? []) this.collect(next, covered);
+  }
+
+  private async build(dir: string, stack: string[]): Promise<BuildResult> {
+    const done = this.builds.get(dir);
+    if (done) return done;
+    const kustomization = await this.load(dir);
+    if (!kustomization) return { states: [], incomplete: true };
+    const states: ImageState[] = [];
+    const incomplete = await this.accumulate(kustomization, states, [...stack, dir]);
+    const result = { states, incomplete };
+    this.builds.set(dir, result);
+    return result;
+  }
+
+  /** Adds a kustomization's resources and components to `states`, then applies its images; true when incomplete. */
+  private async accumulate(k: Kustomization, states: ImageState[], stack: string[]): Promise<boolean> {
+    let incomplete = false;
+    for (const entry of k.resources) {
+      const target = await this.resolveEntry(k, entry, stack);
+      if (target.kind === 'skip') { incomplete = true; continue; }
+      if (target.kind === 'file') {
+        this.reachedFiles.add(target.path);
+        for (const container of await this.workspace.containersOf(target.path)) {
+          states.push({ image: container.image, at: container.at, tagAt: container.at, tagSource: 'inline' });
+        }
+        continue;
+      }
+      const sub = await this.build(target.path, stack);
+      incomplete ||= sub.incomplete;
+      for (const state of sub.states) states.push({ ...state });
+    }
+    for (const entry of k.components) {
+      const target = await this.resolveEntry(k, entry, stack);
+      if (target.kind === 'skip') { incomplete = true; continue; }
+      const component = target.kind === 'directory' ? await this.load(target.path) : null;
+      if (!component) { incomplete = true; continue; }
+      // A component transforms what its parent has accumulated so far, so it is applied, not built alone.
+      incomplete = (await this.accumulate(component, states, [...stack, target.path])) || incomplete;
+    }
+    this.applyImages(k, states, incomplete);
+    return incomplete;
+  }
+
+  /** kustomize's image transformer: every matching image gets the new name, tag and digest, entry by entry. */
+  private applyImages(k: Kustomization, states: ImageState[], incomplete: boolean): void {
+    for (const entry of k.images) {
+      if (!entry.name) continue;
+      let matched = false;
+      for (const state of states) {
+        if (!imageNameMatches(state.image, entry.name.value)) continue;
+        matched = true;
+        const split = splitImage(state.image);
+        let { name, tag, digest } = split;
+        if (entry.newName) { name = entry.newName.value; state.at = positionOnly(entry.newName); state.decidedBy = k.dir; }
+        if (entry.newTag && entry.digest) { tag = entry.newTag.value; digest = entry.digest.value; }
+        else if (entry.newTag) { tag = entry.newTag.value; digest = ''; }
+        else if (entry.digest) { tag = ''; digest = entry.digest.value; }
+        const decider = entry.newTag ?? entry.digest;
+        if (decider) { state.tagAt = positionOnly(decider); state.tagSource = 'kustomize'; state.decidedBy = k.dir; }
+        state.image = `${name}${tag ? `:${tag}` : ''}${digest ? `@${digest}` : ''}`;
+      }
+      if (entry.override) {
+        entry.override.matched ||= matched;
+        entry.override.incomplete ||= incomplete;
+      }
+    }
+  }
+
+  private async resolveEntry(k: Kustomization, entry: Located<string>, stack: string[]): Promise<{ kind: 'skip' } | { kind: 'file' | 'directory'; path: string }> {
+    const where = { file: k.file, line: entry.line, column: entry.column };
+    if (isRemote(entry.value)) {
+      this.diagnostics.push({ ...where, level: 'note', message: `${k.file}:${entry.line}: remote resource "${entry.value}" is not fetched; images it brings in are not checked` });
+      return { kind: 'skip' };
+    }
+    const target = path.posix.normalize(joinPath(k.dir, entry.value.replace(/\/+$/, '')));
+    const kind = target === '..' || target.startsWith('../') || path.posix.isAbsolute(target) ? 'outside' : await this.workspace.kindOf(target);
+    if (kind === 'outside') {
+      this.diagnostics.push({ ...where, level: 'note', message: `${k.file}:${entry.line}: resource "${entry.value}" is outside the checked directory; not read` });
+      return { kind: 'skip' };
+    }
+    if (kind === 'missing') {
+      this.diagnostics.push({ ...where, level: 'warning', message: `${k.file}:${entry.line}: resource "${entry.value}" does not exist` });
+      return { kind: 'skip' };
+    }
+    if (kind === 'directory') {
+      if (stack.includes(target)) {
+        const cycle = [...stack.slice(stack.indexOf(target)), target].join(' → ');
+        this.diagnostics.push({ ...where, level: 'warning', message: `${k.file}:${entry.line}: kustomization resources form a cycle (${cycle}); not followed` });
+        return { kind: 'skip' };
+      }
+      this.referenced.add(target);
+      if (!this.edges.has(k.dir)) this.edges.set(k.dir, new Set());
+      this.edges.get(k.dir)!.add(target);
+    }
+    return { kind, path: target };
+  }
+
+  private async load(dir: string): Promise<Kustomization | null> {
+    if (this.kustomizations.has(dir)) return this.kustomizations.get(dir)!;
+    let result: Kustomization | null = null;
+    let file: string | null = null;
+    for (const name of KUSTOMIZATION_NAMES) {
+      const candidate = joinPath(dir, name);
+      if ((await this.workspace.kindOf(candidate)) === 'file') { file = candidate; break; }
+    }
+    if (file === null) {
+      this.diagnostics.push({ file: dir, level: 'warning', message: `${dir} is used as a kustomize resource but has no kustomization.yaml` });
+    } else {
+      const parsed = await this.workspace.parsedFile(file);
+      result = parsed ? this.readKustomization(dir, file, parsed) : null;
+    }
+    this.kustomizations.set(dir, result);
+    return result;
+  }
+
+  private readKustomization(dir: string, file: string, parsed: ParsedYaml): Kustomization | null {
+    const doc = parsed.docs.find((candidate) => isMap(candidate.contents));
+    if (!doc) {
+      if (parsed.docs.length > 0) this.diagnostics.push({ file, level: 'warning', message: `${file} is not a kustomization (no mapping at the top); ignored` });
+      return null;
+    }
+    const root = doc.contents as YAMLMap;
+    const list = (key: string): unknown[] => {
+      const value = resolveAlias(doc, root.get(key, true));
+      if (isSeq(value)) return value.items.map((item) => resolveAlias(doc, item));
+      if (value !== undefined && !(isScalar(value) && value.value === null)) {
+        const where = value && typeof value === 'object' ? positionOf(parsed, value as Node) : { line: undefined, column: undefined };
+        this.diagnostics.push({ file, line: where.line, column: where.column, level: 'warning', message: `${file}${where.line ? `:${where.line}` : ''}: ${key} is not a list; ignored` });
+      }
+      return [];
+    };
+    const paths = (key: string): Located<string>[] => list(key).flatMap((item) => locatedScalar(parsed, item) ?? []);
+    const images: ImageEntry[] = list('images').map((item) => {
+      if (!isMap(item)) return {};
+      const field = (key: string): Located<string> | undefined => {
+        const located = locatedScalar(parsed, item.get(key, true));
+        return located && located.value !== '' ? located : undefined;
+      };
+      const entry: ImageEntry = { name: field('name'), newName: field('newName'), newTag: field('newTag'), digest: field('digest') };
+      if (!entry.name) {
+        this.diagnostics.push({ file, level: 'warning', message: `${file}: an images: entry has no name; ignored` });
+        return entry;
+      }
+      entry.override = {
+        file,
+        name: entry.name,
+        ...(entry.newName ? { newName: entry.newName } : {}),
+        ...(entry.newTag ? { newTag: entry.newTag } : {}),
+        ...(entry.digest ? { digest: entry.digest } : {}),
+        matched: false,
+        incomplete: false,
+      };
+      this.overrides.push(entry.override);
+      return entry;
+    });
+    if (list('helmCharts').length > 0) {
+      this.diagnostics.push({ file, level: 'note', message: `${file}: helmCharts are not rendered; images they bring in are not checked` });
+    }
+    return {
+      dir,
+      file,
+      isComponent: scalarText(root.get('kind', true)) === 'Component',
+      resources: [...paths('resources'), ...paths('bases')],
+      components: paths('components'),
+      images,
+    };
+  }
+}
+
+function positionOnly(located: Located<string>): Position {
+  return { file: located.file, line: located.line, column: located.column };
+}
+
+/** kustomize's `IsImageMatched`: the name, optionally followed by `@sha256` and/or `:tag`, and nothing else. */
+export function imageNameMatches(image: string, name: string): boolean {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^${escaped}(@sha256)?(:[a-zA-Z0-9_.{}-]*)?$`).test(image);
+}
+
+/** kustomize's `image.Split`: name, tag and digest, with a registry port not mistaken for a tag. */
+export function splitImage(image: string): { name: string; tag: string; digest: string } {
+  const slash = image.indexOf('/');
+  const offset = slash > 0 ? slash : 0;
+  const search = image.slice(offset);
+  const at = search.indexOf('@');
+  const colon = search.indexOf(':');
+  if (colon < 0 && at < 0) return { name: image, tag: '', digest: '' };
+  if (at >= 0 && (at < colon || colon < 0)) return { name: image.slice(0, at + offset), tag: '', digest: image.slice(at + offset + 1) };
+  if (at >= 0 && colon >= 0) return { name: image.slice(0, colon + offset), tag: image.slice(colon + offset + 1, at + offset), digest: image.slice(at + offset + 1) };
+  return { name: image.slice(0, colon + offset), tag: image.slice(colon + offset + 1), digest: '' };
+}
+
+/** URLs, git remotes and go-getter style hosts: kustomize would download these, tagcheck does not. */
+export function isRemote(entry: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^git(@|::)/.test(entry) || /^(github\.com|gitlab\.com|bitbucket\.org)\//.test(entry) || /\?(ref|version|timeout|submodules)=/.test(entry);
+}

@@ -1,0 +1,107 @@
+import { isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
+import type { Position } from '../../model/located.js';
+import type { Diagnostic } from '../../model/release.js';
+import { positionOf, resolveAlias, scalarText, TEMPLATE_SYNTAX, type ParsedYaml } from './yaml-file.js';
+
+/** One container's `image:` value exactly as written, before kustomize or validation. */
+export interface ContainerImage {
+  image: string;
+  /** position of the `image:` value node */
+  at: Position;
+  /** the `kind` of the document that holds the container */
+  kind: string;
+}
+
+const CONTAINER_LISTS = new Set(['containers', 'initContainers', 'ephemeralContainers']);
+/** Kinds whose `containers` keys are schemas or kustomize config, not pod specs. */
+const NOT_WORKLOADS = new Set(['Kustomization', 'Component', 'CustomResourceDefinition']);
+
+/**
+ * Finds every `containers`/`initContainers`/`ephemeralContainers` list of objects with an `image`, at any depth,
+ * so Deployments, CronJobs (`jobTemplate`), Lists and custom resources embedding a pod spec are all covered.
+ * Only documents with a `kind` are walked: other YAML (CI configs, values files) is not a Kubernetes object.
+ */
+export function findContainerImages(parsed: ParsedYaml, diagnostics: Diagnostic[]): ContainerImage[] {
+  const found: ContainerImage[] = [];
+  for (const doc of parsed.docs) {
+    const root = doc.contents;
+    // `---` with nothing after it is an empty document, not a scalar.
+    if (root === null || root === undefined || (isScalar(root) && root.value === null)) continue;
+    if (!isMap(root)) {
+      const what = isSeq(root) ? 'a list' : 'a scalar';
+      const where = positionOf(parsed, root as Node);
+      diagnostics.push({ file: parsed.file, line: where.line, column: where.column, level: 'note', message: `${parsed.file}:${where.line}: document is ${what}, not a Kubernetes object; skipped` });
+      continue;
+    }
+    const kind = scalarText(root.get('kind', true));
+    if (kind === null || NOT_WORKLOADS.has(kind)) continue;
+    try {
+      walk(doc, root, kind, parsed, found, diagnostics, new Set());
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      diagnostics.push({ file: parsed.file, level: 'warning', message: `${parsed.file}: a ${kind} is nested too deeply to read; skipped` });
+    }
+  }
+  return found;
+}
+
+function walk(doc: Document.Parsed, node: unknown, kind: string, parsed: ParsedYaml, found: ContainerImage[], diagnostics: Diagnostic[], visited: Set<unknown>): void {
+  const target = resolveAlias(doc, node);
+  // Each node is visited once, so an alias bomb costs its size on disk, not its expansion.
+  if (target === null || typeof target !== 'object' || visited.has(target)) return;
+  visited.add(target);
+  if (isSeq(target)) {
+    for (const item of target.items) walk(doc, item, kind, parsed, found, diagnostics, visited);
+    return;
+  }
+  if (!isMap(target)) return;
+  for (const pair of target.items) {
+    if (!isPair(pair)) continue;
+    const key = scalarText(pair.key);
+    if (key !== null && CONTAINER_LISTS.has(key)) {
+      readContainerList(doc, pair.value, pair.key as Node, key, kind, parsed, found, diagnostics, visited);
+    } else {
+      walk(doc, pair.value, kind, parsed, found, diagnostics, visited);
+    }
+  }
+}
+
+function readContainerList(doc: Document.Parsed, value: unknown, keyNode: Node, key: string, kind: string, parsed: ParsedYaml, found: ContainerImage[], diagnostics: Diagnostic[], visited: Set<unknown>): void {
+  const list = resolveAlias(doc, value);
+  // A map under `containers` is a schema (CRD validation, OpenAPI), not a pod spec.
+  if (isMap(list)) return walk(doc, list, kind, parsed, found, diagnostics, visited);
+  if (!isSeq(list)) {
+    const where = positionOf(parsed, (isScalar(list) ? list : keyNode) as Node);
+    diagnostics.push({ file: parsed.file, line: where.line, column: where.column, level: 'warning', message: `${parsed.file}:${where.line}:${where.column}: ${key} in ${kind} is not a list; skipped` });
+    return;
+  }
+  if (visited.has(list)) return;
+  visited.add(list);
+  for (const item of list.items) {
+    const container = resolveAlias(doc, item);
+    if (!isMap(container)) {
+      if (container !== null && container !== undefined) {
+        const where = positionOf(parsed, container as Node);
+        diagnostics.push({ file: parsed.file, line: where.line, column: where.column, level: 'warning', message: `${parsed.file}:${where.line}:${where.column}: an entry of ${key} in ${kind} is not an object; skipped` });
+      }
+      continue;
+    }
+    const imageNode = resolveAlias(doc, container.get('image', true));
+    // Patches name containers without an image; that is not a problem.
+    if (imageNode === undefined) continue;
+    const where = positionOf(parsed, (imageNode ?? container) as Node);
+    const image = isScalar(imageNode) && typeof imageNode.value === 'string' ? imageNode.value.trim() : null;
+    if (image === null || image === '') {
+      // `image: {{ .Values.image }}` is valid YAML (a flow map) but a release-time template, not a bad image.
+      if (!isScalar(imageNode) && TEMPLATE_SYNTAX.test(parsed.text)) {
+        diagnostics.push({ file: parsed.file, line: where.line, column: where.column, level: 'note', message: `${parsed.file}:${where.line}:${where.column}: image is template syntax filled in at release time; not checked` });
+        continue;
+      }
+      const written = isScalar(imageNode) ? scalarText(imageNode) : null;
+      const problem = written === null || written.trim() === '' ? 'is empty' : `is ${JSON.stringify(written)}, not a string`;
+      diagnostics.push({ file: parsed.file, line: where.line, column: where.column, level: 'warning', message: `${parsed.file}:${where.line}:${where.column}: image of a container in ${kind} ${isScalar(imageNode) ? problem : 'is not a string'}` });
+      continue;
+    }
+    found.push({ image, at: where, kind });
+  }
+}

@@ -1,0 +1,154 @@
+import { readFile } from 'node:fs/promises';
+import { LineCounter, isAlias, isScalar, parseAllDocuments, type Document, type Node } from 'yaml';
+import type { Located, Position } from '../../model/located.js';
+import type { Diagnostic } from '../../model/release.js';
+
+/** Files above this size are skipped with a warning: manifests are small, and a 50 MB file would stall a pre-push hook. */
+export const MAX_MANIFEST_BYTES = 10 * 1024 * 1024;
+
+/** One YAML file parsed once, with a LineCounter so every node can be turned into a 1-based position. */
+export interface ParsedYaml {
+  /** path relative to the root with `/` separators */
+  file: string;
+  /** documents that parsed without errors; broken documents are reported and left out */
+  docs: Document.Parsed[];
+  lineCounter: LineCounter;
+  /** the text, kept only to recognise placeholders and template syntax */
+  text: string;
+}
+
+export type FileReader = (absolutePath: string) => Promise<Buffer>;
+
+/** Matches `{{ … }}` Go/Helm template syntax. */
+export const TEMPLATE_SYNTAX = /\{\{[\s\S]*?\}\}/;
+/** Release-time placeholders: `%APP_VERSION%`, `${VERSION}`, `{{ .Version }}`, `__TAG__`, `@VERSION@`. */
+export const PLACEHOLDER = /%[A-Za-z_][A-Za-z0-9_]*%|\$\{[^}]+\}|\{\{[\s\S]*?\}\}|__[A-Z][A-Z0-9_]*__|@[A-Z][A-Z0-9_]*@/;
+
+/**
+ * Reads and parses one manifest. Every problem (unreadable, too big, binary, not UTF-8, invalid YAML)
+ * becomes a Diagnostic naming the file; the function never throws, so one bad file cannot hide the others.
+ */
+export async function readYamlFile(
+  absolutePath: string,
+  file: string,
+  size: number,
+  diagnostics: Diagnostic[],
+  reader: FileReader = readFile,
+): Promise<ParsedYaml | null> {
+  if (size > MAX_MANIFEST_BYTES) {
+    diagnostics.push({ file, level: 'warning', message: `${file} is ${(size / 1024 / 1024).toFixed(1)} MB, larger than the ${MAX_MANIFEST_BYTES / 1024 / 1024} MB limit for manifests; skipped` });
+    return null;
+  }
+  let bytes: Buffer;
+  try {
+    bytes = await reader(absolutePath);
+  } catch (error) {
+    diagnostics.push({ file, level: 'warning', message: `${file} cannot be read: ${describeError(error)}` });
+    return null;
+  }
+  const text = decodeText(bytes, file, diagnostics);
+  if (text === null) return null;
+  return parseYamlText(text, file, diagnostics);
+}
+
+/** Bytes to text: NUL bytes mean a binary file, invalid UTF-8 is reported instead of silently mangled. */
+export function decodeText(bytes: Buffer, file: string, diagnostics: Diagnostic[]): string | null {
+  if (bytes.subarray(0, 8192).includes(0)) {
+    diagnostics.push({ file, level: 'warning', message: `${file} is a binary file, not YAML; skipped` });
+    return null;
+  }
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    // A byte-order mark is not a column; dropping it keeps line 1 columns right.
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  } catch {
+    diagnostics.push({ file, level: 'warning', message: `${file} is not valid UTF-8; skipped` });
+    return null;
+  }
+}
+
+export function parseYamlText(text: string, file: string, diagnostics: Diagnostic[]): ParsedYaml {
+  const lineCounter = new LineCounter();
+  // No toJS here: documents stay ASTs, and the walks visit each node once, so an alias bomb stays its size on disk.
+  let all: Document.Parsed[];
+  try {
+    const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false });
+    all = Array.isArray(parsed) ? parsed : [];
+  } catch (error) {
+    // The parser recurses; absurd nesting can exhaust the stack. That is a bad file, not a crash.
+    diagnostics.push({ file, level: 'warning', message: `${file} could not be parsed: ${describeError(error)}` });
+    return { file, docs: [], lineCounter, text };
+  }
+  const docs: Document.Parsed[] = [];
+  const hasTemplateSyntax = TEMPLATE_SYNTAX.test(text);
+  for (const doc of all) {
+    if (doc.errors.length === 0) {
+      docs.push(doc);
+      continue;
+    }
+    const error = doc.errors[0];
+    const { line, col } = lineCounter.linePos(error.pos[0]);
+    if (hasTemplateSyntax) {
+      diagnostics.push({ file, line, column: col, level: 'note', message: `${file} contains template syntax ({{ … }}) outside a Helm chart's templates/ and is not valid YAML; skipped` });
+      break;
+    }
+    diagnostics.push({ file, line, column: col, level: 'warning', message: `${file}:${line}:${col}: invalid YAML: ${firstLine(error.message)}` });
+  }
+  if (all.length === 0 && text.trim() === '') {
+    diagnostics.push({ file, level: 'note', message: `${file} is empty` });
+  }
+  return { file, docs, lineCounter, text };
+}
+
+/** The position of a node's first character (for scalars, the value the user edits, quotes included). */
+export function positionOf(parsed: ParsedYaml, node: Node): Position {
+  const offset = node.range?.[0] ?? 0;
+  const { line, col } = parsed.lineCounter.linePos(offset);
+  return { file: parsed.file, line, column: col };
+}
+
+/**
+ * A scalar as the text the user wrote: `appVersion: 1.10` is "1.10", not the number 1.1.
+ * Returns null for non-scalars and for null/empty values.
+ */
+export function scalarText(node: unknown): string | null {
+  if (!isScalar(node)) return null;
+  if (node.value === null || node.value === undefined) return null;
+  if (typeof node.value === 'string') return node.value;
+  if (typeof node.value === 'number' || typeof node.value === 'boolean' || typeof node.value === 'bigint') {
+    return node.source !== undefined && node.source !== '' ? String(node.source) : String(node.value);
+  }
+  return null;
+}
+
+export function locatedScalar(parsed: ParsedYaml, node: unknown): Located<string> | undefined {
+  const value = scalarText(node);
+  if (value === null || !isScalar(node)) return undefined;
+  return { value, ...positionOf(parsed, node) };
+}
+
+/** Follows an alias to its anchor once; never expands recursively. */
+export function resolveAlias(doc: Document.Parsed, node: unknown): unknown {
+  if (isAlias(node)) {
+    try {
+      return node.resolve(doc);
+    } catch {
+      return undefined;
+    }
+  }
+  return node;
+}
+
+export function describeError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ENOENT') return 'no such file (a dangling symlink?)';
+  if (code === 'ELOOP') return 'symlink loop';
+  if (code === 'EISDIR') return 'is a directory';
+  return firstLine(message);
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0].trim();
+}

@@ -1,0 +1,92 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyzeTemplates, defaultFor } from '../../src/sources/manifests/helm-templates.js';
+import { loadManifests } from '../../src/sources/manifests/index.js';
+import { chartLine, diagnosticLine, useLine } from './support/summarize.js';
+
+const fixtures = path.resolve(import.meta.dirname, '../../fixtures/manifests');
+
+describe('Helm charts modelled on real projects', () => {
+  it('descheduler: tag "" defaults to v + appVersion 0.29.0, located at appVersion', async () => {
+    const set = await loadManifests({ root: path.join(fixtures, 'descheduler') });
+    expect(set.charts.map(chartLine)).toEqual(['charts/descheduler name=descheduler@2:7 version=0.29.0@3:10 appVersion=0.29.0@4:13']);
+    const values = set.imageUses.filter((use) => use.kind === 'helm-values');
+    expect(values.map(useLine)).toEqual([
+      'charts/descheduler/values.yaml:7:15 registry.k8s.io/descheduler/descheduler:v0.29.0 helm-values/helm-app-version tag@charts/descheduler/Chart.yaml:4:13',
+    ]);
+    expect(values[0].chart).toBe('charts/descheduler');
+    expect(set.diagnostics).toEqual([]);
+  });
+
+  it('external-dns: a null tag defaults through a _helpers.tpl printf "v%s"', async () => {
+    const set = await loadManifests({ root: path.join(fixtures, 'external-dns') });
+    expect(set.imageUses.map(useLine)).toEqual([
+      'charts/external-dns/values.yaml:3:15 registry.k8s.io/external-dns/external-dns:v0.14.0 helm-values/helm-app-version tag@charts/external-dns/Chart.yaml:6:13',
+      'kustomize/external-dns-deployment.yaml:19:18 registry.k8s.io/external-dns/external-dns:v0.14.0 kustomize/kustomize tag@kustomize/kustomization.yaml:6:13',
+    ]);
+    expect(set.diagnostics).toEqual([]);
+  });
+
+  it('inspektor-gadget: appVersion v0.40.0 used as is by `default .Chart.AppVersion`', async () => {
+    const set = await loadManifests({ root: path.join(fixtures, 'inspektor-gadget') });
+    expect(set.charts.map(chartLine)).toEqual(['charts/gadget name=gadget@2:7 version=0.40.0@5:10 appVersion=v0.40.0@6:13']);
+    expect(set.imageUses.map(useLine)).toEqual([
+      'charts/gadget/values.yaml:7:15 ghcr.io/inspektor-gadget/inspektor-gadget:v0.40.0 helm-values/helm-app-version tag@charts/gadget/Chart.yaml:6:13',
+    ]);
+  });
+
+  it('chartmuseum: an explicit values tag decides, located at the tag', async () => {
+    const set = await loadManifests({ root: path.join(fixtures, 'chartmuseum') });
+    expect(set.charts.map(chartLine)).toEqual(['. name=chartmuseum@4:7 version=3.10.3@5:10 appVersion=0.16.2@2:13']);
+    expect(set.imageUses.map(useLine)).toEqual(['values.yaml:6:15 ghcr.io/helm/chartmuseum:v0.16.2 helm-values/helm-values tag@values.yaml:7:8']);
+    expect(set.imageUses[0].chart).toBe('.');
+  });
+
+  it('nested blocks, strings, digests, no default, placeholders, vendored charts and templates outside charts', async () => {
+    const set = await loadManifests({ root: path.join(fixtures, 'helm-shapes') });
+    expect(set.imageUses.map(useLine)).toEqual([
+      'charts/platform/charts/redis/values.yaml:3:15 docker.io/bitnami/redis:7.0.0-debian-11-r0 helm-values/helm-values tag@charts/platform/charts/redis/values.yaml:4:8',
+      'charts/platform/values.yaml:4:17 ghcr.io/acme/controller:1.2.3 helm-values/helm-app-version tag@charts/platform/Chart.yaml:4:13',
+      'charts/platform/values.yaml:9:17 ghcr.io/acme/webhook:v1.2.3 helm-values/helm-app-version tag@charts/platform/Chart.yaml:4:13',
+      'charts/platform/values.yaml:12:10 quay.io/acme/sidecar:2.0.1 helm-values/helm-values tag@charts/platform/values.yaml:12:10',
+      'charts/platform/values.yaml:15:17 ghcr.io/acme/metrics@sha256:0000000000000000000000000000000000000000000000000000000000000002 helm-values/helm-values tag@charts/platform/values.yaml:16:13',
+      'charts/platform/values.yaml:19:17 ghcr.io/acme/legacy helm-values/none tag@charts/platform/values.yaml:19:17',
+    ]);
+    expect(set.charts.map(chartLine)).toEqual([
+      'charts/platform name=platform@2:7 version=1.2.3@3:10 appVersion=1.2.3@4:13',
+      'charts/platform/charts/redis name=redis@2:7 version=17.0.0@3:10 appVersion=7.0.0@4:13 vendored',
+      'charts/stamped name=stamped@2:7',
+    ]);
+    expect(set.imageUses.find((use) => use.ref.repository === 'docker.io/bitnami/redis')?.chart).toBe('charts/platform/charts/redis');
+    expect(set.diagnostics.map(diagnosticLine).sort()).toEqual([
+      'note charts/platform/values.yaml:23 charts/platform/values.yaml:23:17: image "ghcr.io/acme/stamped:%APP_VERSION%" contains a placeholder filled in at release time; not checked',
+      'note charts/stamped/Chart.yaml:3 charts/stamped/Chart.yaml:3: version "%VERSION%" is a placeholder filled in at release time; not checked',
+      'note charts/stamped/Chart.yaml:4 charts/stamped/Chart.yaml:4: appVersion "%APP_VERSION%" is a placeholder filled in at release time; not checked',
+      'note deploy/envsubst.yaml:8 deploy/envsubst.yaml:8:14: image "ghcr.io/acme/app:${VERSION}" contains a placeholder filled in at release time; not checked',
+      "note deploy/raw.yaml:9 deploy/raw.yaml contains template syntax ({{ … }}) outside a Helm chart's templates/ and is not valid YAML; skipped",
+      'note release/Chart.yaml.tmpl release/Chart.yaml.tmpl is a template for Chart.yaml filled in at release time; its versions are not checked',
+    ]);
+    // templates/ are never parsed as YAML
+    expect(set.files.some((file) => file.includes('/templates/'))).toBe(false);
+  });
+});
+
+describe('template default detection', () => {
+  const cases: Array<[string, string, string | undefined]> = [
+    ['{{ .Values.image.tag | default .Chart.AppVersion }}', 'image', ''],
+    ['{{ .Values.image.tag | default (printf "v%s" .Chart.AppVersion) }}', 'image', 'v'],
+    ['{{ default (printf "v%s" .Chart.AppVersion) .Values.image.tag }}', 'image', 'v'],
+    ['{{ default .Chart.AppVersion .Values.controller.image.tag }}', 'controller.image', ''],
+    ['{{ .tag | default $.Chart.AppVersion }}', 'anything.image', ''],
+    ['{{ .Values.image.repository }}:{{ .Values.image.tag }}', 'image', undefined],
+    ['{{ .Values.other.image.tag | default .Chart.AppVersion }}', 'image', undefined],
+    ['{{- define "x.tag" -}}{{ .Chart.AppVersion }}{{- end -}}\nimage: {{ .Values.image.repository }}:{{ include "x.tag" . }}', 'image', ''],
+    ['{{- define "x.tag" -}}\n{{ printf "v%s" .Chart.AppVersion }}\n{{- end -}}\nimage: {{ .Values.image.repository }}:{{ template "x.tag" . }}', 'image', 'v'],
+    ['{{- define "x.tag" -}}{{ .Chart.AppVersion }}{{- end -}}', 'image', undefined],
+    ['labels: {{ .Chart.AppVersion }}', 'image', undefined],
+  ];
+  it.each(cases)('%s → %s', (text, valuesPath, prefix) => {
+    const found = defaultFor({ ...analyzeTemplates([text]), files: [] }, valuesPath);
+    expect(found?.prefix).toBe(prefix);
+  });
+});
