@@ -1,5 +1,35 @@
 import type { RuleDefinition } from '../src/model/rule.js';
+import chartAppVersionMismatch from './chart-app-version-mismatch.js';
+import chartVersionInvalid from './chart-version-invalid.js';
+import componentsOutOfSync from './components-out-of-sync.js';
+import imageMissing from './image-missing.js';
+import imageTagInconsistent from './image-tag-inconsistent.js';
+import imageTagMismatch from './image-tag-mismatch.js';
+import kustomizeImageUnmatched from './kustomize-image-unmatched.js';
+import latestIsPrerelease from './latest-is-prerelease.js';
+import latestMissing from './latest-missing.js';
+import latestNotNewestStable from './latest-not-newest-stable.js';
+import manifestIndexMissing from './manifest-index-missing.js';
+import mutableImageTag from './mutable-image-tag.js';
+import platformMissing from './platform-missing.js';
+import registryUnreachable from './registry-unreachable.js';
+import releaseTagInvalid from './release-tag-invalid.js';
 
 /** Every rule, one sorted line each; the engine, `tagcheck rules` and the meta test read this list. */
 export const rules: readonly RuleDefinition[] = [
+  chartAppVersionMismatch,
+  chartVersionInvalid,
+  componentsOutOfSync,
+  imageMissing,
+  imageTagInconsistent,
+  imageTagMismatch,
+  kustomizeImageUnmatched,
+  latestIsPrerelease,
+  latestMissing,
+  latestNotNewestStable,
+  manifestIndexMissing,
+  mutableImageTag,
+  platformMissing,
+  registryUnreachable,
+  releaseTagInvalid,
 ];

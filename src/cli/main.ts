@@ -1,4 +1,61 @@
-/** Placeholder entry point until the CLI lands; returns the process exit code. */
-export async function main(_argv: string[]): Promise<number> {
-  return 0;
+import { InputError } from '../model/errors.js';
+import { toolVersion } from '../engine/tool.js';
+import { processIO, type CliIO, type Command } from './io.js';
+import { COMMAND_USAGE, MAIN_USAGE } from './usage.js';
+
+/**
+ * Each command loads on demand, so `tagcheck hook pre-push` on a branch push or `tagcheck --version`
+ * never loads the manifest parser, and a plain check never loads the hook or init code.
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  check: async () => (await import('./check.js')).runCheckCommand,
+  rules: async () => (await import('./rules.js')).runRulesCommand,
+  snapshot: async () => (await import('./snapshot.js')).runSnapshotCommand,
+  init: async () => (await import('./init.js')).runInitCommand,
+  hook: async () => (await import('./hook.js')).runHookCommand,
+};
+
+/** The whole CLI; returns the exit code. Every failure ends as one `tagcheck: …` line and exit 2. */
+export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (error) {
+    io.stderr.write(`tagcheck: ${describeFailure(error)}\n`);
+    return 2;
+  }
+}
+
+async function dispatch(argv: string[], io: CliIO): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === '--version' || first === '-v') {
+    io.stdout.write(`${toolVersion()}\n`);
+    return 0;
+  }
+  if (first === '--help' || first === '-h' || first === 'help') {
+    const topic = first === 'help' ? rest[0] : undefined;
+    io.stdout.write(topic && COMMAND_USAGE[topic] ? COMMAND_USAGE[topic] : MAIN_USAGE);
+    return 0;
+  }
+  // `check` is the default command: `tagcheck`, `tagcheck PATH`, `tagcheck --offline` all lint.
+  const named = first !== undefined && Object.hasOwn(COMMANDS, first);
+  const name = named ? first : 'check';
+  const args = named ? rest : argv;
+  // init and hook belong to another area; their usage is part of the contract, so it is answered here.
+  if ((name === 'init' || name === 'hook') && args.length === 1 && (args[0] === '--help' || args[0] === '-h')) {
+    io.stdout.write(COMMAND_USAGE[name]);
+    return 0;
+  }
+  const command = await COMMANDS[name]();
+  return await command(args, io);
+}
+
+/** InputError messages are written for users; anything else is a tagcheck bug, still one line, no stack. */
+function describeFailure(error: unknown): string {
+  if (error instanceof InputError || (error as Error | undefined)?.name === 'InputError') return firstLine((error as Error).message);
+  const message = error instanceof Error ? error.message : String(error);
+  return `internal error: ${firstLine(message)}`;
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0].trim() || 'unknown error';
 }

@@ -1,9 +1,113 @@
+import { lstat, readFile, stat } from 'node:fs/promises';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { LineCounter, parseAllDocuments } from 'yaml';
 import type { TagcheckConfig } from '../model/config.js';
+import { InputError } from '../model/errors.js';
+import { CONFIG_FILE_NAMES, CONTRACT_RULE_IDS, defaultConfig } from './defaults.js';
+import { validateConfig } from './validate.js';
 
-/** Loads and validates `.tagcheck.yaml`; throws InputError naming the file and key. (stub: helper `cfggit` replaces it) */
-export async function loadConfig(_root: string, _explicitFile?: string): Promise<TagcheckConfig> {
-  return {
-    images: [], components: [], tagFormat: 'same', platforms: [], latest: 'required',
-    mutableTags: ['latest', 'main', 'master', 'dev', 'edge', 'nightly'], rules: {}, registries: {}, ignore: [],
-  };
+/** A config is a handful of lines; anything this large is a mistake, and is refused before parsing. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/**
+ * Loads and validates `.tagcheck.yaml` (or `.tagcheck.yml`) at `root`, or `explicitFile` (`--config`,
+ * relative to the working directory, else to root). No config file means the defaults.
+ * Throws InputError with one line `FILE:LINE:COL: problem` for anything that is not a valid config.
+ */
+export async function loadConfig(root: string, explicitFile?: string): Promise<TagcheckConfig> {
+  const absoluteRoot = resolve(root);
+  const path = explicitFile !== undefined ? await locateExplicit(absoluteRoot, explicitFile) : await findAtRoot(absoluteRoot);
+  if (path === undefined) return defaultConfig();
+  const file = displayName(absoluteRoot, path);
+  const text = await readConfigText(path, file);
+
+  const lineCounter = new LineCounter();
+  const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // parseAllDocuments returns an EmptyStream for an empty file: the defaults apply.
+  if (!Array.isArray(documents) || documents.length === 0) return { ...defaultConfig(), file };
+  for (const document of documents) {
+    const error = document.errors[0];
+    if (error) throw new InputError(`${file}:${positionText(lineCounter, error.pos[0])}: invalid YAML: ${firstLine(error.message)}`);
+  }
+  if (documents.length > 1) {
+    const second = documents[1].contents?.range?.[0] ?? 0;
+    throw new InputError(`${file}:${positionText(lineCounter, second)}: expected one YAML document, found ${documents.length}`);
+  }
+  return validateConfig({ file, lineCounter, document: documents[0], ruleIds: await knownRuleIds() });
+}
+
+async function findAtRoot(root: string): Promise<string | undefined> {
+  for (const name of CONFIG_FILE_NAMES) {
+    const candidate = resolve(root, name);
+    if (await exists(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+async function locateExplicit(root: string, explicitFile: string): Promise<string> {
+  if (explicitFile.trim() === '') throw new InputError('--config: expected a file name, got an empty string');
+  const candidates = isAbsolute(explicitFile) ? [explicitFile] : [resolve(explicitFile), resolve(root, explicitFile)];
+  for (const candidate of candidates) if (await exists(candidate)) return candidate;
+  throw new InputError(`${explicitFile}: config file not found`);
+}
+
+/** lstat, so a dangling or looping symlink counts as present and is then reported, not silently skipped. */
+async function exists(path: string): Promise<boolean> {
+  try {
+    await lstat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function readConfigText(path: string, file: string): Promise<string> {
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) throw new InputError(`${file}: is a directory, not a config file`);
+    if (info.size > MAX_CONFIG_BYTES) throw new InputError(`${file}: config file is ${info.size} bytes, more than the ${MAX_CONFIG_BYTES} a config may have`);
+    const bytes = await readFile(path);
+    if (bytes.includes(0)) throw new InputError(`${file}: not a text file (contains NUL bytes)`);
+    // A byte order mark is not content: dropping it keeps columns as editors count them.
+    return bytes.toString('utf8').replace(/^\uFEFF/, '');
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError(`${file}: cannot read the config file: ${describeIoError(error)}`);
+  }
+}
+
+/** The rule ids a config may name: the contract's, plus any rule registered in rules/index.ts. */
+async function knownRuleIds(): Promise<string[]> {
+  const ids = new Set(CONTRACT_RULE_IDS);
+  try {
+    const { rules } = await import('../../rules/index.js');
+    for (const rule of rules) ids.add(rule.id);
+  } catch {
+    // The index is optional for validation: the contract's ids are always accepted.
+  }
+  return [...ids].sort();
+}
+
+/** Relative to root with `/` separators, as findings and messages name files. */
+function displayName(root: string, path: string): string {
+  const rel = relative(root, path);
+  return (rel === '' ? path : rel).split(sep).join('/');
+}
+
+function positionText(lineCounter: LineCounter, offset: number): string {
+  const { line, col } = lineCounter.linePos(offset);
+  return `${line}:${col}`;
+}
+
+/** yaml's messages carry a code frame and a position suffix; the caller prints its own position. */
+function firstLine(message: string): string {
+  return message.split('\n')[0].replace(/ at line \d+, column \d+:?\s*$/, '').replace(/:\s*$/, '');
+}
+
+function describeIoError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ENOENT') return 'no such file (a dangling symbolic link?)';
+  if (code === 'ELOOP') return 'symbolic link loop';
+  return code ?? (error instanceof Error ? error.message.split('\n')[0] : String(error));
 }

@@ -1,5 +1,5 @@
-import type { TagcheckConfig } from '../model/config.js';
-import type { Finding } from '../model/finding.js';
+import type { IgnoreEntry, TagcheckConfig } from '../model/config.js';
+import type { Finding, Suppression } from '../model/finding.js';
 
 export interface SuppressionContext {
   config: TagcheckConfig;
@@ -7,7 +7,133 @@ export interface SuppressionContext {
   readFile(file: string): Promise<string | undefined>;
 }
 
-/** Marks findings suppressed by `# tagcheck-ignore` comments or config `ignore:` entries. (stub: helper `surface`) */
-export async function applySuppressions(findings: Finding[], _context: SuppressionContext): Promise<Finding[]> {
-  return findings;
+/** One `# tagcheck-ignore a, b -- reason` comment. */
+export interface IgnoreComment {
+  rules: string[];
+  reason?: string;
+}
+
+const IGNORE_COMMENT = /#\s*tagcheck-ignore\b(.*)$/;
+
+/**
+ * Marks findings suppressed by `# tagcheck-ignore` comments or config `ignore:` entries. Suppressed findings
+ * are kept (JSON and SARIF show them as suppressed) but no longer count towards `--fail-on`.
+ * A comment in the file wins over a config entry because it is the more specific statement.
+ */
+export async function applySuppressions(findings: Finding[], context: SuppressionContext): Promise<Finding[]> {
+  const fileLines = new Map<string, Promise<string[] | undefined>>();
+  const linesOf = (file: string) => {
+    let lines = fileLines.get(file);
+    if (!lines) {
+      lines = context.readFile(file).then((text) => text?.split(/\r?\n/));
+      fileLines.set(file, lines);
+    }
+    return lines;
+  };
+  const ignores = context.config.ignore.map((entry) => ({ entry, matchesPath: entry.path ? globMatcher(entry.path) : undefined }));
+
+  return Promise.all(
+    findings.map(async (finding) => {
+      if (finding.suppressed) return finding;
+      const suppression = (await inSourceSuppression(finding, linesOf)) ?? externalSuppression(finding, ignores);
+      return suppression ? { ...finding, suppressed: suppression } : finding;
+    }),
+  );
+}
+
+async function inSourceSuppression(finding: Finding, linesOf: (file: string) => Promise<string[] | undefined>): Promise<Suppression | undefined> {
+  if (!finding.location) return undefined;
+  const lines = await linesOf(finding.location.file);
+  if (!lines) return undefined;
+  const index = finding.location.line - 1;
+  // The comment may end the offending line, or stand alone on one of the comment lines right above it.
+  const candidates: string[] = [];
+  if (lines[index] !== undefined) candidates.push(lines[index]);
+  for (let above = index - 1; above >= 0 && /^\s*#/.test(lines[above]); above--) candidates.push(lines[above]);
+  for (const line of candidates) {
+    const comment = parseIgnoreComment(line);
+    if (comment && (comment.rules.includes(finding.ruleId) || comment.rules.includes('*'))) {
+      return { kind: 'inSource', ...(comment.reason ? { justification: comment.reason } : {}) };
+    }
+  }
+  return undefined;
+}
+
+/** Reads `# tagcheck-ignore rule-a, rule-b -- why` from a line; null when the line has no such comment. */
+export function parseIgnoreComment(line: string): IgnoreComment | null {
+  const match = IGNORE_COMMENT.exec(line);
+  if (!match) return null;
+  const body = match[1];
+  const separator = body.indexOf('--');
+  const ids = separator >= 0 ? body.slice(0, separator) : body;
+  const reason = separator >= 0 ? body.slice(separator + 2).trim() : '';
+  const rules = ids.split(/[\s,]+/).filter(Boolean);
+  if (rules.length === 0) return null;
+  return { rules, ...(reason ? { reason } : {}) };
+}
+
+function externalSuppression(
+  finding: Finding,
+  ignores: { entry: IgnoreEntry; matchesPath?: (file: string) => boolean }[],
+): Suppression | undefined {
+  for (const { entry, matchesPath } of ignores) {
+    if (entry.rule !== finding.ruleId && entry.rule !== '*') continue;
+    if (matchesPath) {
+      const file = finding.location?.file.replaceAll('\\', '/');
+      if (!file || !matchesPath(file)) continue;
+    }
+    return { kind: 'external', ...(entry.reason ? { justification: entry.reason } : {}) };
+  }
+  return undefined;
+}
+
+/**
+ * A matcher for the path globs of `ignore:` entries, relative to the root: `*` and `?` stay inside one path
+ * segment, `**` spans segments, `{a,b}` alternates and `[…]` is a character class. A pattern naming a folder
+ * (`legacy/` or `legacy`) also matches everything below it.
+ */
+export function globMatcher(pattern: string): (file: string) => boolean {
+  const normalized = pattern.replaceAll('\\', '/').replace(/^\.\//, '').replace(/\/+$/, '');
+  const regex = new RegExp(`^${globToRegex(normalized)}(?:/.*)?$`);
+  return (file) => regex.test(file.replace(/^\.\//, ''));
+}
+
+function globToRegex(glob: string): string {
+  let out = '';
+  let braces = 0;
+  for (let i = 0; i < glob.length; i++) {
+    const char = glob[i];
+    if (char === '*') {
+      if (glob[i + 1] === '*') {
+        // `**/` matches zero or more folders; a trailing or inner `**` matches anything.
+        const slash = glob[i + 2] === '/';
+        out += slash ? '(?:.*/)?' : '.*';
+        i += slash ? 2 : 1;
+      } else {
+        out += '[^/]*';
+      }
+    } else if (char === '?') {
+      out += '[^/]';
+    } else if (char === '[') {
+      const end = glob.indexOf(']', i + 1);
+      if (end < 0) {
+        out += '\\[';
+      } else {
+        const body = glob.slice(i + 1, end).replace(/^!/, '^').replaceAll('\\', '\\\\');
+        out += `[${body}]`;
+        i = end;
+      }
+    } else if (char === '{') {
+      braces++;
+      out += '(?:';
+    } else if (char === '}' && braces > 0) {
+      braces--;
+      out += ')';
+    } else if (char === ',' && braces > 0) {
+      out += '|';
+    } else {
+      out += char.replace(/[.+^$()|\\/]/g, '\\$&');
+    }
+  }
+  return out + ')'.repeat(braces);
 }

@@ -15,6 +15,8 @@ export function parseVersion(tag: string): Version | null {
   const trimmed = tag.trim();
   const vPrefix = /^[vV]/.test(trimmed);
   const body = vPrefix ? trimmed.slice(1) : trimmed;
+  // semver.parse itself strips one more `v` or `=` (`vv1.2.3`, `=1.2.3`): not versions anyone tags.
+  if (!/^[0-9]/.test(body)) return null;
   const parsed = semver.parse(body);
   if (!parsed) return null;
   return { tag, version: parsed.version, prerelease: parsed.prerelease.length > 0, vPrefix, semver: parsed };

@@ -1,5 +1,5 @@
 import type { Finding } from '../model/finding.js';
-import type { Release } from '../model/release.js';
+import type { Diagnostic, Release } from '../model/release.js';
 import type { RuleDefinition } from '../model/rule.js';
 
 /** Rule metadata a reporter may show; never the check function. */
@@ -18,6 +18,8 @@ export interface ReportData {
   configFile?: string;
   /** first manifest read, relative to the root: SARIF's last resort location */
   firstManifest?: string;
+  /** files or values that could not be read or were skipped on purpose (JSON adds them as `diagnostics`) */
+  diagnostics?: Diagnostic[];
 }
 
 export type Reporter = (data: ReportData, options: { color: boolean }) => string;

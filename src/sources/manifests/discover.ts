@@ -7,6 +7,8 @@ import { describeError } from './yaml-file.js';
 /** One pattern, so the tree is walked once; a leading `**` never descends a symlinked directory (as in bash). */
 const DEFAULT_GLOBS = ['**/{*.yaml,*.yml,Kustomization,Chart.yaml.tmpl,Chart.yml.tmpl}'];
 const IGNORED_DIRS = new Set(['.git', 'node_modules', 'vendor']);
+// tagcheck's own config is YAML but never a manifest: listing it would put it in `init`'s globs and reports.
+const TAGCHECK_CONFIGS = new Set(['.tagcheck.yaml', '.tagcheck.yml']);
 
 /** A file found under the root that is safe to read. */
 export interface FoundFile {
@@ -24,7 +26,7 @@ export async function discoverFiles(root: string, globs: string[] | undefined, d
   const custom = globs !== undefined && globs.length > 0;
   const matches = await glob(custom ? globs : DEFAULT_GLOBS, {
     cwd: root,
-    ignore: { ignored: () => false, childrenIgnored: (p: Path) => IGNORED_DIRS.has(p.name) },
+    ignore: { ignored: (p: Path) => TAGCHECK_CONFIGS.has(p.name), childrenIgnored: (p: Path) => IGNORED_DIRS.has(p.name) },
     nodir: true,
     dot: true,
     follow: false,

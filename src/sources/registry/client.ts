@@ -1,4 +1,12 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { parseImageRef } from '../../model/image-ref.js';
+import type { Lookup, TagFacts } from '../../model/registry.js';
+import { RegistryFault } from './fault.js';
+import { IMAGE_CONFIG_TYPES, MANIFEST_ACCEPT, nextPageLink, parseImageConfig, parseManifest } from './manifest.js';
+import { RegistryHttp } from './registry-http.js';
 import type { RegistrySource } from './source.js';
+import type { HttpResponse } from './transport.js';
 
 export interface RegistryClientOptions {
   concurrency: number;
@@ -8,10 +16,157 @@ export interface RegistryClientOptions {
   env: NodeJS.ProcessEnv;
   /** `--verbose` progress lines; never given a credential */
   log?: (line: string) => void;
+  /** tags asked per page of the tag list (default 1000) */
+  tagPageSize?: number;
+  /** manifests and configs larger than this are refused, not buffered (default 4 MiB) */
+  maxManifestBytes?: number;
+  /** attempts per request including the first (default 3) */
+  attempts?: number;
+  /** first retry backoff step in ms (default 250) */
+  backoffMs?: number;
+  /** cap on any retry wait, Retry-After included (default 10 s) */
+  maxRetryDelayMs?: number;
 }
 
-/** The live OCI distribution client. (stub: helper `registry` replaces it) */
-export function createRegistryClient(_options: RegistryClientOptions): RegistrySource {
-  const unreachable = async () => ({ status: 'unreachable' as const, host: '', reason: 'registry client not built yet' });
-  return { listTags: unreachable, getTag: unreachable };
+const DEFAULT_MANIFEST_CAP = 4 << 20;
+const TAG_LIST_CAP = 16 << 20;
+const MAX_TAG_PAGES = 1000;
+
+/**
+ * The live OCI distribution client. Every question is asked at most once per run (answers and in-flight
+ * requests are shared), so the registry sees each manifest and tag list once. It never throws: faults become
+ * `{ status: 'unreachable', host, reason }`.
+ */
+export function createRegistryClient(options: RegistryClientOptions): RegistrySource {
+  const http = new RegistryHttp({ ...options, extraCaPem: readExtraCa(options.env, options.log) });
+  const answers = new Map<string, Promise<Lookup<unknown>>>();
+  const pageSize = options.tagPageSize ?? 1000;
+  const manifestCap = options.maxManifestBytes ?? DEFAULT_MANIFEST_CAP;
+
+  const once = <T>(key: string, repository: string, ask: (host: string, path: string) => Promise<Lookup<T>>): Promise<Lookup<T>> => {
+    let answer = answers.get(key) as Promise<Lookup<T>> | undefined;
+    if (!answer) {
+      answer = guarded(repository, ask);
+      answers.set(key, answer);
+    }
+    return answer;
+  };
+
+  const listTags = (repository: string) =>
+    once<string[]>(`tags ${repository}`, repository, async (host, path) => {
+      const tags: string[] = [];
+      let next: string | null = `/v2/${path}/tags/list?n=${pageSize}`;
+      for (let page = 0; next; page++) {
+        if (page >= MAX_TAG_PAGES) throw new RegistryFault(`tag list of ${repository} has more than ${MAX_TAG_PAGES} pages`);
+        const response = await http.get(host, path, next, 'application/json', TAG_LIST_CAP);
+        if (response.status === 404) return { status: 'not-found' };
+        expectOk(response);
+        tags.push(...parseTagList(response.body));
+        next = samePathAndQuery(nextPageLink(response.headers.link));
+      }
+      return { status: 'found', value: tags };
+    });
+
+  const configPlatforms = (host: string, path: string, digest: string) =>
+    once<TagFacts['platforms']>(`config ${host}/${path}@${digest}`, `${host}/${path}`, async () => {
+      const response = await http.get(host, path, `/v2/${path}/blobs/${digest}`, '*/*', manifestCap);
+      expectOk(response);
+      const platform = parseImageConfig(response.body);
+      return { status: 'found', value: platform ? [platform] : [] };
+    });
+
+  const getTag = (repository: string, tag: string) =>
+    once<TagFacts>(`tag ${repository}:${tag}`, repository, async (host, path) => {
+      const response = await http.get(host, path, `/v2/${path}/manifests/${encodeURIComponent(tag)}`, MANIFEST_ACCEPT, manifestCap);
+      if (response.status === 404) return { status: 'not-found' };
+      expectOk(response);
+      const digest = verifiedDigest(response);
+      const manifest = parseManifest(response.body, headerValue(response.headers['content-type']));
+      if (manifest.kind === 'index') return { status: 'found', value: { digest, mediaType: manifest.mediaType, isIndex: true, platforms: manifest.platforms } };
+      let platforms: TagFacts['platforms'] = [];
+      if (manifest.config && IMAGE_CONFIG_TYPES.has(manifest.config.mediaType)) {
+        const config = await configPlatforms(host, path, manifest.config.digest);
+        if (config.status === 'unreachable') return config;
+        if (config.status === 'not-found') throw new RegistryFault(`config blob ${manifest.config.digest} of ${repository}:${tag} is missing`);
+        platforms = config.value;
+      }
+      return { status: 'found', value: { digest, mediaType: manifest.mediaType, isIndex: false, platforms } };
+    });
+
+  return { listTags, getTag };
+}
+
+/** Runs one question; any fault (or bug) becomes an unreachable answer naming the host. */
+async function guarded<T>(repository: string, ask: (host: string, path: string) => Promise<Lookup<T>>): Promise<Lookup<T>> {
+  const parsed = parseImageRef(repository);
+  if (!parsed.ok || parsed.ref.tag !== undefined || parsed.ref.digest) {
+    return { status: 'unreachable', host: '', reason: `invalid repository name "${repository}"` };
+  }
+  const { registry: host, path } = parsed.ref;
+  try {
+    return await ask(host, path);
+  } catch (error) {
+    const reason = error instanceof RegistryFault ? error.message : `internal error: ${error instanceof Error ? error.message : String(error)}`;
+    return { status: 'unreachable', host, reason };
+  }
+}
+
+function expectOk(response: HttpResponse): void {
+  if (response.status === 200) return;
+  const code = errorCode(response.body);
+  const retried = response.retriesExhausted ? ` after ${response.retriesExhausted} attempts` : '';
+  throw new RegistryFault(`HTTP ${response.status}${code ? ` ${code}` : ''} for ${response.url.pathname}${retried}`);
+}
+
+/** The distribution API's `{ errors: [{ code }] }`, when the body has one. */
+function errorCode(body: Buffer): string {
+  try {
+    const code = JSON.parse(body.toString('utf8'))?.errors?.[0]?.code;
+    return typeof code === 'string' ? code.slice(0, 64) : '';
+  } catch {
+    return '';
+  }
+}
+
+function parseTagList(body: Buffer): string[] {
+  let doc: { tags?: unknown };
+  try {
+    doc = JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new RegistryFault('invalid tag list: not JSON');
+  }
+  if (doc.tags === null || doc.tags === undefined) return [];
+  if (!Array.isArray(doc.tags)) throw new RegistryFault('invalid tag list: "tags" is not a list');
+  return doc.tags.filter((t): t is string => typeof t === 'string');
+}
+
+/** Pagination links stay on the registry's own origin: only their path and query are used. */
+function samePathAndQuery(link: string | null): string | null {
+  if (!link) return null;
+  const url = new URL(link, 'http://same-origin.invalid');
+  return `${url.pathname}${url.search}`;
+}
+
+/** The tag's digest, checked against the bytes received: a truncated or altered body does not pass. */
+function verifiedDigest(response: HttpResponse): string {
+  const computed = `sha256:${createHash('sha256').update(response.body).digest('hex')}`;
+  const announced = headerValue(response.headers['docker-content-digest']);
+  if (announced?.startsWith('sha256:') && announced !== computed) {
+    throw new RegistryFault(`manifest digest mismatch: the registry announced ${announced} but the body hashes to ${computed}`);
+  }
+  return announced ?? computed;
+}
+
+const headerValue = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+/** Node reads NODE_EXTRA_CA_CERTS only at start-up; reading it from the run's env keeps in-process runs honest. */
+function readExtraCa(env: NodeJS.ProcessEnv, log?: (line: string) => void): string | undefined {
+  const file = env.NODE_EXTRA_CA_CERTS;
+  if (!file) return undefined;
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    log?.(`NODE_EXTRA_CA_CERTS ${file} not readable: ${(error as Error).message}`);
+    return undefined;
+  }
 }

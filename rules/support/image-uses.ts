@@ -1,0 +1,54 @@
+import type { Position } from '../../src/model/located.js';
+import type { HelmChart, ImageUse, Release, ReleaseModel } from '../../src/model/release.js';
+import { isPlaceholder, releaseInConventionOf, sameVersion } from './versions.js';
+
+/** The node a user edits to change a use's tag: the `newTag`, the values `tag`, the `appVersion`, else the image. */
+export function tagNode(use: ImageUse): Position {
+  return use.tagAt ?? use.at;
+}
+
+export function positionKey(position: Position): string {
+  return `${position.file}:${position.line}:${position.column}`;
+}
+
+/** One entry per edited node: a kustomize `newTag` reached by several resources is one thing to fix. */
+export function uniqueByTagNode(uses: readonly ImageUse[]): ImageUse[] {
+  const seen = new Set<string>();
+  return uses.filter((use) => {
+    const key = positionKey(tagNode(use));
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * Whether a chart's versions are the project's: a chart in the repository is, unless it is a vendored
+ * dependency or every image it deploys belongs to someone else (a chart that packages a third-party app).
+ */
+export function isProjectChart(chart: HelmChart, model: ReleaseModel): boolean {
+  if (chart.vendored) return false;
+  const uses = model.imageUses.filter((use) => use.chart === chart.dir);
+  return uses.length === 0 || uses.some((use) => use.own);
+}
+
+export interface AppVersionDrift {
+  chart: HelmChart;
+  appVersion: NonNullable<HelmChart['appVersion']>;
+  expected: string;
+}
+
+/**
+ * A project chart whose `appVersion` is not the release, under `same` semantics whatever `tagFormat` says:
+ * `appVersion: 0.29.0` next to a `v0.29.0` git tag is Helm's common convention, not drift.
+ */
+export function appVersionDrift(chart: HelmChart, release: Release, model: ReleaseModel): AppVersionDrift | null {
+  const appVersion = chart.appVersion;
+  if (!appVersion || !isProjectChart(chart, model) || isPlaceholder(appVersion.value)) return null;
+  if (release.version) {
+    if (sameVersion(appVersion.value, release.version)) return null;
+    return { chart, appVersion, expected: releaseInConventionOf(release.version, appVersion.value) };
+  }
+  // A release that is not a version can only be compared as text.
+  return appVersion.value === release.tag ? null : { chart, appVersion, expected: release.tag };
+}

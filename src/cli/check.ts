@@ -1,0 +1,104 @@
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { rules as allRules } from '../../rules/index.js';
+import { CONTRACT_RULE_IDS } from '../config/defaults.js';
+import { runCheck, type CheckResult } from '../engine/check.js';
+import { InputError } from '../model/errors.js';
+import type { Diagnostic } from '../model/release.js';
+import type { Reporter } from '../reporters/types.js';
+import { textSummary } from '../reporters/text.js';
+import { parseCheckCommandLine, resolveRoot, type CheckCommandLine, type Format } from './check-options.js';
+import { useColor } from './color.js';
+import type { CliIO } from './io.js';
+import { COMMAND_USAGE } from './usage.js';
+
+/** `tagcheck [check] [PATH]`: the lint. Exit 0 clean, 1 findings at or above --fail-on. */
+export async function runCheckCommand(argv: string[], io: CliIO): Promise<number> {
+  const line = parseCheckCommandLine(argv);
+  if (line.help) {
+    io.stdout.write(COMMAND_USAGE.check);
+    return 0;
+  }
+  assertKnownRules(line.ruleLevels);
+  const log = line.verbose ? (text: string) => io.stderr.write(`tagcheck: ${text}\n`) : undefined;
+  // Registry work can take seconds: say so on a terminal, never in a pipe (CI logs, `--format json | jq`).
+  const progress = line.verbose || (io.stderr.isTTY && !line.quiet) ? (text: string) => io.stderr.write(`tagcheck: ${text}\n`) : undefined;
+  const result = await runCheck({
+    root: await resolveRoot(io.cwd, line.path),
+    env: io.env,
+    scope: line.scope,
+    ruleLevels: line.ruleLevels,
+    failOn: line.failOn,
+    insecureRegistries: line.insecureRegistries,
+    concurrency: line.concurrency,
+    timeoutMs: line.timeoutMs,
+    ...(line.configFile ? { configFile: resolve(io.cwd, line.configFile) } : {}),
+    ...(line.tag ? { tag: line.tag } : {}),
+    ...(line.platforms.length ? { platforms: line.platforms } : {}),
+    ...(line.registrySnapshot ? { registrySnapshot: resolve(io.cwd, line.registrySnapshot) } : {}),
+    ...(log ? { log } : {}),
+    ...(progress ? { progress } : {}),
+  });
+
+  if (log) log(describeModel(result));
+  printDiagnostics(result.diagnostics, line, io);
+  const reporter = await reporterFor(line.format);
+  if (line.output) {
+    const report = reporter(result.report, { color: false });
+    const target = resolve(io.cwd, line.output);
+    await writeFile(target, report).catch((error: NodeJS.ErrnoException) => {
+      throw new InputError(`cannot write the report to ${line.output}: ${error.code ?? error.message}`);
+    });
+    if (!line.quiet) io.stderr.write(`${textSummary(result.report, { color: useColor(io.stderr, io.env, line.noColor) })}\n`);
+  } else {
+    io.stdout.write(reporter(result.report, { color: useColor(io.stdout, io.env, line.noColor) }));
+    // The text report ends with its own summary; machine formats keep stdout clean and summarise on stderr.
+    if (line.format !== 'text' && !line.quiet && io.stderr.isTTY) {
+      io.stderr.write(`${textSummary(result.report, { color: useColor(io.stderr, io.env, line.noColor) })}\n`);
+    }
+  }
+  return result.exitCode;
+}
+
+/** `--verbose`: what the check looked at, so a surprising result can be traced to its inputs. */
+function describeModel({ model }: CheckResult): string {
+  const own = model.imageUses.filter((u) => u.own).length;
+  const release = model.release ? `release ${model.release.tag} (from ${model.release.source})` : 'no release tag';
+  const config = model.config.file ? `config ${model.config.file}` : 'no config file';
+  return `${release}; ${config}; ${model.files.length} files, ${model.imageUses.length} image uses (${own} own), ${model.charts.length} charts, ${model.kustomizeOverrides.length} kustomize image overrides; own repositories: ${model.ownRepositories.join(', ') || 'none'}`;
+}
+
+/** A typo in `--rule` would otherwise silently change nothing. */
+export function assertKnownRules(levels: Record<string, unknown>): void {
+  const known = new Set([...CONTRACT_RULE_IDS, ...allRules.map((r) => r.id)]);
+  for (const id of Object.keys(levels)) {
+    if (!known.has(id)) throw new InputError(`--rule: unknown rule "${id}" (see \`tagcheck rules\`)`);
+  }
+}
+
+/**
+ * Manifest diagnostics (unparseable or skipped files) go to stderr as `file:line:col: level: message`, so a
+ * broken file is never silent: errors and warnings always (unless --quiet hides warnings), notes with --verbose.
+ */
+export function printDiagnostics(diagnostics: Diagnostic[], line: Pick<CheckCommandLine, 'quiet' | 'verbose'>, io: CliIO): void {
+  for (const d of diagnostics) {
+    const shown = d.level === 'error' || (d.level === 'warning' && !line.quiet) || (d.level === 'note' && line.verbose);
+    if (!shown) continue;
+    const where = [d.file, d.line, d.line !== undefined ? d.column : undefined].filter((p) => p !== undefined).join(':');
+    io.stderr.write(`${where}: ${d.level}: ${d.message}\n`);
+  }
+}
+
+/** Reporters load on demand: a text run never loads the SARIF code (hashing, schema constants). */
+export async function reporterFor(format: Format): Promise<Reporter> {
+  switch (format) {
+    case 'text':
+      return (await import('../reporters/text.js')).textReporter;
+    case 'json':
+      return (await import('../reporters/json.js')).jsonReporter;
+    case 'sarif':
+      return (await import('../reporters/sarif.js')).sarifReporter;
+    case 'github':
+      return (await import('../reporters/github.js')).githubReporter;
+  }
+}

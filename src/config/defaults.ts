@@ -1,0 +1,44 @@
+import type { TagcheckConfig } from '../model/config.js';
+
+/** The config file names looked for at the checked root, in order. */
+export const CONFIG_FILE_NAMES: readonly string[] = ['.tagcheck.yaml', '.tagcheck.yml'];
+
+/** Tags that move: a deploy manifest pinning one of these does not describe a release. */
+export const DEFAULT_MUTABLE_TAGS: readonly string[] = ['latest', 'main', 'master', 'dev', 'edge', 'nightly'];
+
+/**
+ * The rule ids of the contract. Config validation accepts these plus whatever `rules/index.ts` registers,
+ * so a config written for the documented rules validates even in a build where a rule module is missing.
+ */
+export const CONTRACT_RULE_IDS: readonly string[] = [
+  'chart-app-version-mismatch',
+  'chart-version-invalid',
+  'components-out-of-sync',
+  'image-missing',
+  'image-tag-inconsistent',
+  'image-tag-mismatch',
+  'kustomize-image-unmatched',
+  'latest-is-prerelease',
+  'latest-missing',
+  'latest-not-newest-stable',
+  'manifest-index-missing',
+  'mutable-image-tag',
+  'platform-missing',
+  'registry-unreachable',
+  'release-tag-invalid',
+];
+
+/** Every default of the config, and the only place they live. A fresh object each call: callers may mutate it. */
+export function defaultConfig(): TagcheckConfig {
+  return {
+    images: [],
+    components: [],
+    tagFormat: 'same',
+    platforms: [],
+    latest: 'required',
+    mutableTags: [...DEFAULT_MUTABLE_TAGS],
+    rules: {},
+    registries: {},
+    ignore: [],
+  };
+}

@@ -1,0 +1,177 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { rules as allRules } from '../../rules/index.js';
+import type { Finding, Level, LevelSetting } from '../model/finding.js';
+import { levelRank } from '../model/finding.js';
+import type { Diagnostic, ReleaseModel } from '../model/release.js';
+import type { RuleDefinition } from '../model/rule.js';
+import type { RegistrySource } from '../sources/registry/source.js';
+import type { ReportData, RuleMetadata } from '../reporters/types.js';
+import { buildReleaseModel, type ModelOptions } from './release-model.js';
+import { runRules } from './run-rules.js';
+import { applySuppressions } from './suppressions.js';
+import { TOOL_NAME, toolVersion } from './tool.js';
+
+export type Scope = 'manifests' | 'registry' | 'all';
+export type FailOn = Level | 'none';
+
+/** Everything `tagcheck check` decides from flags; defaults are the contract's. */
+export interface CheckOptions extends ModelOptions, RegistryOptions {
+  /** `--scope` (`--offline` is `manifests`); default `all` */
+  scope?: Scope;
+  /** `--rule ID=level`, applied over the config's `rules:` */
+  ruleLevels?: Record<string, LevelSetting>;
+  /** `--fail-on`; default `error` */
+  failOn?: FailOn;
+  /** the rule set; tests may pass their own, default every rule in rules/index.ts */
+  rules?: readonly RuleDefinition[];
+}
+
+/** How the registry is asked when registry rules run. */
+export interface RegistryOptions {
+  /** `--registry-snapshot` */
+  registrySnapshot?: string;
+  /** `--insecure-registry`, added to the config's `registries: {host: {insecure: true}}` */
+  insecureRegistries?: string[];
+  /** `--concurrency`; default 8 */
+  concurrency?: number;
+  /** `--timeout` per request in ms; default 10000 */
+  timeoutMs?: number;
+  /** answers registry questions instead of the network or a snapshot (the snapshot command records through it) */
+  registrySource?: RegistrySource;
+  /** `--verbose` lines for stderr; never given a credential */
+  log?: (line: string) => void;
+  /** one line when slow work starts (registry requests); the CLI shows it on a terminal only */
+  progress?: (line: string) => void;
+}
+
+export interface CheckResult {
+  report: ReportData;
+  /** files or values that could not be read or were skipped; the CLI prints them, JSON carries them */
+  diagnostics: Diagnostic[];
+  /** 1 when an unsuppressed finding is at or above `failOn`, else 0 */
+  exitCode: 0 | 1;
+  model: ReleaseModel;
+}
+
+/** The whole check: sources → release model → rules → suppressions → report data and exit code. */
+export async function runCheck(options: CheckOptions): Promise<CheckResult> {
+  const model = await buildReleaseModel(options);
+  const ruleSet = options.rules ?? allRules;
+  const levels: Record<string, LevelSetting> = { ...model.config.rules, ...options.ruleLevels };
+  const { active, skipped } = selectRules(ruleSet, options.scope ?? 'all', levels);
+
+  if (active.some((r) => r.scope === 'registry')) {
+    model.registry = await gatherFromRegistry(model, options);
+  }
+  const raw = dropDuplicates(runRules(active, model, levels));
+  const findings = sortFindings(
+    await applySuppressions(raw, {
+      config: model.config,
+      readFile: (file) => readFile(join(model.root, file), 'utf8').catch(() => undefined),
+    }),
+  );
+  const report: ReportData = {
+    tool: { name: TOOL_NAME, version: toolVersion() },
+    release: model.release,
+    findings,
+    rulesRun: active.map(ruleMetadata),
+    rulesSkipped: skipped.map((r) => r.id),
+    ...(model.config.file ? { configFile: model.config.file } : {}),
+    ...(model.files.length ? { firstManifest: [...model.files].sort()[0] } : {}),
+    diagnostics: model.diagnostics,
+  };
+  return { report, diagnostics: model.diagnostics, exitCode: exitCodeFor(findings, options.failOn ?? 'error'), model };
+}
+
+/** Splits the rules into those that run and those skipped by scope or set to `off`, both sorted by id. */
+export function selectRules(
+  ruleSet: readonly RuleDefinition[],
+  scope: Scope,
+  levels: Record<string, LevelSetting>,
+): { active: RuleDefinition[]; skipped: RuleDefinition[] } {
+  const active: RuleDefinition[] = [];
+  const skipped: RuleDefinition[] = [];
+  for (const rule of [...ruleSet].sort((a, b) => compareText(a.id, b.id))) {
+    const inScope = scope === 'all' || rule.scope === scope;
+    const level = levels[rule.id] ?? rule.level;
+    (inScope && level !== 'off' ? active : skipped).push(rule);
+  }
+  return { active, skipped };
+}
+
+/**
+ * The registry code (HTTP client, auth, snapshot reader) loads only here, by dynamic import, so an
+ * offline check never pays for it at start-up.
+ */
+async function gatherFromRegistry(model: ReleaseModel, options: CheckOptions) {
+  const { gatherRegistryFacts } = await import('./registry-facts.js');
+  options.progress?.(options.registrySnapshot ? `answering registry questions from ${options.registrySnapshot}` : 'asking the registry…');
+  const source = options.registrySource ?? (await openRegistrySource(model, options));
+  return gatherRegistryFacts(model, source);
+}
+
+export async function openRegistrySource(
+  model: ReleaseModel,
+  options: RegistryOptions & { env: NodeJS.ProcessEnv },
+): Promise<RegistrySource> {
+  if (options.registrySnapshot) {
+    const { loadSnapshot } = await import('../sources/registry/snapshot.js');
+    return loadSnapshot(options.registrySnapshot);
+  }
+  const { createRegistryClient } = await import('../sources/registry/client.js');
+  const configuredInsecure = Object.entries(model.config.registries)
+    .filter(([, settings]) => settings.insecure)
+    .map(([host]) => host);
+  return createRegistryClient({
+    concurrency: options.concurrency ?? 8,
+    timeoutMs: options.timeoutMs ?? 10_000,
+    insecureHosts: [...new Set([...(options.insecureRegistries ?? []), ...configuredInsecure])],
+    env: options.env,
+    ...(options.log ? { log: options.log } : {}),
+  });
+}
+
+export function ruleMetadata(rule: RuleDefinition): RuleMetadata {
+  const { check: _check, ...metadata } = rule;
+  return metadata;
+}
+
+/** Suppressed findings never fail the run. */
+export function exitCodeFor(findings: Finding[], failOn: FailOn): 0 | 1 {
+  if (failOn === 'none') return 0;
+  const threshold = levelRank(failOn);
+  return findings.some((f) => !f.suppressed && levelRank(f.level) >= threshold) ? 1 : 0;
+}
+
+/**
+ * One node the user edits, one finding: a kustomize `newTag` that feeds two containers would otherwise be
+ * reported once per container with the same words at the same place.
+ */
+export function dropDuplicates(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = JSON.stringify([f.ruleId, f.level, f.message, f.location, f.image, f.expected, f.actual]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** A stable order for every reporter: by file, line, column, rule; findings without a place last. */
+export function sortFindings(findings: Finding[]): Finding[] {
+  return [...findings].sort((a, b) => {
+    if (!a.location || !b.location) return (a.location ? 0 : 1) - (b.location ? 0 : 1) || compareText(a.ruleId, b.ruleId);
+    return (
+      compareText(a.location.file, b.location.file) ||
+      a.location.line - b.location.line ||
+      a.location.column - b.location.column ||
+      compareText(a.ruleId, b.ruleId) ||
+      compareText(a.message, b.message)
+    );
+  });
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

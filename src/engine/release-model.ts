@@ -1,0 +1,58 @@
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { loadConfig } from '../config/load.js';
+import type { TagcheckConfig } from '../model/config.js';
+import { InputError } from '../model/errors.js';
+import type { Platform } from '../model/platform.js';
+import type { ReleaseModel } from '../model/release.js';
+import { repositoryName } from '../sources/git/repository-name.js';
+import { resolveReleaseTag } from '../sources/git/release-tag.js';
+import { loadManifests } from '../sources/manifests/index.js';
+import { markOwnImages, ownershipMatcher } from './ownership.js';
+
+/** What the sources need to build the release model; the CLI fills it from flags and the environment. */
+export interface ModelOptions {
+  /** the checked repository (PATH); relative paths resolve against the process cwd */
+  root: string;
+  /** `--config` */
+  configFile?: string;
+  /** `--tag` */
+  tag?: string;
+  env: NodeJS.ProcessEnv;
+  /** `--platform`: replaces the config's platform requirements for every image */
+  platforms?: Platform[];
+}
+
+/** sources → one release model: config, release tag, repository name, manifests, ownership. */
+export async function buildReleaseModel(options: ModelOptions): Promise<ReleaseModel> {
+  const root = resolve(options.root);
+  await assertDirectory(options.root, root);
+  const loaded = await loadConfig(root, options.configFile);
+  const config: TagcheckConfig = options.platforms?.length
+    ? { ...loaded, platforms: [{ pattern: 'default', platforms: options.platforms }] }
+    : loaded;
+  // The three sources are independent; git and the file walk overlap.
+  const [release, name, manifests] = await Promise.all([
+    resolveReleaseTag({ root, flag: options.tag, env: options.env, versionFrom: config.versionFrom }),
+    repositoryName(root),
+    loadManifests({ root, globs: config.manifests }),
+  ]);
+  const matcher = ownershipMatcher(config, name);
+  const { imageUses, ownRepositories } = markOwnImages(manifests.imageUses, matcher);
+  return {
+    ...manifests,
+    imageUses,
+    root,
+    repositoryName: name,
+    release,
+    config,
+    ownRepositories,
+    componentRepositories: matcher.components,
+  };
+}
+
+async function assertDirectory(given: string, absolute: string): Promise<void> {
+  const info = await stat(absolute).catch(() => null);
+  if (!info) throw new InputError(`PATH "${given}" does not exist`);
+  if (!info.isDirectory()) throw new InputError(`PATH "${given}" is not a directory`);
+}

@@ -1,0 +1,66 @@
+import { Chalk, type ChalkInstance } from 'chalk';
+import type { Finding, Level } from '../model/finding.js';
+import type { ReportData, Reporter } from './types.js';
+
+const LEVEL_WIDTH = 'warning'.length;
+
+/**
+ * Human output: one line per finding, `file:line:col  level  message  rule-id` (the location first, so
+ * terminals and editors make it clickable), grouped by file with a blank line between files, then one
+ * summary line. Suppressed findings are counted in the summary, not listed.
+ */
+export const textReporter: Reporter = (data, { color }) => {
+  const paint = new Chalk({ level: color ? 1 : 0 });
+  const shown = data.findings.filter((f) => !f.suppressed);
+  const groups = new Map<string, Finding[]>();
+  for (const finding of shown) {
+    const key = finding.location?.file ?? '';
+    groups.set(key, [...(groups.get(key) ?? []), finding]);
+  }
+  const blocks = [...groups.values()].map((findings) => findings.map((f) => findingLine(f, paint)).join('\n'));
+  const body = blocks.length ? `${blocks.join('\n\n')}\n\n` : '';
+  return `${body}${textSummary(data, { color })}\n`;
+};
+
+function findingLine(finding: Finding, paint: ChalkInstance): string {
+  const where = finding.location
+    ? `${finding.location.file}:${finding.location.line}:${finding.location.column}`
+    : '(no file)';
+  const level = paintLevel(finding.level, finding.level.padEnd(LEVEL_WIDTH), paint);
+  return `${paint.bold(where)}  ${level}  ${finding.message}  ${paint.dim(finding.ruleId)}`;
+}
+
+function paintLevel(level: Level, text: string, paint: ChalkInstance): string {
+  return level === 'error' ? paint.red(text) : level === 'warning' ? paint.yellow(text) : paint.cyan(text);
+}
+
+/** The one summary line: counts by level, suppressed, the release, rules run and skipped. */
+export function textSummary(data: ReportData, { color }: { color: boolean }): string {
+  const paint = new Chalk({ level: color ? 1 : 0 });
+  const counts = { error: 0, warning: 0, note: 0 };
+  let suppressed = 0;
+  for (const finding of data.findings) {
+    if (finding.suppressed) suppressed++;
+    else counts[finding.level]++;
+  }
+  const total = counts.error + counts.warning + counts.note;
+  const problems =
+    total === 0
+      ? paint.green('no problems')
+      : paintLevel(
+          counts.error ? 'error' : counts.warning ? 'warning' : 'note',
+          `${plural(total, 'problem')} (${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.note, 'note')})`,
+          paint,
+        );
+  const parts = [
+    problems,
+    ...(suppressed ? [`${suppressed} suppressed`] : []),
+    data.release ? `release ${data.release.tag}` : 'no release tag',
+    `${plural(data.rulesRun.length, 'rule')} run${data.rulesSkipped.length ? `, ${data.rulesSkipped.length} skipped` : ''}`,
+  ];
+  return `${paint.bold('tagcheck:')} ${parts.join('; ')}`;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}

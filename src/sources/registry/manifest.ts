@@ -1,0 +1,100 @@
+import type { Platform } from '../../model/platform.js';
+import { RegistryFault } from './fault.js';
+
+export const MANIFEST_TYPES = {
+  ociIndex: 'application/vnd.oci.image.index.v1+json',
+  dockerList: 'application/vnd.docker.distribution.manifest.list.v2+json',
+  ociManifest: 'application/vnd.oci.image.manifest.v1+json',
+  dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
+} as const;
+
+/** What we ask for: indexes first, so a multi-arch tag is never answered with one platform's manifest. */
+export const MANIFEST_ACCEPT = [MANIFEST_TYPES.ociIndex, MANIFEST_TYPES.dockerList, MANIFEST_TYPES.ociManifest, MANIFEST_TYPES.dockerManifest].join(', ');
+
+const INDEX_TYPES = new Set<string>([MANIFEST_TYPES.ociIndex, MANIFEST_TYPES.dockerList]);
+const IMAGE_TYPES = new Set<string>([MANIFEST_TYPES.ociManifest, MANIFEST_TYPES.dockerManifest]);
+/** configs that describe a runnable image (and so carry os/architecture); artifacts such as Helm charts do not */
+export const IMAGE_CONFIG_TYPES = new Set(['application/vnd.oci.image.config.v1+json', 'application/vnd.docker.container.image.v1+json']);
+
+export type ParsedManifest =
+  | { kind: 'index'; mediaType: string; platforms: Platform[] }
+  | { kind: 'image'; mediaType: string; config: { digest: string; mediaType: string } | null };
+
+interface Descriptor {
+  mediaType?: unknown;
+  digest?: unknown;
+  platform?: { os?: unknown; architecture?: unknown; variant?: unknown; 'os.version'?: unknown };
+  annotations?: Record<string, unknown>;
+}
+
+/**
+ * Reads an index or image manifest. The body's own `mediaType` wins over a missing or generic Content-Type
+ * (some registries answer `application/json`); a body that is neither is a fault, not a guess.
+ */
+export function parseManifest(body: Buffer, contentType: string | undefined): ParsedManifest {
+  const headerType = (contentType ?? '').split(';')[0].trim().toLowerCase();
+  let doc: { mediaType?: unknown; manifests?: unknown; config?: unknown; schemaVersion?: unknown };
+  try {
+    doc = JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new RegistryFault(`invalid manifest: not JSON (content type ${headerType || 'missing'}, ${body.length} bytes)`);
+  }
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new RegistryFault('invalid manifest: not a JSON object');
+  const bodyType = typeof doc.mediaType === 'string' ? doc.mediaType : '';
+  const known = (t: string) => INDEX_TYPES.has(t) || IMAGE_TYPES.has(t);
+  const mediaType = known(bodyType) ? bodyType : known(headerType) ? headerType : Array.isArray(doc.manifests) ? MANIFEST_TYPES.ociIndex : doc.config ? MANIFEST_TYPES.ociManifest : '';
+  if (!mediaType) {
+    throw new RegistryFault(`unexpected manifest: content type ${headerType || 'missing'} and no index or image manifest in the body`);
+  }
+  if (INDEX_TYPES.has(mediaType)) {
+    if (!Array.isArray(doc.manifests)) throw new RegistryFault('invalid index: "manifests" is not a list');
+    return { kind: 'index', mediaType, platforms: indexPlatforms(doc.manifests as Descriptor[]) };
+  }
+  const config = doc.config as Descriptor | undefined;
+  const usable = config && typeof config.digest === 'string' && typeof config.mediaType === 'string';
+  return { kind: 'image', mediaType, config: usable ? { digest: config.digest as string, mediaType: config.mediaType as string } : null };
+}
+
+/** Runnable platforms of an index: BuildKit attestations (`unknown/unknown`, attestation-manifest) are not platforms. */
+function indexPlatforms(entries: Descriptor[]): Platform[] {
+  const platforms: Platform[] = [];
+  for (const entry of entries) {
+    if (!entry || typeof entry !== 'object') continue;
+    if (entry.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest') continue;
+    const platform = platformOf(entry.platform);
+    if (!platform || (platform.os === 'unknown' && platform.architecture === 'unknown')) continue;
+    platforms.push(platform);
+  }
+  return platforms;
+}
+
+/** `{ os, architecture, variant?, os.version? }` from an index entry or an image config. */
+export function platformOf(source: { os?: unknown; architecture?: unknown; variant?: unknown; 'os.version'?: unknown } | undefined): Platform | null {
+  if (!source || typeof source.os !== 'string' || typeof source.architecture !== 'string' || !source.os || !source.architecture) return null;
+  return {
+    os: source.os.toLowerCase(),
+    architecture: source.architecture.toLowerCase(),
+    ...(typeof source.variant === 'string' && source.variant ? { variant: source.variant.toLowerCase() } : {}),
+    ...(typeof source['os.version'] === 'string' && source['os.version'] ? { osVersion: source['os.version'] } : {}),
+  };
+}
+
+/** The platform of a single-arch image, from its config blob. */
+export function parseImageConfig(body: Buffer): Platform | null {
+  try {
+    return platformOf(JSON.parse(body.toString('utf8')));
+  } catch {
+    throw new RegistryFault('invalid image config: not JSON');
+  }
+}
+
+/** `</v2/acme/app/tags/list?n=100&last=x>; rel="next"` → the next page's path and query. */
+export function nextPageLink(header: string | string[] | undefined): string | null {
+  const text = Array.isArray(header) ? header.join(', ') : header;
+  if (!text) return null;
+  for (const part of text.split(/,(?=\s*<)/)) {
+    const m = /<([^>]+)>\s*;(.*)$/.exec(part.trim());
+    if (m && /rel\s*=\s*"?next"?/i.test(m[2])) return m[1];
+  }
+  return null;
+}

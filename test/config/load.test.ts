@@ -1,0 +1,192 @@
+import { chmod, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../src/config/defaults.js';
+import { loadConfig } from '../../src/config/load.js';
+import { InputError } from '../../src/model/errors.js';
+
+let root: string;
+beforeEach(async () => { root = await mkdtemp(join(tmpdir(), 'tagcheck-config-')); });
+afterEach(async () => {
+  await chmod(join(root, '.tagcheck.yaml'), 0o644).catch(() => undefined);
+  await rm(root, { recursive: true, force: true });
+});
+
+async function failureOf(text: string, name = '.tagcheck.yaml'): Promise<string> {
+  await writeFile(join(root, name), text);
+  const error = await loadConfig(root).then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(InputError);
+  return (error as InputError).message;
+}
+
+describe('finding the config file', () => {
+  it('uses the defaults when there is no config file', async () => {
+    expect(await loadConfig(root)).toEqual(defaultConfig());
+  });
+
+  it('reads .tagcheck.yml when there is no .tagcheck.yaml, and prefers .tagcheck.yaml', async () => {
+    await writeFile(join(root, '.tagcheck.yml'), 'latest: optional\n');
+    expect((await loadConfig(root)).latest).toBe('optional');
+    expect((await loadConfig(root)).file).toBe('.tagcheck.yml');
+    await writeFile(join(root, '.tagcheck.yaml'), 'latest: forbidden\n');
+    expect((await loadConfig(root)).latest).toBe('forbidden');
+  });
+
+  it('reads an explicit file relative to the root and names it relative to the root', async () => {
+    await mkdir(join(root, 'ci'));
+    await writeFile(join(root, 'ci', 'tagcheck.yaml'), 'images:\n  - ghcr.io/acme/app\n');
+    const config = await loadConfig(root, 'ci/tagcheck.yaml');
+    expect(config.file).toBe('ci/tagcheck.yaml');
+    expect(config.images).toEqual([{ value: 'ghcr.io/acme/app', file: 'ci/tagcheck.yaml', line: 2, column: 5 }]);
+  });
+
+  it('reads an explicit absolute file', async () => {
+    await writeFile(join(root, 'other.yaml'), 'tagFormat: exact\n');
+    expect((await loadConfig(root, join(root, 'other.yaml'))).tagFormat).toBe('exact');
+  });
+
+  it('fails with one line when the explicit file does not exist', async () => {
+    await expect(loadConfig(root, 'nope.yaml')).rejects.toThrow(new InputError('nope.yaml: config file not found'));
+  });
+
+  it('fails with one line when the config is a directory', async () => {
+    await mkdir(join(root, '.tagcheck.yaml'));
+    await expect(loadConfig(root)).rejects.toThrow(new InputError('.tagcheck.yaml: is a directory, not a config file'));
+  });
+
+  it.skipIf(process.getuid?.() === 0)('fails with one line when the config cannot be read', async () => {
+    await writeFile(join(root, '.tagcheck.yaml'), 'images: []\n');
+    await chmod(join(root, '.tagcheck.yaml'), 0o000);
+    await expect(loadConfig(root)).rejects.toThrow(new InputError('.tagcheck.yaml: cannot read the config file: permission denied'));
+  });
+
+  it('reports a config that is a symlink loop or a dangling symlink instead of ignoring it', async () => {
+    await symlink('.tagcheck.yaml', join(root, '.tagcheck.yaml'));
+    await expect(loadConfig(root)).rejects.toThrow(new InputError('.tagcheck.yaml: cannot read the config file: symbolic link loop'));
+    await rm(join(root, '.tagcheck.yaml'));
+    await symlink('missing.yaml', join(root, '.tagcheck.yaml'));
+    await expect(loadConfig(root)).rejects.toThrow(new InputError('.tagcheck.yaml: cannot read the config file: no such file (a dangling symbolic link?)'));
+  });
+
+  it('treats an empty file or a comment-only file as the defaults', async () => {
+    await writeFile(join(root, '.tagcheck.yaml'), '');
+    expect(await loadConfig(root)).toEqual({ ...defaultConfig(), file: '.tagcheck.yaml' });
+    await writeFile(join(root, '.tagcheck.yaml'), '# nothing yet\n');
+    expect(await loadConfig(root)).toEqual({ ...defaultConfig(), file: '.tagcheck.yaml' });
+  });
+});
+
+describe('values and positions', () => {
+  it('keeps the position of images, components and version.from', async () => {
+    await writeFile(join(root, '.tagcheck.yaml'), [
+      '# yaml-language-server: $schema=./schema/tagcheck.schema.json',
+      'images:',
+      '  - ghcr.io/acme/app',
+      'components: [ghcr.io/acme/gadget-trace-exec]',
+      'version:',
+      '  from: charts/app/Chart.yaml#appVersion',
+      '',
+    ].join('\n'));
+    const config = await loadConfig(root);
+    expect(config.images).toEqual([{ value: 'ghcr.io/acme/app', file: '.tagcheck.yaml', line: 3, column: 5 }]);
+    expect(config.components).toEqual([{ value: 'ghcr.io/acme/gadget-trace-exec', file: '.tagcheck.yaml', line: 4, column: 14 }]);
+    expect(config.versionFrom).toEqual({ value: 'charts/app/Chart.yaml#appVersion', file: '.tagcheck.yaml', line: 6, column: 9 });
+  });
+
+  it('counts columns after a byte order mark as an editor does', async () => {
+    await writeFile(join(root, '.tagcheck.yaml'), '\uFEFFimages: [ghcr.io/acme/app]\n');
+    expect((await loadConfig(root)).images[0]).toMatchObject({ line: 1, column: 10 });
+  });
+
+  it('reads platforms as a list, and as a map with default last wherever it was written', async () => {
+    await writeFile(join(root, '.tagcheck.yaml'), 'platforms: [linux/amd64, linux/arm/v7]\n');
+    expect((await loadConfig(root)).platforms).toEqual([
+      { pattern: 'default', platforms: [{ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm', variant: 'v7' }] },
+    ]);
+    await writeFile(join(root, '.tagcheck.yaml'), [
+      'platforms:',
+      '  default: [linux/amd64]',
+      '  ghcr.io/acme/agent: [linux/amd64, "windows/amd64:ltsc2019"]',
+      '  ghcr.io/acme/*: [linux/arm64]',
+    ].join('\n'));
+    expect((await loadConfig(root)).platforms).toEqual([
+      { pattern: 'ghcr.io/acme/agent', platforms: [{ os: 'linux', architecture: 'amd64' }, { os: 'windows', architecture: 'amd64', osVersion: '10.0.17763' }] },
+      { pattern: 'ghcr.io/acme/*', platforms: [{ os: 'linux', architecture: 'arm64' }] },
+      { pattern: 'default', platforms: [{ os: 'linux', architecture: 'amd64' }] },
+    ]);
+  });
+
+  it('reads rules, registries, mutableTags, manifests and ignore', async () => {
+    await writeFile(join(root, '.tagcheck.yaml'), [
+      'manifests: [deploy/**/*.yaml]',
+      'mutableTags: [latest, canary]',
+      'rules: { mutable-image-tag: "off", image-missing: warning }',
+      'registries:',
+      '  Localhost:5000: { insecure: true }',
+      'ignore:',
+      '  - rule: latest-missing',
+      '    path: "charts/**"',
+      '    reason: the chart is not released on its own',
+    ].join('\n'));
+    const config = await loadConfig(root);
+    expect(config.manifests).toEqual(['deploy/**/*.yaml']);
+    expect(config.mutableTags).toEqual(['latest', 'canary']);
+    expect(config.rules).toEqual({ 'mutable-image-tag': 'off', 'image-missing': 'warning' });
+    expect(config.registries).toEqual({ 'localhost:5000': { insecure: true } });
+    expect(config.ignore).toEqual([{ rule: 'latest-missing', path: 'charts/**', reason: 'the chart is not released on its own' }]);
+  });
+
+  it('follows YAML aliases', async () => {
+    await writeFile(join(root, '.tagcheck.yaml'), 'images: &own [ghcr.io/acme/app]\ncomponents: *own\n');
+    expect((await loadConfig(root)).components.map((c) => c.value)).toEqual(['ghcr.io/acme/app']);
+  });
+});
+
+describe('one-line errors with file, line, column and key path', () => {
+  it.each([
+    ['imagez: [a]\n', '.tagcheck.yaml:1:1: unknown key "imagez" (allowed: images, components, manifests, tagFormat, platforms, latest, mutableTags, version, rules, registries, ignore)'],
+    ['images:\n  - ghcr.io/acme/app\n  - 3\n', '.tagcheck.yaml:3:5: images[1]: expected a string, got a number (3)'],
+    ['images: [ghcr.io/acme/app:v1]\n', '.tagcheck.yaml:1:10: images[0]: "ghcr.io/acme/app:v1" has a tag; list repositories without tag (the release tag decides it)'],
+    ['images: [ghcr.io/Acme/app]\n', '.tagcheck.yaml:1:10: images[0]: invalid repository name "Acme/app" in "ghcr.io/Acme/app" (repository names must be lowercase)'],
+    ['latest: sometimes\n', '.tagcheck.yaml:1:9: latest: expected one of required, optional, forbidden, got "sometimes"'],
+    ['latest:\n', '.tagcheck.yaml:1:8: latest: expected one of required, optional, forbidden, got null'],
+    ['tagFormat: semver\n', '.tagcheck.yaml:1:12: tagFormat: expected same, exact or a template containing {version} such as "v{version}", got "semver"'],
+    ['platforms:\n  default: [linux]\n', '.tagcheck.yaml:2:13: platforms.default[0]: "linux" is not a platform (expected os/arch[/variant][:os.version], e.g. linux/arm64 or windows/amd64:ltsc2022)'],
+    ['rules:\n  image-mising: error\n', '.tagcheck.yaml:2:3: rules: unknown rule id "image-mising" (known: chart-app-version-mismatch, chart-version-invalid, components-out-of-sync, image-missing, image-tag-inconsistent, image-tag-mismatch, kustomize-image-unmatched, latest-is-prerelease, latest-missing, latest-not-newest-stable, manifest-index-missing, mutable-image-tag, platform-missing, registry-unreachable, release-tag-invalid)'],
+    ['registries:\n  localhost:5000:\n    insecure: yes\n', '.tagcheck.yaml:3:15: registries.localhost:5000.insecure: expected true or false, got "yes"'],
+    ['registries:\n  localhost:5000: { tls: off }\n', '.tagcheck.yaml:2:21: unknown key "tls" in registries.localhost:5000 (allowed: insecure)'],
+    ['version:\n  from: "Chart.yaml#"\n', '.tagcheck.yaml:2:9: version.from: "Chart.yaml#" must be FILE or FILE#key.path, e.g. charts/app/Chart.yaml#appVersion'],
+    ['ignore:\n  - path: x\n', '.tagcheck.yaml:2:5: ignore[0]: missing key "rule" (an ignore entry needs rule, and may have path and reason)'],
+    ['- images\n', '.tagcheck.yaml:1:1: the config: expected a mapping, got a list'],
+    ['images: [a]\nimages: [b]\n', '.tagcheck.yaml:2:1: invalid YAML: Map keys must be unique'],
+    ['images:\n\t- a\n', '.tagcheck.yaml:2:1: invalid YAML: Tabs are not allowed as indentation'],
+    ['images: "ghcr.io/acme/app\n', '.tagcheck.yaml:2:1: invalid YAML: Missing closing "quote'],
+    ['latest: optional\n---\nlatest: required\n', '.tagcheck.yaml:3:1: expected one YAML document, found 2'],
+  ])('%j', async (text, message) => {
+    expect(await failureOf(text)).toBe(message);
+  });
+
+  it('refuses a binary file without trying to parse it', async () => {
+    await writeFile(join(root, '.tagcheck.yaml'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2]));
+    await expect(loadConfig(root)).rejects.toThrow(new InputError('.tagcheck.yaml: not a text file (contains NUL bytes)'));
+  });
+
+  it('refuses a huge file before parsing it', async () => {
+    await writeFile(join(root, '.tagcheck.yaml'), `# ${'x'.repeat(2 * 1024 * 1024)}\n`);
+    expect(await loadConfig(root).catch((e: Error) => e.message)).toMatch(/^\.tagcheck\.yaml: config file is \d+ bytes, more than the 1048576/);
+  });
+
+  it('stays bounded on an alias bomb (10^10 strings if expanded)', async () => {
+    const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 10; i++) lines.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
+    lines.push('images: *a9');
+    const started = Date.now();
+    // Under a known key the bomb is a list of lists: refused at its first element, never expanded.
+    expect(await failureOf(`images: [&a0 [x, x, x], &a1 [*a0, *a0, *a0]]\nmanifests: [*a1, *a1]`)).toBe(
+      '.tagcheck.yaml:1:14: images[0]: expected a string, got a list',
+    );
+    expect(await failureOf(lines.join('\n'))).toBe('.tagcheck.yaml:1:1: unknown key "a0" (allowed: images, components, manifests, tagFormat, platforms, latest, mutableTags, version, rules, registries, ignore)');
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+});

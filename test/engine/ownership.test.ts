@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { markOwnImages, ownershipMatcher, repositoryPattern } from '../../src/engine/ownership.js';
+import { at, imageUse, located, testConfig } from '../support/model.js';
+
+describe('repositoryPattern', () => {
+  it.each([
+    ['ghcr.io/acme/gadget-*', 'ghcr.io/acme/gadget-trace', true],
+    ['ghcr.io/acme/gadget-*', 'ghcr.io/acme/gadget-', true],
+    ['ghcr.io/acme/gadget-*', 'ghcr.io/acme/gadget/trace', false],
+    ['ghcr.io/acme/gadget-*', 'ghcr.io/acme/other', false],
+    ['ghcr.io/acme/*', 'ghcr.io/acme/app', true],
+    ['ghcr.io/acme/**', 'ghcr.io/acme/team/app', true],
+    ['ghcr.io/acme/app?', 'ghcr.io/acme/app2', true],
+    ['ghcr.io/acme/app?', 'ghcr.io/acme/app', false],
+    // normalized like any reference: Docker Hub names gain docker.io/ (and library/ for one component)
+    ['acme/*', 'docker.io/acme/app', true],
+    ['nginx*', 'docker.io/library/nginx-unprivileged', true],
+    // dots are literal, not "any character"
+    ['ghcr.io/acme/a.b', 'ghcr.io/acme/aXb', false],
+  ])('%s matches %s: %s', (pattern, repository, expected) => {
+    expect(repositoryPattern(pattern).test(repository)).toBe(expected);
+  });
+});
+
+describe('ownershipMatcher', () => {
+  it('owns configured images (exact, normalized) and globs, and only those', () => {
+    const config = testConfig({ images: [located('ghcr.io/acme/app', '.tagcheck.yaml', 2), located('ghcr.io/acme/gadget-*', '.tagcheck.yaml', 3)] });
+    const matcher = ownershipMatcher(config, 'app');
+    expect(matcher.isOwn('ghcr.io/acme/app')).toBe(true);
+    expect(matcher.isOwn('ghcr.io/acme/gadget-trace')).toBe(true);
+    // the repository-name fallback is off once images are configured
+    expect(matcher.isOwn('docker.io/someone/app')).toBe(false);
+    expect(matcher.declared).toEqual(['ghcr.io/acme/app']);
+  });
+
+  it('owns components and lists them normalized', () => {
+    const config = testConfig({ images: [located('ghcr.io/acme/app', 'c', 1)], components: [located('ghcr.io/acme/trace-exec', 'c', 4)] });
+    const matcher = ownershipMatcher(config, 'x');
+    expect(matcher.isOwn('ghcr.io/acme/trace-exec')).toBe(true);
+    expect(matcher.components).toEqual(['ghcr.io/acme/trace-exec']);
+    expect(matcher.declared).toEqual(['ghcr.io/acme/app', 'ghcr.io/acme/trace-exec']);
+  });
+
+  it('without images, owns repositories whose path contains the repository name', () => {
+    const matcher = ownershipMatcher(testConfig(), 'descheduler');
+    expect(matcher.isOwn('registry.k8s.io/descheduler/descheduler')).toBe(true);
+    expect(matcher.isOwn('ghcr.io/acme/descheduler-operator')).toBe(true);
+    expect(matcher.isOwn('docker.io/library/nginx')).toBe(false);
+    // the registry host is not part of the path
+    expect(ownershipMatcher(testConfig(), 'ghcr').isOwn('ghcr.io/acme/app')).toBe(false);
+  });
+
+  it('compares the repository name case-insensitively', () => {
+    expect(ownershipMatcher(testConfig(), 'External-DNS').isOwn('registry.k8s.io/external-dns/external-dns')).toBe(true);
+  });
+});
+
+describe('markOwnImages', () => {
+  it('sets own on each use and collects own repositories, declared ones included', () => {
+    const config = testConfig({ images: [located('ghcr.io/acme/*', 'c', 1)], components: [located('ghcr.io/acme/unused', 'c', 2)] });
+    const uses = [
+      imageUse('ghcr.io/acme/api:v1.0.0', at('a.yaml', 3)),
+      imageUse('docker.io/library/redis:7', at('a.yaml', 9)),
+      imageUse('ghcr.io/acme/web:v1.0.0', at('b.yaml', 4)),
+    ];
+    const { imageUses, ownRepositories } = markOwnImages(uses, ownershipMatcher(config, 'repo'));
+    expect(imageUses.map((u) => u.own)).toEqual([true, false, true]);
+    expect(ownRepositories).toEqual(['ghcr.io/acme/api', 'ghcr.io/acme/unused', 'ghcr.io/acme/web']);
+    // the input is not mutated
+    expect(uses.every((u) => !u.own)).toBe(true);
+  });
+});

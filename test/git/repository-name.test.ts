@@ -1,0 +1,59 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { nameFromRemoteUrl, repositoryName } from '../../src/sources/git/repository-name.js';
+import { createRepo } from './repo.js';
+
+describe('nameFromRemoteUrl', () => {
+  it.each([
+    ['https://github.com/kubernetes-sigs/descheduler', 'descheduler'],
+    ['https://github.com/kubernetes-sigs/descheduler.git', 'descheduler'],
+    ['https://github.com/kubernetes-sigs/descheduler.git/', 'descheduler'],
+    ['https://github.com/kubernetes-sigs/descheduler/', 'descheduler'],
+    ['https://user:token@gitlab.example.com/group/sub/app.git', 'app'],
+    ['git@github.com:inspektor-gadget/inspektor-gadget.git', 'inspektor-gadget'],
+    ['git@github.com:external-dns.git', 'external-dns'],
+    ['ssh://git@git.example.com:2222/acme/app.git', 'app'],
+    ['ssh://git@git.example.com/acme/app', 'app'],
+    ['git://example.com/acme/app.git', 'app'],
+    ['file:///srv/git/app.git', 'app'],
+    ['/srv/git/app.git/', 'app'],
+    ['../app.git', 'app'],
+    ['https://example.com/acme/App.GIT\n', 'App'],
+  ])('%s → %s', (url, name) => {
+    expect(nameFromRemoteUrl(url)).toBe(name);
+  });
+
+  it.each(['', '/', '.git', '  '])('%j has no name', (url) => {
+    expect(nameFromRemoteUrl(url)).toBeUndefined();
+  });
+});
+
+describe('repositoryName', () => {
+  it('reads the origin remote of a real repository, also from a subdirectory', async () => {
+    const repo = await createRepo();
+    try {
+      repo.git('remote', 'add', 'origin', 'git@github.com:acme/widget.git');
+      repo.git('remote', 'add', 'upstream', 'https://github.com/other/thing.git');
+      expect(await repositoryName(repo.dir)).toBe('widget');
+      await repo.write('deploy/x.yaml', 'a: 1\n');
+      expect(await repositoryName(join(repo.dir, 'deploy'))).toBe('widget');
+    } finally {
+      await repo.remove();
+    }
+  });
+
+  it('falls back to the folder name without an origin remote, and outside git', async () => {
+    const repo = await createRepo();
+    const plain = await mkdtemp(join(tmpdir(), 'tagcheck-plain-'));
+    try {
+      repo.git('remote', 'add', 'upstream', 'https://github.com/other/thing.git');
+      expect(await repositoryName(repo.dir)).toBe(basename(repo.dir));
+      expect(await repositoryName(plain)).toBe(basename(plain));
+    } finally {
+      await repo.remove();
+      await rm(plain, { recursive: true, force: true });
+    }
+  });
+});

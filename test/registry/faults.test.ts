@@ -1,0 +1,346 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Lookup, TagFacts } from '../../src/model/registry.js';
+import { createRegistryClient, type RegistryClientOptions } from '../../src/sources/registry/client.js';
+import { makeSelfSignedCertificate } from '../support/registry/certificates.js';
+import { indexManifest, sendJson, serveIndex, startMisbehavingServer, type MisbehavingServer, type MisbehavingServerOptions } from '../support/registry/misbehaving-server.js';
+
+// Registry faults a real registry cannot be made to produce, against a server that misbehaves on purpose.
+// Each case must end as a successful retry or an `unreachable` answer that says why: no hang, no throw.
+
+const MANIFEST = '/v2/acme/app/manifests/v1.0.0';
+const servers: MisbehavingServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.stop()));
+});
+
+async function serve(routes: MisbehavingServerOptions['routes'], extra: Partial<MisbehavingServerOptions> = {}): Promise<MisbehavingServer> {
+  const server = await startMisbehavingServer({ routes, ...extra });
+  servers.push(server);
+  return server;
+}
+
+function client(insecureHosts: string[], extra: Partial<RegistryClientOptions> = {}) {
+  const lines: string[] = [];
+  const env = { HOME: mkdtempSync(join(tmpdir(), 'tagcheck-faults-')), PATH: process.env.PATH, ...(extra.env ?? {}) };
+  const source = createRegistryClient({ concurrency: 4, timeoutMs: 2000, insecureHosts, backoffMs: 20, log: (l) => lines.push(l), ...extra, env });
+  return { source, lines };
+}
+
+async function askManifest(server: MisbehavingServer, extra: Partial<RegistryClientOptions> = {}, insecure = true): Promise<Lookup<TagFacts>> {
+  return client(insecure ? [server.host] : [], extra).source.getTag(`${server.host}/acme/app`, 'v1.0.0');
+}
+
+function expectUnreachable(answer: Lookup<unknown>, host: string, reason: RegExp): void {
+  expect(answer.status).toBe('unreachable');
+  if (answer.status !== 'unreachable') return;
+  expect(answer.host).toBe(host);
+  expect(answer.reason).toMatch(reason);
+}
+
+const amd64arm64 = [{ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm64' }];
+
+describe('registry faults (misbehaving server)', () => {
+  it('HTTP 500: not retried, reported with the status and the error code', async () => {
+    const server = await serve({ [MANIFEST]: (_q, res) => sendJson(res, 500, { errors: [{ code: 'UNKNOWN', message: 'boom' }] }) });
+    expectUnreachable(await askManifest(server), server.host, /^HTTP 500 UNKNOWN for \/v2\/acme\/app\/manifests\/v1\.0\.0$/);
+    expect(server.count(MANIFEST)).toBe(1);
+  });
+
+  it('503 then success: retried with backoff and answered', async () => {
+    const server = await serve({ [MANIFEST]: (_q, res, nth) => (nth === 1 ? sendJson(res, 503, { errors: [] }) : serveIndex(res)) });
+    const answer = await askManifest(server);
+    expect(answer.status === 'found' && answer.value.platforms).toEqual(amd64arm64);
+    expect(server.count(MANIFEST)).toBe(2);
+  });
+
+  it('502/504 every time: bounded attempts, then the status', async () => {
+    const server = await serve({ [MANIFEST]: (_q, res, nth) => sendJson(res, nth % 2 ? 502 : 504, {}) });
+    expectUnreachable(await askManifest(server), server.host, /^HTTP 502 for \/v2\/acme\/app\/manifests\/v1\.0\.0 after 3 attempts$/);
+    expect(server.count(MANIFEST)).toBe(3);
+  });
+
+  it('429 with Retry-After: waits as told, then succeeds', async () => {
+    const server = await serve({ [MANIFEST]: (_q, res, nth) => (nth === 1 ? sendJson(res, 429, {}, { 'retry-after': '1' }) : serveIndex(res)) });
+    const started = Date.now();
+    const answer = await askManifest(server);
+    expect(answer.status).toBe('found');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+  });
+
+  it('429 with a huge Retry-After: the wait is capped, the answer bounded in time', async () => {
+    const server = await serve({ [MANIFEST]: (_q, res) => sendJson(res, 429, {}, { 'retry-after': '3600' }) });
+    const started = Date.now();
+    expectUnreachable(await askManifest(server, { maxRetryDelayMs: 200 }), server.host, /HTTP 429 .* after 3 attempts/);
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+
+  it('truncated body (Content-Length promised, connection closed early): retried, then reported', async () => {
+    const server = await serve({
+      [MANIFEST]: (_q, res) => {
+        const { body, mediaType } = indexManifest(['linux/amd64']);
+        res.writeHead(200, { 'content-type': mediaType, 'content-length': String(body.length + 100) });
+        res.write(body.slice(0, 20));
+        setTimeout(() => res.socket?.destroy(), 20);
+      },
+    });
+    expectUnreachable(await askManifest(server), server.host, /closed before the whole response arrived|connection reset/);
+    expect(server.count(MANIFEST)).toBe(3);
+  });
+
+  it('invalid JSON: reported as an invalid manifest', async () => {
+    const server = await serve({ [MANIFEST]: (_q, res) => sendJson(res, 200, '{"schemaVersion": 2, "manifests": [', { 'content-type': 'application/vnd.oci.image.index.v1+json' }) });
+    expectUnreachable(await askManifest(server), server.host, /^invalid manifest: not JSON/);
+  });
+
+  it('wrong content type with an HTML body: reported, not guessed', async () => {
+    const server = await serve({ [MANIFEST]: (_q, res) => sendJson(res, 200, '<html><body>Sign in</body></html>', { 'content-type': 'text/html' }) });
+    expectUnreachable(await askManifest(server), server.host, /not JSON \(content type text\/html/);
+  });
+
+  it('generic content type with a valid index body: the body\'s mediaType decides', async () => {
+    const server = await serve({ [MANIFEST]: (_q, res) => serveIndex(res, ['linux/amd64', 'linux/arm64'], { 'content-type': 'application/json' }) });
+    const answer = await askManifest(server);
+    expect(answer.status === 'found' && answer.value).toMatchObject({ isIndex: true, mediaType: 'application/vnd.oci.image.index.v1+json', platforms: amd64arm64 });
+  });
+
+  it('body that does not hash to Docker-Content-Digest: reported as a mismatch', async () => {
+    const server = await serve({ [MANIFEST]: (_q, res) => serveIndex(res, ['linux/amd64'], { 'docker-content-digest': `sha256:${'f'.repeat(64)}` }) });
+    expectUnreachable(await askManifest(server), server.host, /manifest digest mismatch/);
+  });
+
+  it('slower than the timeout: reported as a timeout, within the timeout', async () => {
+    const server = await serve({ [MANIFEST]: (_q, res) => setTimeout(() => serveIndex(res), 5000) });
+    const started = Date.now();
+    expectUnreachable(await askManifest(server, { timeoutMs: 300 }), server.host, /^no complete answer within 300 ms$/);
+    expect(Date.now() - started).toBeLessThan(1500);
+  });
+
+  it('connection reset every time: bounded retries, then reported', async () => {
+    const server = await serve({ [MANIFEST]: (req) => req.socket.destroy() });
+    expectUnreachable(await askManifest(server), server.host, /connection reset|closed before/);
+    expect(server.count(MANIFEST)).toBe(3);
+  });
+
+  it('connection reset once: the retry succeeds', async () => {
+    const server = await serve({ [MANIFEST]: (req, res, nth) => (nth === 1 ? req.socket.destroy() : serveIndex(res)) });
+    expect((await askManifest(server)).status).toBe('found');
+  });
+
+  it('oversized manifest with Content-Length: refused before reading the body', async () => {
+    let written = 0;
+    const size = 50 << 20;
+    const server = await serve({
+      [MANIFEST]: (_q, res) => {
+        res.writeHead(200, { 'content-type': 'application/vnd.oci.image.index.v1+json', 'content-length': String(size) });
+        const chunk = Buffer.alloc(64 << 10, 0x20);
+        const pump = () => {
+          while (written < size && !res.destroyed) {
+            written += chunk.length;
+            if (!res.write(chunk)) return res.once('drain', pump);
+          }
+        };
+        res.on('error', () => undefined);
+        pump();
+      },
+    });
+    expectUnreachable(await askManifest(server), server.host, /response of 52428800 bytes exceeds the 4 MiB cap/);
+    expect(written).toBeLessThan(size);
+  });
+
+  it('oversized manifest streamed without Content-Length: cut at the cap, not buffered', async () => {
+    let written = 0;
+    const server = await serve({
+      [MANIFEST]: (_q, res) => {
+        res.writeHead(200, { 'content-type': 'application/vnd.oci.image.index.v1+json' });
+        const chunk = Buffer.alloc(64 << 10, 0x20);
+        const pump = () => {
+          while (written < 200 << 20 && !res.destroyed) {
+            written += chunk.length;
+            if (!res.write(chunk)) return res.once('drain', pump);
+          }
+          if (!res.destroyed) res.end();
+        };
+        res.on('error', () => undefined);
+        pump();
+      },
+    });
+    expectUnreachable(await askManifest(server, { maxManifestBytes: 1 << 20 }), server.host, /response larger than the 1 MiB cap/);
+    expect(written).toBeLessThan(200 << 20);
+  });
+
+  it('redirect loop: detected and reported', async () => {
+    const server = await serve({
+      [MANIFEST]: (_q, res) => {
+        res.writeHead(307, { location: '/v2/acme/app/manifests/elsewhere' });
+        res.end();
+      },
+      '/v2/acme/app/manifests/elsewhere': (_q, res) => {
+        res.writeHead(302, { location: MANIFEST });
+        res.end();
+      },
+    });
+    expectUnreachable(await askManifest(server), server.host, /^redirect loop: http:\/\/127\.0\.0\.1:\d+\/v2\/acme\/app\/manifests\/v1\.0\.0 was already visited$/);
+  });
+
+  it('endless distinct redirects: stopped at the redirect limit', async () => {
+    const server = await serve({
+      [MANIFEST]: (req, res) => {
+        const hop = Number(new URL(req.url!, 'http://x').searchParams.get('hop') ?? 0);
+        res.writeHead(302, { location: `${MANIFEST}?hop=${hop + 1}` });
+        res.end();
+      },
+    });
+    expectUnreachable(await askManifest(server), server.host, /^too many redirects \(more than 5\)/);
+    expect(server.count(MANIFEST)).toBe(6);
+  });
+
+  it('untrusted TLS certificate: reported as TLS; trusted through NODE_EXTRA_CA_CERTS; skipped for an insecure host only', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tagcheck-tls-'));
+    const certificate = makeSelfSignedCertificate(dir, 'server', 'localhost', ['IP:127.0.0.1', 'DNS:localhost']);
+    const server = await serve({ [MANIFEST]: (_q, res) => serveIndex(res) }, { tls: certificate });
+    expectUnreachable(await askManifest(server, {}, false), server.host, /^TLS certificate of 127\.0\.0\.1:\d+ not trusted: self[- ]signed certificate/);
+    expect((await askManifest(server, { env: { NODE_EXTRA_CA_CERTS: certificate.certFile } }, false)).status).toBe('found');
+    expect((await askManifest(server, {}, true)).status).toBe('found');
+    // insecure is per host: another host's name in the list changes nothing
+    expect((await client(['127.0.0.1:1']).source.getTag(`${server.host}/acme/app`, 'v1.0.0')).status).toBe('unreachable');
+  });
+
+  it('DNS failure: reported as DNS', async () => {
+    const answer = await client([]).source.getTag('registry.tagcheck.invalid/acme/app', 'v1.0.0');
+    expectUnreachable(answer, 'registry.tagcheck.invalid', /^DNS lookup failed for registry\.tagcheck\.invalid \((ENOTFOUND|EAI_AGAIN)\)$/);
+  });
+
+  it('nothing listening: reported as connection refused', async () => {
+    const server = await serve({});
+    const host = server.host;
+    await server.stop();
+    servers.length = 0;
+    expectUnreachable(await client([host]).source.getTag(`${host}/acme/app`, 'v1.0.0'), host, /^connection refused by 127\.0\.0\.1:\d+$/);
+  });
+
+  it('a server that is not a registry (/v2/ is 404): says so', async () => {
+    const server = await serve({ '/v2/': (_q, res) => sendJson(res, 404, 'not here', { 'content-type': 'text/plain' }) });
+    expectUnreachable(await askManifest(server), server.host, /HTTP 404 from \/v2\/ \(is 127\.0\.0\.1:\d+ an OCI registry\?\)/);
+  });
+
+  it('a fault on one repository does not spoil answers for another', async () => {
+    const server = await serve({ [MANIFEST]: (_q, res) => sendJson(res, 500, {}), '/v2/acme/ok/manifests/v1.0.0': (_q, res) => serveIndex(res) });
+    const { source } = client([server.host]);
+    expect((await source.getTag(`${server.host}/acme/app`, 'v1.0.0')).status).toBe('unreachable');
+    expect((await source.getTag(`${server.host}/acme/ok`, 'v1.0.0')).status).toBe('found');
+  });
+});
+
+describe('redirects and credentials (misbehaving servers)', () => {
+  function credentialsFor(host: string, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+    const home = mkdtempSync(join(tmpdir(), 'tagcheck-redirect-'));
+    mkdirSync(join(home, '.docker'));
+    writeFileSync(join(home, '.docker', 'config.json'), JSON.stringify({ auths: { [host]: { username: 'redirect-user', password: 'redirect-secret-value' } } }));
+    return { ...env, HOME: home };
+  }
+
+  for (const scheme of ['basic', 'bearer'] as const) {
+    it(`a ${scheme} manifest request redirected to another host arrives there without Authorization`, async () => {
+      const other = await serve({ '/cdn/manifest': (_q, res) => serveIndex(res) }, { hostname: 'localhost' });
+      const registry = await serve({
+        '/v2/': (req, res) => {
+          if (req.headers.authorization) return sendJson(res, 200, {});
+          const challenge = scheme === 'basic' ? 'Basic realm="test"' : `Bearer realm="http://${registryHost()}/token",service="test"`;
+          sendJson(res, 401, { errors: [{ code: 'UNAUTHORIZED' }] }, { 'www-authenticate': challenge });
+        },
+        '/token': (req, res) => (req.headers.authorization ? sendJson(res, 200, { token: 'issued-bearer-token-value', expires_in: 300 }) : sendJson(res, 401, {})),
+        [MANIFEST]: (req, res) => {
+          if (!req.headers.authorization) return sendJson(res, 401, {}, { 'www-authenticate': 'Basic realm="test"' });
+          res.writeHead(307, { location: `http://${other.host}/cdn/manifest` });
+          res.end();
+        },
+      });
+      const registryHost = () => registry.host;
+      const { source } = client([registry.host], { env: credentialsFor(registry.host, {}) });
+      const answer = await source.getTag(`${registry.host}/acme/app`, 'v1.0.0');
+      expect(answer.status).toBe('found');
+      const sent = registry.seen.find((r) => r.path === MANIFEST)!.authorization ?? '';
+      expect(sent).toMatch(scheme === 'basic' ? /^Basic / : /^Bearer issued-bearer-token-value$/);
+      expect(other.count('/cdn/manifest')).toBe(1);
+      expect(other.seen.map((r) => r.authorization)).toEqual([undefined]);
+    });
+  }
+});
+
+describe('a token the registry no longer accepts', () => {
+  it('is replaced once: 401 with a token → one new token → answered', async () => {
+    let issued = 0;
+    const server = await serve({
+      '/v2/': (req, res) => sendJson(res, 401, {}, { 'www-authenticate': `Bearer realm="http://${req.headers.host}/token",service="test"` }),
+      '/token': (_q, res) => sendJson(res, 200, { token: `token-${++issued}`, expires_in: 300 }),
+      [MANIFEST]: (req, res) =>
+        req.headers.authorization === 'Bearer token-2' ? serveIndex(res) : sendJson(res, 401, {}, { 'www-authenticate': `Bearer realm="http://${req.headers.host}/token",service="test",error="invalid_token"` }),
+    });
+    expect((await askManifest(server)).status).toBe('found');
+    expect(server.seen.filter((r) => r.path === MANIFEST).map((r) => r.authorization)).toEqual(['Bearer token-1', 'Bearer token-2']);
+    expect(server.count('/token')).toBe(2);
+  });
+
+  it('a registry that keeps refusing valid tokens: unreachable with 401, not a loop', async () => {
+    const server = await serve({
+      '/v2/': (req, res) => sendJson(res, 401, {}, { 'www-authenticate': `Bearer realm="http://${req.headers.host}/token",service="test"` }),
+      '/token': (_q, res) => sendJson(res, 200, { token: 'never-good-enough' }),
+      [MANIFEST]: (req, res) => sendJson(res, 401, {}, { 'www-authenticate': `Bearer realm="http://${req.headers.host}/token",service="test"` }),
+    });
+    expectUnreachable(await askManifest(server), server.host, /^authentication failed \(HTTP 401\): no credentials found/);
+    expect(server.count(MANIFEST)).toBe(2);
+  });
+});
+
+describe('tag list pagination (scripted server: Debian\'s registry 2.8 ignores `n`)', () => {
+  it('follows Link rel="next" until the last page, on the registry\'s own host', async () => {
+    const pages: Record<string, { tags: string[]; next?: string }> = {
+      '': { tags: ['a', 'b'], next: '</v2/acme/app/tags/list?last=b&n=2>; rel="next"' },
+      b: { tags: ['c', 'd'], next: '<https://elsewhere.invalid/v2/acme/app/tags/list?last=d&n=2>; rel="next"' },
+      d: { tags: ['e'] },
+    };
+    const server = await serve({
+      '/v2/acme/app/tags/list': (req, res) => {
+        const page = pages[new URL(req.url!, 'http://x').searchParams.get('last') ?? ''];
+        sendJson(res, 200, { name: 'acme/app', tags: page.tags }, page.next ? { link: page.next } : {});
+      },
+    });
+    const answer = await client([server.host], { tagPageSize: 2 }).source.listTags(`${server.host}/acme/app`);
+    expect(answer).toEqual({ status: 'found', value: ['a', 'b', 'c', 'd', 'e'] });
+    expect(server.seen.filter((r) => r.path.endsWith('/tags/list')).map((r) => r.url)).toEqual([
+      '/v2/acme/app/tags/list?n=2',
+      '/v2/acme/app/tags/list?last=b&n=2',
+      '/v2/acme/app/tags/list?last=d&n=2',
+    ]);
+  });
+
+  it('a repository without tags (tags: null) lists as empty', async () => {
+    const server = await serve({ '/v2/acme/app/tags/list': (_q, res) => sendJson(res, 200, { name: 'acme/app', tags: null }) });
+    expect(await client([server.host]).source.listTags(`${server.host}/acme/app`)).toEqual({ status: 'found', value: [] });
+  });
+});
+
+describe('concurrency limit', () => {
+  it('never has more than --concurrency requests in flight, and does use that many', async () => {
+    let inFlight = 0;
+    let peak = 0;
+    const slow = (_q: unknown, res: import('node:http').ServerResponse) => {
+      inFlight++;
+      peak = Math.max(peak, inFlight);
+      setTimeout(() => {
+        inFlight--;
+        serveIndex(res);
+      }, 80);
+    };
+    const routes: MisbehavingServerOptions['routes'] = {};
+    for (let i = 0; i < 10; i++) routes[`/v2/acme/app/manifests/v${i}`] = slow;
+    const server = await serve(routes);
+    const { source } = client([server.host], { concurrency: 3 });
+    const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => source.getTag(`${server.host}/acme/app`, `v${i}`)));
+    expect(answers.every((a) => a.status === 'found')).toBe(true);
+    expect(peak).toBe(3);
+  });
+});

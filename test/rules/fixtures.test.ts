@@ -1,0 +1,54 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { rules } from '../../rules/index.js';
+import { findingKeys, markerKeys } from '../support/expect-markers.js';
+import { checkFixture, readMarkerDetails } from './fixture-harness.js';
+
+const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'rules');
+
+/** Each rule's fixtures: variant folder → the `--tag` it is checked with (undefined: no release tag). */
+const CASES: Record<string, Record<string, string | undefined>> = {
+  'chart-app-version-mismatch': { failing: 'v0.29.0', clean: 'v0.29.0' },
+  'chart-version-invalid': { failing: 'v0.40.0', clean: 'v0.40.0' },
+  'image-tag-inconsistent': { failing: undefined, clean: undefined },
+  'image-tag-mismatch': { failing: 'v0.29.0', clean: 'v0.29.0' },
+  'kustomize-image-unmatched': { failing: 'v0.13.1', clean: 'v0.13.1' },
+  'mutable-image-tag': { failing: undefined, clean: undefined },
+  // the second failing variant takes its release from `version.from`, so the finding has a place
+  'release-tag-invalid': { failing: 'release-2024-06', 'failing-version-from': undefined, clean: 'v2024.6.0' },
+};
+
+describe('fixtures/rules', () => {
+  it('cover every manifests rule', () => {
+    expect(Object.keys(CASES)).toEqual(rules.filter((r) => r.scope === 'manifests').map((r) => r.id));
+  });
+});
+
+describe.each(Object.entries(CASES))('fixtures/rules/%s', (id, variants) => {
+  const rule = rules.find((r) => r.id === id)!;
+  it.each(Object.entries(variants))('%s: exactly the marked findings at the marked places (tagcheck --offline)', async (variant, tag) => {
+    const dir = join(fixtures, id, variant);
+    const result = await checkFixture(dir, tag);
+    const findings = result.report.findings;
+
+    expect(findingKeys(findings)).toEqual(await markerKeys(dir));
+    for (const marker of await readMarkerDetails(dir)) {
+      const where = `${marker.file}:${marker.line} ${marker.ruleId}`;
+      const finding = findings.find((f) => f.ruleId === marker.ruleId && f.location?.file === marker.file && f.location.line === marker.line);
+      if (marker.column !== undefined) expect(finding?.location?.column, `${where} column`).toBe(marker.column);
+      if (marker.expected !== undefined) expect(finding?.expected, `${where} expected`).toBe(marker.expected);
+      if (marker.actual !== undefined) expect(finding?.actual, `${where} actual`).toBe(marker.actual);
+    }
+
+    if (variant.startsWith('failing')) {
+      expect(findings.some((f) => f.ruleId === id)).toBe(true);
+      expect(result.exitCode).toBe(rule.level === 'error' ? 1 : 0);
+    } else {
+      expect(findings).toEqual([]);
+      expect(result.exitCode).toBe(0);
+    }
+    // the fixture was read as intended: nothing unparseable, nothing skipped except on purpose (notes)
+    expect(result.diagnostics.filter((d) => d.level !== 'note')).toEqual([]);
+  });
+});

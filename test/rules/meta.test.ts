@@ -1,0 +1,83 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { rules } from '../../rules/index.js';
+import { RULE_DOCS_BASE, ruleHelpUri } from '../../src/model/rule.js';
+
+// ESLint's checkRuleFiles: a rule is its module, its page and its test under one basename.
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const MANIFEST_RULE_IDS = [
+  'chart-app-version-mismatch',
+  'chart-version-invalid',
+  'image-tag-inconsistent',
+  'image-tag-mismatch',
+  'kustomize-image-unmatched',
+  'mutable-image-tag',
+  'release-tag-invalid',
+];
+
+describe('rules index', () => {
+  const ids = rules.map((r) => r.id);
+
+  it('is sorted by id and ids are unique', () => {
+    expect(ids).toEqual([...ids].sort());
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('holds every manifests-scope rule of the contract, with scope manifests', () => {
+    for (const id of MANIFEST_RULE_IDS) {
+      const rule = rules.find((r) => r.id === id);
+      expect(rule, id).toBeDefined();
+      expect(rule!.scope).toBe('manifests');
+    }
+  });
+
+  it('imports rules in the same order as it lists them', () => {
+    const source = readFileSync(join(repo, 'rules', 'index.ts'), 'utf8');
+    const imported = [...source.matchAll(/^import \w+ from '\.\/([a-z0-9-]+)\.js';$/gm)].map((m) => m[1]);
+    expect(imported).toEqual(ids);
+  });
+});
+
+describe.each(rules.map((r) => [r.id, r] as const))('%s', (id, rule) => {
+  it('is a kebab-case id with the metadata every reporter needs', () => {
+    expect(id).toMatch(/^[a-z]+(?:-[a-z]+)*$/);
+    expect(['error', 'warning', 'note']).toContain(rule.level);
+    for (const text of [rule.summary, rule.description, rule.remediation]) expect(text.trim().length).toBeGreaterThan(10);
+  });
+
+  it('lives in rules/<id>.ts as the default export', async () => {
+    const module = (await import(pathToFileURL(join(repo, 'rules', `${id}.ts`)).href)) as { default: typeof rule };
+    expect(module.default).toBe(rule);
+  });
+
+  it('has rules/<id>.md whose first heading is the id, with what, why, how to fix and an example', () => {
+    const page = join(repo, 'rules', `${id}.md`);
+    expect(existsSync(page), page).toBe(true);
+    const text = readFileSync(page, 'utf8');
+    expect(text.split('\n').find((line) => line.startsWith('#'))).toBe(`# ${id}`);
+    expect(text).toMatch(/^## What it finds$/m);
+    const why = text.split(/^## Why$/m)[1]?.split(/^## /m)[0] ?? '';
+    expect(why, 'a ## Why section').not.toBe('');
+    // The manifests rules' pages link the incident they come from (the registry rules' pages are the lead's to extend).
+    if (MANIFEST_RULE_IDS.includes(id)) {
+      expect(why, 'the Why section cites a real incident').toMatch(/\]\(https:\/\/github\.com\/[^)]+\/(issues|pull)\/\d+\)/);
+      expect(text, 'the example shows a bad and a good version').toMatch(/# bad[\s\S]*# good/);
+    }
+    expect(text).toMatch(/^## How to fix$/m);
+    expect(text).toMatch(/^## Example$/m);
+    expect(text).toContain(`**Default level:** ${rule.level}`);
+  });
+
+  it('has a test file test/rules/<id>.test.ts', () => {
+    expect(existsSync(join(repo, 'test', 'rules', `${id}.test.ts`))).toBe(true);
+  });
+
+  it('has a helpUri ending in rules/<id>.md that exists in the repository', () => {
+    const uri = ruleHelpUri(id);
+    expect(uri.endsWith(`rules/${id}.md`)).toBe(true);
+    expect(uri.startsWith(RULE_DOCS_BASE)).toBe(true);
+    expect(existsSync(join(repo, uri.slice(RULE_DOCS_BASE.length - 'rules/'.length)))).toBe(true);
+  });
+});
