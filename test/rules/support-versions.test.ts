@@ -27,7 +27,7 @@ describe('release tag comparison (rules/support/versions.ts)', () => {
       expect(parseImageRef(`ghcr.io/acme/app:${expected}`).ok).toBe(true);
       // asking again with the suggestion gives the suggestion (the user's convention is kept, not flipped)
       expect(expectedReleaseImageTag(release, format, expected)).toBe(expected);
-    }));
+    }), { numRuns: 1000 });
   });
 
   it('same: a tag matches exactly when it is the same version, prerelease and build included', () => {
@@ -37,7 +37,7 @@ describe('release tag comparison (rules/support/versions.ts)', () => {
       const equal = other.version === release.version.version && other.semver.build.join('.') === release.version.semver.build.join('.');
       expect(imageTagMatchesRelease(b.replace('+', '_'), release, 'same')).toBe(equal);
       expect(sameVersion(b, release.version)).toBe(equal);
-    }));
+    }), { numRuns: 1000 });
   });
 
   it('a release that is not semver matches its own text only', () => {
