@@ -317,6 +317,18 @@ describe('tag list pagination (scripted server: Debian\'s registry 2.8 ignores `
     ]);
   });
 
+  it('a registry that refuses our page size (400 PAGINATION_NUMBER_INVALID): asked again with its own', async () => {
+    const server = await serve({
+      '/v2/acme/app/tags/list': (req, res) => {
+        const n = new URL(req.url!, 'http://x').searchParams.get('n');
+        if (n && Number(n) > 100) return sendJson(res, 400, { errors: [{ code: 'PAGINATION_NUMBER_INVALID' }] });
+        sendJson(res, 200, { name: 'acme/app', tags: ['v1'] });
+      },
+    });
+    expect(await client([server.host]).source.listTags(`${server.host}/acme/app`)).toEqual({ status: 'found', value: ['v1'] });
+    expect(server.seen.filter((r) => r.path.endsWith('/tags/list')).map((r) => r.url)).toEqual(['/v2/acme/app/tags/list?n=1000', '/v2/acme/app/tags/list']);
+  });
+
   it('a repository without tags (tags: null) lists as empty', async () => {
     const server = await serve({ '/v2/acme/app/tags/list': (_q, res) => sendJson(res, 200, { name: 'acme/app', tags: null }) });
     expect(await client([server.host]).source.listTags(`${server.host}/acme/app`)).toEqual({ status: 'found', value: [] });

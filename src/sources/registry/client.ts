@@ -58,7 +58,11 @@ export function createRegistryClient(options: RegistryClientOptions): RegistrySo
       let next: string | null = `/v2/${path}/tags/list?n=${pageSize}`;
       for (let page = 0; next; page++) {
         if (page >= MAX_TAG_PAGES) throw new RegistryFault(`tag list of ${repository} has more than ${MAX_TAG_PAGES} pages`);
-        const response = await http.get(host, path, next, 'application/json', TAG_LIST_CAP);
+        let response = await http.get(host, path, next, 'application/json', TAG_LIST_CAP);
+        if (response.status === 400 && page === 0) {
+          // some registries refuse a page size above their own limit (PAGINATION_NUMBER_INVALID): use theirs
+          response = await http.get(host, path, `/v2/${path}/tags/list`, 'application/json', TAG_LIST_CAP);
+        }
         if (response.status === 404) return { status: 'not-found' };
         expectOk(response);
         tags.push(...parseTagList(response.body));
