@@ -295,6 +295,18 @@ describe('a token the registry no longer accepts', () => {
   });
 });
 
+describe('token endpoint out of reach', () => {
+  it('a realm that refuses connections: unreachable, naming the token endpoint', async () => {
+    const gone = await serve({});
+    const realmHost = gone.host;
+    await gone.stop();
+    servers.length = 0;
+    const server = await serve({ '/v2/': (_q, res) => sendJson(res, 401, {}, { 'www-authenticate': `Bearer realm="http://${realmHost}/token",service="test"` }) });
+    expectUnreachable(await askManifest(server), server.host, new RegExp(`^token endpoint ${realmHost}: connection refused by ${realmHost}$`));
+    expect(server.count(MANIFEST)).toBe(0);
+  });
+});
+
 describe('tag list pagination (scripted server: Debian\'s registry 2.8 ignores `n`)', () => {
   it('follows Link rel="next" until the last page, on the registry\'s own host', async () => {
     const pages: Record<string, { tags: string[]; next?: string }> = {

@@ -159,7 +159,10 @@ export class RegistryHttp {
 
   private async fetchToken(host: string, challenge: Challenge, scope: string, credential: Credential | null) {
     const request = tokenRequest(challenge, scope, credential);
-    const response = await this.exchange({ ...request, maxBodyBytes: TOKEN_BODY_CAP, insecureTls: this.insecure.has(request.url.host.toLowerCase()) });
+    const response = await this.exchange({ ...request, maxBodyBytes: TOKEN_BODY_CAP, insecureTls: this.insecure.has(request.url.host.toLowerCase()) }).catch((error: unknown) => {
+      // the registry's host is what users configure; say that the fault was at its token endpoint
+      throw error instanceof RegistryFault ? new RegistryFault(`token endpoint ${request.url.host}: ${error.message}`, { cause: error.cause }) : error;
+    });
     if (response.status === 401 || response.status === 403) {
       throw new RegistryFault(
         credential
