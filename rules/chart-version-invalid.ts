@@ -16,11 +16,15 @@ export default defineRule({
     'dependency charts are not checked; placeholders such as `%VERSION%` filled in by a release script are skipped.',
   remediation: 'Write the chart version as plain SemVer 2, e.g. `version: 1.2.3` (not `v1.2.3` or `1.2`).',
   check({ model, report }) {
+    // A Chart.yaml that did not parse, or whose version is a placeholder, already has a diagnostic saying so;
+    // its version is unknown, not missing.
+    const filesWithDiagnostics = new Set(model.diagnostics.map((d) => d.file));
     for (const chart of model.charts) {
       if (chart.vendored) continue;
       const name = chart.name?.value ?? chart.dir;
       const version = chart.version;
       if (!version) {
+        if (filesWithDiagnostics.has(chart.file)) continue;
         // Helm refuses a chart without a version; point at the top of Chart.yaml, where the key belongs.
         report({ message: `Helm chart ${name} has no version`, at: { file: chart.file, line: 1, column: 1 } });
         continue;

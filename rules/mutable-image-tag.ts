@@ -27,8 +27,13 @@ export default defineRule({
       const ownRelease = use.own && release ? expectedReleaseImageTag(release, model.config.tagFormat, tag) : undefined;
       if (tag === undefined) {
         if (use.kustomization === undefined && overridden.has(positionKey(use.at))) continue;
+        // With no appVersion to default to (missing, or a placeholder filled in at release time), the tag the
+        // chart renders is unknown rather than absent.
+        if (use.kind === 'helm-values' && chartWithoutAppVersion(use.chart, model)) continue;
         report({
-          message: `${use.ref.repository} has no tag, so it runs whatever latest points at when a node pulls it`,
+          message: use.kind === 'helm-values'
+            ? `${use.ref.repository} has no tag in the chart's values and the chart's templates give it no default`
+            : `${use.ref.repository} has no tag, so it runs whatever latest points at when a node pulls it`,
           at: tagNode(use),
           image: use.ref.repository,
           ...(ownRelease ? { expected: ownRelease } : {}),
@@ -56,4 +61,9 @@ function imagesRewrittenByABuild(model: ReleaseModel): Set<string> {
     if (use.tagSource === 'kustomize' && (use.ref.tag !== undefined || use.ref.digest)) keys.add(positionKey(use.at));
   }
   return keys;
+}
+
+function chartWithoutAppVersion(dir: string | undefined, model: ReleaseModel): boolean {
+  const chart = model.charts.find((c) => c.dir === dir);
+  return chart !== undefined && chart.appVersion === undefined;
 }

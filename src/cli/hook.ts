@@ -211,10 +211,13 @@ export async function prePush(argv: string[], io: CliIO, loadCheck: () => Promis
   let worst = 0;
   for (const { tag, sha } of tags) {
     io.stderr.write(`tagcheck: checking tag ${tag} at ${sha.slice(0, 12)}${scoped ? '' : ' (offline)'}\n`);
+    // Without a config, own images are recognised by the repository's name, which a checkout without .git
+    // takes from its folder: so the tree goes to a folder named like the repository.
     const tree = await checkoutTreeAt(root, sha, { name });
     try {
       const project = dir ? join(tree.dir, dir) : tree.dir;
-      const code = await check([project, '--tag', tag, ...scopeOptions, ...checkOptions], { ...io, cwd: project });
+      // The report goes to stderr, where git tells users why a push was rejected.
+      const code = await check([project, '--tag', tag, ...scopeOptions, ...checkOptions], { ...io, stdout: io.stderr, cwd: project });
       if (code !== 0) {
         io.stderr.write(`tagcheck: push of tag ${tag} blocked by the findings above; fix them and tag again, or push with --no-verify to skip the check\n`);
       }

@@ -97,8 +97,10 @@ export function discover(manifests: ManifestSet, repoName: string): Discovery {
     }
   }
   const own = new Set(ownImages);
+  // tagcheck's own config is YAML too, but not a manifest.
+  const files = manifests.files.filter((file) => !EXISTING_CONFIGS.includes(file));
   const kustomizations = [...new Set(manifests.kustomizeOverrides.map((override) => dirOf(override.file)))];
-  for (const file of manifests.files) {
+  for (const file of files) {
     if (/(^|\/)kustomization\.ya?ml$/.test(file) || /(^|\/)Kustomization$/.test(file)) kustomizations.push(dirOf(file));
   }
   return {
@@ -106,13 +108,13 @@ export function discover(manifests: ManifestSet, repoName: string): Discovery {
     ownImages,
     ownReason,
     thirdPartyImages: repositories.filter((repository) => !own.has(repository)),
-    manifestGlobs: manifestGlobs(manifests.files),
+    manifestGlobs: manifestGlobs(files),
     charts: manifests.charts
       .filter((chart) => !chart.vendored)
       .map((chart) => ({ dir: chart.dir, ...(chart.appVersion ? { appVersion: chart.appVersion.value } : {}) }))
       .sort((a, b) => a.dir.localeCompare(b.dir)),
     kustomizations: [...new Set(kustomizations)].sort(),
-    fileCount: manifests.files.length,
+    fileCount: files.length,
   };
 }
 

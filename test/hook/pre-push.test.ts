@@ -57,7 +57,8 @@ describe('tagcheck hook pre-push', () => {
     expect(call.argv.slice(1)).toEqual(['--tag', 'v1.2.3', '--offline']);
     expect(call.dirName).toBe('acme-app');
     expect(call.cwd).toBe(call.argv[0]);
-    expect(io.out()).toContain('image-tag-mismatch');
+    expect(io.err()).toContain('image-tag-mismatch');
+    expect(io.out()).toBe('');
     expect(io.err()).toContain('checking tag v1.2.3');
     expect(io.err()).toContain('push of tag v1.2.3 blocked');
     // The temporary tree is gone afterwards.

@@ -197,7 +197,7 @@ describe('hostile repository input never crashes and never hides good findings',
   it('a read failure (as a non-root user sees for chmod 000) becomes a warning naming the file', async () => {
     const diagnostics: Diagnostic[] = [];
     const denied = Object.assign(new Error('EACCES: permission denied, open'), { code: 'EACCES' });
-    const parsed = await readYamlFile('/x/secret.yaml', 'secret.yaml', 10, diagnostics, () => Promise.reject(denied));
+    const parsed = await readYamlFile('/x/secret.yaml', 'secret.yaml', diagnostics, () => Promise.reject(denied));
     expect(parsed).toBeNull();
     expect(diagnostics).toEqual([{ file: 'secret.yaml', level: 'warning', message: 'secret.yaml cannot be read: permission denied' }]);
   });

@@ -51,6 +51,26 @@ const cases: RuleCase[] = [
     findings: [{ at: 'charts/app/Chart.yaml:1:1', message: 'Helm chart charts/app has no version' }],
   },
   {
+    name: 'no version because Chart.yaml did not parse or held a placeholder (the source says so): not reported',
+    model: testModel({
+      charts: [chart(undefined, { dir: 'a' }), chart(undefined, { dir: 'b' })],
+      diagnostics: [
+        { file: 'a/Chart.yaml', line: 3, column: 10, level: 'warning', message: 'invalid YAML' },
+        { file: 'b/Chart.yaml', line: 3, column: 10, level: 'note', message: 'version "%CHART_VERSION%" is a placeholder' },
+        { file: 'charts/app/values.yaml', level: 'note', message: 'unrelated' },
+      ],
+    }),
+    findings: [],
+  },
+  {
+    name: 'a diagnostic about another file does not hide a missing version',
+    model: testModel({
+      charts: [chart(undefined)],
+      diagnostics: [{ file: 'charts/app/values.yaml', level: 'note', message: 'unrelated' }],
+    }),
+    findings: [{ at: 'charts/app/Chart.yaml:1:1' }],
+  },
+  {
     name: 'vendored charts and placeholders are skipped',
     model: testModel({ charts: [chart('v1', { dir: 'charts/app/charts/sub', vendored: true }), chart('%VERSION%'), chart('${CHART_VERSION}', { dir: 'b' })] }),
     findings: [],

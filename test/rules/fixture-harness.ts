@@ -2,49 +2,29 @@ import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { glob } from 'glob';
-import { rules } from '../../rules/index.js';
-import { loadConfig } from '../../src/config/load.js';
-import { markOwnImages, ownershipMatcher } from '../../src/engine/ownership.js';
-import { runRules } from '../../src/engine/run-rules.js';
-import type { Finding } from '../../src/model/finding.js';
-import type { ReleaseModel } from '../../src/model/release.js';
-import { parseVersion } from '../../src/model/version.js';
-import { loadManifests } from '../../src/sources/manifests/index.js';
+import { runCheck, type CheckResult } from '../../src/engine/check.js';
 
 /**
- * Runs the real manifests pipeline (config, manifests source, ownership, every manifests-scope rule) on a
- * fixture repository. The release tag is given directly, so the fixture needs no git history.
- * (Interim harness: switch to runCheck + test/support/expect-markers.ts once git tag resolution is on main.)
+ * Runs the real offline check (`tagcheck --offline [--tag TAG]`) on a copy of a fixture repository. The copy
+ * lives outside any git repository, so tags of tagcheck's own repository never become the release.
  */
-export async function checkFixture(fixtureDir: string, tag?: string): Promise<{ findings: Finding[]; model: ReleaseModel }> {
-  // A copy outside any git repository, named like a project none of the fixture images belong to by name.
+export async function checkFixture(fixtureDir: string, tag?: string): Promise<CheckResult> {
   const scratch = await mkdtemp(join(tmpdir(), 'tagcheck-rules-'));
   const root = join(scratch, 'project');
   try {
     await cp(fixtureDir, root, { recursive: true });
-    const config = await loadConfig(root);
-    const manifests = await loadManifests({ root, ...(config.manifests ? { globs: config.manifests } : {}) });
-    const matcher = ownershipMatcher(config, 'project');
-    const { imageUses, ownRepositories } = markOwnImages(manifests.imageUses, matcher);
-    const model: ReleaseModel = {
-      ...manifests,
-      imageUses,
-      root,
-      repositoryName: 'project',
-      release: tag === undefined ? null : { tag, version: parseVersion(tag), source: 'flag' },
-      config,
-      ownRepositories,
-      componentRepositories: matcher.components,
-    };
-    const manifestRules = rules.filter((r) => r.scope === 'manifests');
-    return { findings: runRules(manifestRules, model, config.rules), model };
+    return await runCheck({ root, env: {}, scope: 'manifests', ...(tag !== undefined ? { tag } : {}) });
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
 }
 
-/** One `# expect: rule-id [col=N] [expected=X] [actual=Y]` marker (markdownlint's `{MD010}` style). */
-export interface ExpectMarker {
+/**
+ * Details a marker may add after the rule id, checked on the finding at that line:
+ *   newTag: v0.28.1  # expect: image-tag-mismatch col=13 expected=v0.29.0 actual=v0.28.1
+ * (test/support/expect-markers.ts reads the `rule-id` part and ignores the rest.)
+ */
+export interface MarkerDetails {
   ruleId: string;
   file: string;
   line: number;
@@ -53,24 +33,23 @@ export interface ExpectMarker {
   actual?: string;
 }
 
-const MARKER = /#\s*expect:\s*([a-z0-9-]+)((?:\s+(?:col|expected|actual)=\S+)*)\s*$/;
+const DETAILED_MARKER = /#\s*expect:\s*([a-z0-9-]+)((?:\s+(?:col|expected|actual)=\S+)+)/;
 
-/** Reads every marker of a fixture; a marker names the finding expected on its own line. */
-export async function readExpectMarkers(fixtureDir: string): Promise<ExpectMarker[]> {
-  const files = (await glob('**/*.{yaml,yml}', { cwd: fixtureDir, dot: true, posix: true })).sort();
-  const markers: ExpectMarker[] = [];
+export async function readMarkerDetails(fixtureDir: string): Promise<MarkerDetails[]> {
+  const files = (await glob('**/*', { cwd: fixtureDir, dot: true, posix: true, nodir: true })).sort();
+  const details: MarkerDetails[] = [];
   for (const file of files) {
-    const lines = (await readFile(join(fixtureDir, file), 'utf8')).split('\n');
+    const lines = (await readFile(join(fixtureDir, file), 'utf8')).split(/\r?\n/);
     lines.forEach((text, index) => {
-      const match = MARKER.exec(text);
+      const match = DETAILED_MARKER.exec(text);
       if (!match) return;
-      const marker: ExpectMarker = { ruleId: match[1], file, line: index + 1 };
+      const marker: MarkerDetails = { ruleId: match[1], file, line: index + 1 };
       for (const [, key, value] of match[2].matchAll(/(col|expected|actual)=(\S+)/g)) {
         if (key === 'col') marker.column = Number(value);
         else marker[key as 'expected' | 'actual'] = value;
       }
-      markers.push(marker);
+      details.push(marker);
     });
   }
-  return markers;
+  return details;
 }

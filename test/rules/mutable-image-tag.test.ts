@@ -93,7 +93,24 @@ const cases: RuleCase[] = [
         imageUse('ghcr.io/acme/app:0.3.0', at('chart/values.yaml', 12, 15), { kind: 'helm-values', tagAt: at('chart/Chart.yaml', 5, 13), tagSource: 'helm-app-version', chart: 'chart' }),
       ],
     }),
-    findings: [{ at: 'chart/values.yaml:4:10', actual: 'latest' }, { at: 'chart/values.yaml:9:10' }],
+    findings: [
+      { at: 'chart/values.yaml:4:10', actual: 'latest' },
+      { at: 'chart/values.yaml:9:10', message: 'ghcr.io/acme/sidecar has no tag in the chart\'s values and the chart\'s templates give it no default' },
+    ],
+  },
+  {
+    name: 'Helm values without a tag in a chart whose appVersion is a placeholder (dropped by the source): unknown, not reported',
+    model: testModel({
+      charts: [
+        { dir: 'chart', file: 'chart/Chart.yaml', vendored: false },
+        { dir: 'other', file: 'other/Chart.yaml', appVersion: located('1.0.0', 'other/Chart.yaml', 4, 13), vendored: false },
+      ],
+      imageUses: [
+        imageUse('ghcr.io/acme/app', at('chart/values.yaml', 2, 15), { kind: 'helm-values', tagSource: 'helm-values', chart: 'chart' }),
+        imageUse('ghcr.io/acme/app', at('other/values.yaml', 2, 15), { kind: 'helm-values', tagSource: 'helm-values', chart: 'other' }),
+      ],
+    }),
+    findings: [{ at: 'other/values.yaml:2:15' }],
   },
   {
     name: 'own image at latest during a release: image-tag-mismatch reports that node, not this rule',

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { keyText, quote } from '../../config/quote.js';
 import { InputError } from '../../model/errors.js';
 import { firstLine, gitEnvironment, runGit } from './run-git.js';
 
@@ -22,15 +23,17 @@ export interface TreeCheckout {
  * when there is no `origin` remote to read it from.
  */
 export async function checkoutTreeAt(root: string, commit: string, options: { name?: string } = {}): Promise<TreeCheckout> {
-  if (commit.startsWith('-') || commit.trim() === '') throw new InputError(`not a commit: "${commit}"`);
+  if (commit.startsWith('-') || commit.trim() === '') throw new InputError(`not a commit: ${quote(commit)}`);
   let resolved: string;
   try {
     resolved = (await runGit(root, ['rev-parse', '--verify', '--quiet', `${commit}^{commit}`])).trim();
   } catch {
-    throw new InputError(`${commit}: no such commit in the repository at ${root}`);
+    throw new InputError(`${keyText(commit)}: no such commit in the repository at ${root}`);
   }
   const parent = await mkdtemp(join(tmpdir(), 'tagcheck-tree-'));
-  const dir = join(parent, options.name ?? 'tree');
+  // The name is one folder inside our temp dir, never a path that could lead out of it.
+  const safeName = (options.name ?? '').replace(/[/\\\0]/g, '-');
+  const dir = join(parent, safeName === '' || safeName === '.' || safeName === '..' ? 'tree' : safeName);
   const cleanup = () => rm(parent, { recursive: true, force: true });
   try {
     await mkdir(dir);
