@@ -42,6 +42,8 @@ describe('kustomize', () => {
       'shared/overlays/prod/kustomization.yaml:4:11 ghcr.io/acme/app newTag=v1.1.0@5:13 matched',
       'shared/overlays/renamed/kustomization.yaml:5:11 quay.io/acme/app newTag=v1.1.0@6:13 unmatched',
     ]);
+    const renamed = set.kustomizeOverrides.find((o) => o.name.value === 'quay.io/acme/app');
+    expect(renamed?.resourceImages).toEqual(['ghcr.io/acme/app', 'nginx']);
     expect(set.diagnostics).toEqual([]);
   });
 
