@@ -17,7 +17,8 @@ export interface ConfigSource {
   ruleIds: readonly string[];
 }
 
-const TOP_LEVEL_KEYS = ['images', 'components', 'manifests', 'tagFormat', 'platforms', 'latest', 'mutableTags', 'version', 'rules', 'registries', 'ignore'] as const;
+/** Every key a config may have at the top, in the order messages list them. */
+export const TOP_LEVEL_KEYS = ['images', 'components', 'manifests', 'tagFormat', 'platforms', 'latest', 'mutableTags', 'version', 'rules', 'registries', 'ignore'] as const;
 const LATEST_POLICIES: readonly LatestPolicy[] = ['required', 'optional', 'forbidden'];
 const LEVEL_SETTINGS: readonly LevelSetting[] = ['off', 'note', 'warning', 'error'];
 const GLOB_CHARACTERS = /[*?[\]{}!]/;
