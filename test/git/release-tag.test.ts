@@ -137,11 +137,19 @@ describe('resolveReleaseTag, in the contract order', () => {
     }
   });
 
+  it('skips the git step in a repository without commits', async () => {
+    const empty = await createRepo();
+    try {
+      expect(await resolveReleaseTag({ root: empty.dir, env: {} })).toBeNull();
+    } finally {
+      await empty.remove();
+    }
+  });
+
   it('skips the git step when git is not installed', async () => {
     const savedPath = process.env.PATH;
     process.env.PATH = '/nonexistent';
     try {
-      repo.git; // the helper itself ran git before PATH changed
       expect(await resolveReleaseTag({ root: repo.dir, env: {} })).toBeNull();
     } finally {
       process.env.PATH = savedPath;
