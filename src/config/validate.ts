@@ -159,7 +159,9 @@ class NodeReader {
     const text = isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
     if (text === 'same' || text === 'exact' || (text !== undefined && text.includes('{version}') && !/\s/.test(text))) return text;
     const got = text === undefined ? describe(node) : `${quote(text)}`;
-    this.fail(node ?? at, `tagFormat: expected same, exact or a template containing {version} such as "v{version}", got ${got}`);
+    // Unquoted, `{version}` is a YAML mapping: say so, since the text looks right to the user.
+    const hint = isMap(node) ? ' (a template starting with { must be quoted: tagFormat: "{version}")' : '';
+    this.fail(node ?? at, `tagFormat: expected same, exact or a template containing {version} such as "v{version}", got ${got}${hint}`);
   }
 
   /** A list of platforms required of every image, or a map of repository glob → list with `default` last. */
