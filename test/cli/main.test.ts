@@ -235,3 +235,55 @@ describe('tagcheck rules', () => {
     }
   });
 });
+
+describe('suppressed findings', () => {
+  it('never count towards the exit code, and JSON shows them as suppressed', async () => {
+    await withTempDir(async (parent) => {
+      const dir = join(parent, 'descheduler');
+      await mkdir(dir);
+      await writeFile(join(dir, 'pod.yaml'), [
+        'apiVersion: v1', 'kind: Pod', 'metadata: {name: a}', 'spec:', '  containers:', '    - name: a',
+        '      # tagcheck-ignore image-tag-mismatch -- rolled out separately',
+        '      image: registry.k8s.io/descheduler/descheduler:v0.28.1', '',
+      ].join('\n'));
+      const text = await runCli([dir, '--offline', '--tag', 'v0.29.0']);
+      expect(text.code).toBe(0);
+      expect(text.stdout).toMatch(/^tagcheck: no problems; 1 suppressed; release v0\.29\.0/m);
+      const json = JSON.parse((await runCli([dir, '--offline', '--tag', 'v0.29.0', '--format', 'json'])).stdout);
+      expect(json.summary.error).toBe(0);
+      expect(json.findings).toEqual([
+        expect.objectContaining({ ruleId: 'image-tag-mismatch', suppressed: { kind: 'inSource', justification: 'rolled out separately' } }),
+      ]);
+    });
+  });
+});
+
+describe('registry options', () => {
+  it('a --registry-snapshot that does not exist is exit 2 when registry rules run', async () => {
+    await withTempDir(async (dir) => {
+      await writeFile(join(dir, 'pod.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  containers:\n    - name: a\n      image: ghcr.io/acme/app:v1.0.0\n');
+      expectOneLineFailure(await runCli([dir, '--tag', 'v1.0.0', '--registry-snapshot', join(dir, 'missing.json')]), /missing\.json/);
+    });
+  });
+
+  it('--offline lists the registry rules as skipped and never asks the registry', async () => {
+    await withTempDir(async (dir) => {
+      const report = JSON.parse((await runCli([dir, '--offline', '--registry-snapshot', join(dir, 'missing.json'), '--format', 'json'])).stdout);
+      expect(report.summary.rulesSkipped).toEqual([
+        'components-out-of-sync', 'image-missing', 'latest-is-prerelease', 'latest-missing', 'latest-not-newest-stable',
+        'manifest-index-missing', 'platform-missing', 'registry-unreachable',
+      ]);
+      expect(report.summary.rulesRun).toHaveLength(7);
+    });
+  });
+
+  it('--scope registry skips the manifests rules', async () => {
+    await withTempDir(async (dir) => {
+      const snapshot = join(dir, 'snapshot.json');
+      await writeFile(snapshot, JSON.stringify({ version: 1, repositories: {} }));
+      const report = JSON.parse((await runCli([dir, '--scope', 'registry', '--registry-snapshot', snapshot, '--format', 'json'])).stdout);
+      expect(report.summary.rulesRun).toHaveLength(8);
+      expect(report.summary.rulesSkipped).toContain('image-tag-mismatch');
+    });
+  });
+});
