@@ -17,7 +17,7 @@ export function measure(command, args, { cwd, env = process.env, input } = {}) {
   let argv;
   let childEnv = env;
   if (existsSync(GNU_TIME)) {
-    argv = [GNU_TIME, '-f', '%M', '-o', rssFile, command, ...args];
+    argv = [GNU_TIME, '-f', '%M %U %S', '-o', rssFile, command, ...args];
   } else {
     argv = [command, ...args];
     childEnv = { ...env, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --import=${rssReporter}`, BENCH_RSS_FILE: rssFile };
@@ -33,10 +33,13 @@ export function measure(command, args, { cwd, env = process.env, input } = {}) {
     child.on('close', (code, signal) => {
       const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
       let maxRssKb = NaN;
+      let cpuMs = NaN;
       try {
-        // GNU time prints "Command exited with non-zero status N" before the figure; take the last line.
+        // GNU time prints "Command exited with non-zero status N" before the figures; take the last line.
         const lines = readFileSync(rssFile, 'utf8').trim().split('\n');
-        maxRssKb = Number(lines[lines.length - 1]);
+        const [rss, user, system] = lines[lines.length - 1].split(' ').map(Number);
+        maxRssKb = rss;
+        if (user !== undefined && system !== undefined) cpuMs = (user + system) * 1000;
       } catch {
         // no figure: the command did not run under a reporter
       }
@@ -44,6 +47,8 @@ export function measure(command, args, { cwd, env = process.env, input } = {}) {
       resolve({
         code: code ?? (signal ? 128 : 1),
         wallMs,
+        /** user + system CPU time (GNU time only): steadier than wall time on a busy machine */
+        cpuMs,
         maxRssKb,
         stdout: Buffer.concat(out).toString('utf8'),
         stderr: Buffer.concat(err).toString('utf8'),
@@ -53,14 +58,16 @@ export function measure(command, args, { cwd, env = process.env, input } = {}) {
   });
 }
 
-/** Runs `measure` `runs` times; returns the fastest run (best of N) plus the highest peak RSS seen. */
+/** Runs `measure` `runs` times; returns the fastest run (best of N), the least CPU time and the highest peak RSS seen. */
 export async function bestOf(runs, command, args, options) {
   let best;
   let peakRssKb = 0;
+  let leastCpuMs = Infinity;
   for (let i = 0; i < runs; i++) {
     const result = await measure(command, args, options);
     if (Number.isFinite(result.maxRssKb)) peakRssKb = Math.max(peakRssKb, result.maxRssKb);
+    if (Number.isFinite(result.cpuMs)) leastCpuMs = Math.min(leastCpuMs, result.cpuMs);
     if (!best || result.wallMs < best.wallMs) best = result;
   }
-  return { ...best, peakRssKb };
+  return { ...best, peakRssKb, leastCpuMs: Number.isFinite(leastCpuMs) ? leastCpuMs : NaN };
 }

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateCorpus } from './corpus.mjs';
-import { bestOf } from './measure.mjs';
+import { bestOf, measure } from './measure.mjs';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const tagcheckBin = join(repoRoot, 'bin', 'tagcheck.js');
@@ -46,11 +46,16 @@ export async function benchOffline({ runs, log }) {
 
     const floor = await bestOf(runs, process.execPath, [floorScript, dir]);
     if (floor.code !== 0) throw new Error(`floor failed: ${floor.stderr.trim()}`);
-    log(`floor: best ${ms(floor.wallMs)} of ${runs}, peak RSS ${mb(floor.peakRssKb)}`);
+    log(`floor: best ${ms(floor.wallMs)} of ${runs} (CPU ${ms(floor.leastCpuMs)}), peak RSS ${mb(floor.peakRssKb)}`);
 
     const args = [tagcheckBin, 'check', dir, '--tag', corpus.releaseTag, '--offline', '--format', 'json'];
     const run = await bestOf(runs, process.execPath, args);
-    log(`tagcheck: best ${ms(run.wallMs)} of ${runs}, peak RSS ${mb(run.peakRssKb)}, exit ${run.code}`);
+    log(`tagcheck: best ${ms(run.wallMs)} of ${runs} (CPU ${ms(run.leastCpuMs)}, ${(run.leastCpuMs / floor.leastCpuMs).toFixed(2)}× the floor's), peak RSS ${mb(run.peakRssKb)}, exit ${run.code}`);
+    if (process.env.BENCH_CPU_PROF) {
+      // One extra, untimed run under the profiler: node bench/profile-summary.mjs DIR/*.cpuprofile
+      await measure(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${join(process.env.BENCH_CPU_PROF, 'offline')}`, ...args]);
+      log(`CPU profile of the offline check written to ${join(process.env.BENCH_CPU_PROF, 'offline')}`);
+    }
     const report = parseReport(run.stdout);
     const planted = comparePlanted(corpus.planted, report);
     if (!report) log(`tagcheck printed no JSON report (exit ${run.code}): ${run.stderr.trim().split('\n')[0] ?? ''}`);
@@ -95,7 +100,7 @@ export async function benchStartup({ runs, log }) {
 
     const node = await bestOf(runs, process.execPath, ['-e', '0']);
     const run = await bestOf(runs, process.execPath, [tagcheckBin, 'check', dir, '--tag', 'v1.0.0', '--offline']);
-    log(`start-up: tagcheck best ${ms(run.wallMs)} (exit ${run.code}), node -e 0 best ${ms(node.wallMs)}, of ${runs}`);
+    log(`start-up: tagcheck best ${ms(run.wallMs)} (CPU ${ms(run.leastCpuMs)}, exit ${run.code}), node -e 0 best ${ms(node.wallMs)} (CPU ${ms(node.leastCpuMs)}), of ${runs}`);
     const ratio = run.wallMs / node.wallMs;
     const ran = run.code === 0 || run.code === 1;
     if (!ran) log(`tagcheck on the tiny repository exited ${run.code}: ${run.stderr.trim().split('\n')[0] ?? ''}`);

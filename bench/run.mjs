@@ -13,6 +13,8 @@ const only = new Set(option('--only', 'offline,startup,registry').split(','));
 const runs = Number(option('--runs', '5'));
 const log = (line) => process.stderr.write(`bench: ${line}\n`);
 
+const { cpus, loadavg } = await import('node:os');
+const loadBefore = loadavg()[0];
 const rows = [];
 let failed = false;
 const sections = [
@@ -40,5 +42,7 @@ const line = (r) => `| ${columns.map((c, i) => String(r[c]).padEnd(widths[i])).j
 console.log(line(header));
 console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 for (const r of rows) console.log(line(r));
-console.log(`\n${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${(await import('node:os')).cpus().length} cores`);
+// Wall-time ratios are only as good as the machine is quiet: say how busy it was.
+console.log(`\n${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpus().length} cores, ` +
+  `load average ${loadBefore.toFixed(1)} at start, ${loadavg()[0].toFixed(1)} at end`);
 process.exitCode = failed ? 1 : 0;

@@ -6,6 +6,7 @@ import { parseImageRef } from '../model/image-ref.js';
 import type { Located } from '../model/located.js';
 import { parsePlatform } from '../model/platform.js';
 import { defaultConfig } from './defaults.js';
+import { keyText, quote } from './quote.js';
 
 /** Where the config came from: `file` is what messages and Located values name. */
 export interface ConfigSource {
@@ -116,7 +117,7 @@ class NodeReader {
       this.fail(keyNode ?? pair, `a key${where} must be plain text, got ${describe(keyNode)}${allowed ? ` (allowed: ${allowed.join(', ')})` : ''}`);
     }
     const key = String(keyNode.value);
-    if (allowed && !allowed.includes(key)) this.fail(keyNode, `unknown key "${key}"${where} (allowed: ${allowed.join(', ')})`);
+    if (allowed && !allowed.includes(key)) this.fail(keyNode, `unknown key ${quote(key)}${where} (allowed: ${allowed.join(', ')})`);
     return key;
   }
 
@@ -134,7 +135,7 @@ class NodeReader {
   oneOf<T extends string>(node: Node | null, path: string, allowed: readonly T[], at: Pair): T {
     const text = isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
     if (text === undefined || !allowed.includes(text as T)) {
-      const got = text === undefined ? describe(node) : `"${text}"`;
+      const got = text === undefined ? describe(node) : `${quote(text)}`;
       this.fail(node ?? at, `${path}: expected one of ${allowed.join(', ')}, got ${got}`);
     }
     return text as T;
@@ -143,12 +144,12 @@ class NodeReader {
   /** An image repository (`ghcr.io/acme/app`) or a glob over repositories (`ghcr.io/acme/gadget-*`). */
   imageName(node: Node, path: string): Located<string> {
     const name = this.nonEmptyString(node, path, 'an image repository');
-    if (/\s/.test(name.value)) this.fail(node, `${path}: "${name.value}" contains white space (expected an image repository such as ghcr.io/acme/app)`);
-    if (name.value.includes('@')) this.fail(node, `${path}: "${name.value}" has a digest; list repositories without tag or digest`);
+    if (/\s/.test(name.value)) this.fail(node, `${path}: ${quote(name.value)} contains white space (expected an image repository such as ghcr.io/acme/app)`);
+    if (name.value.includes('@')) this.fail(node, `${path}: ${quote(name.value)} has a digest; list repositories without tag or digest`);
     if (!GLOB_CHARACTERS.test(name.value)) {
       const parsed = parseImageRef(name.value);
       if (!parsed.ok) this.fail(node, `${path}: ${parsed.error}`);
-      if (parsed.ref.tag !== undefined) this.fail(node, `${path}: "${name.value}" has a tag; list repositories without tag (the release tag decides it)`);
+      if (parsed.ref.tag !== undefined) this.fail(node, `${path}: ${quote(name.value)} has a tag; list repositories without tag (the release tag decides it)`);
     }
     return name;
   }
@@ -156,7 +157,7 @@ class NodeReader {
   tagFormat(node: Node | null, at: Pair): string {
     const text = isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
     if (text === 'same' || text === 'exact' || (text !== undefined && text.includes('{version}') && !/\s/.test(text))) return text;
-    const got = text === undefined ? describe(node) : `"${text}"`;
+    const got = text === undefined ? describe(node) : `${quote(text)}`;
     this.fail(node ?? at, `tagFormat: expected same, exact or a template containing {version} such as "v{version}", got ${got}`);
   }
 
@@ -168,7 +169,7 @@ class NodeReader {
     let fallback: PlatformRequirement | undefined;
     for (const pair of node.items) {
       const pattern = this.key(pair, 'platforms');
-      const requirement = { pattern, platforms: this.platformList(this.resolve(pair.value as Node | null), `platforms.${pattern}`, pair) };
+      const requirement = { pattern, platforms: this.platformList(this.resolve(pair.value as Node | null), `platforms.${keyText(pattern)}`, pair) };
       if (pattern === 'default') fallback = requirement;
       else requirements.push(requirement);
     }
@@ -181,7 +182,7 @@ class NodeReader {
       const text = this.string(item, `${path}[${i}]`);
       const platform = PLATFORM_PATTERN.test(text) ? parsePlatform(text) : null;
       if (!platform) {
-        this.fail(item, `${path}[${i}]: "${text}" is not a platform (expected os/arch[/variant][:os.version], e.g. linux/arm64 or windows/amd64:ltsc2022)`);
+        this.fail(item, `${path}[${i}]: ${quote(text)} is not a platform (expected os/arch[/variant][:os.version], e.g. linux/arm64 or windows/amd64:ltsc2022)`);
       }
       return platform;
     });
@@ -194,7 +195,7 @@ class NodeReader {
       this.key(pair, 'version', ['from']);
       from = this.nonEmptyString(this.resolve(pair.value as Node | null) ?? (pair as unknown as Node), 'version.from', 'a file, optionally with #key.path');
       const [file, keyPath] = splitVersionFrom(from.value);
-      if (file === '' || keyPath === '') this.fail(pair.value as Node, `version.from: "${from.value}" must be FILE or FILE#key.path, e.g. charts/app/Chart.yaml#appVersion`);
+      if (file === '' || keyPath === '') this.fail(pair.value as Node, `version.from: ${quote(from.value)} must be FILE or FILE#key.path, e.g. charts/app/Chart.yaml#appVersion`);
     }
     return from;
   }
@@ -211,7 +212,7 @@ class NodeReader {
 
   private ruleId(pair: Pair): string {
     const id = this.key(pair, 'rules');
-    if (!this.source.ruleIds.includes(id)) this.fail(pair.key as Node, `rules: unknown rule id "${id}" (known: ${this.source.ruleIds.join(', ')})`);
+    if (!this.source.ruleIds.includes(id)) this.fail(pair.key as Node, `rules: unknown rule id ${quote(id)} (known: ${this.source.ruleIds.join(', ')})`);
     return id;
   }
 
@@ -220,7 +221,7 @@ class NodeReader {
     const registries: Record<string, { insecure?: boolean }> = {};
     for (const pair of map.items) {
       const host = this.key(pair, 'registries');
-      if (!/^[A-Za-z0-9.[\]:-]+$/.test(host)) this.fail(pair.key as Node, `registries: "${host}" is not a registry host (expected HOST[:PORT], e.g. localhost:5000)`);
+      if (!/^[A-Za-z0-9.[\]:-]+$/.test(host)) this.fail(pair.key as Node, `registries: ${quote(host)} is not a registry host (expected HOST[:PORT], e.g. localhost:5000)`);
       const settings = this.map(this.resolve(pair.value as Node | null), `registries.${host}`, pair);
       const entry: { insecure?: boolean } = {};
       for (const setting of settings.items) {
@@ -242,7 +243,7 @@ class NodeReader {
       const value = this.resolve(pair.value as Node | null) ?? (pair as unknown as Node);
       if (key === 'rule') {
         const id = this.nonEmptyString(value, `${path}.rule`, 'a rule id').value;
-        if (!this.source.ruleIds.includes(id)) this.fail(value, `${path}.rule: unknown rule id "${id}" (known: ${this.source.ruleIds.join(', ')})`);
+        if (!this.source.ruleIds.includes(id)) this.fail(value, `${path}.rule: unknown rule id ${quote(id)} (known: ${this.source.ruleIds.join(', ')})`);
         entry.rule = id;
       } else {
         entry[key] = this.nonEmptyString(value, `${path}.${key}`, key === 'path' ? 'a path glob' : 'a reason').value;
@@ -273,7 +274,7 @@ function describe(node: Node | null | undefined): string {
   if (isScalar(node)) {
     const value = node.value;
     if (value === null || value === undefined) return 'null';
-    if (typeof value === 'string') return `"${value}"`;
+    if (typeof value === 'string') return `${quote(value)}`;
     if (typeof value === 'number' || typeof value === 'bigint') return `a number (${String(value)})`;
     if (typeof value === 'boolean') return `a boolean (${value})`;
     return 'a value';

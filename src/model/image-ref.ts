@@ -68,7 +68,10 @@ function splitRegistry(name: string): { ok: true; registry: string; path: string
     return { ok: true, registry: DOCKER_HUB, path };
   }
   if (!DOMAIN.test(first)) return { ok: false, error: `invalid registry host "${first}"` };
-  let registry = first.toLowerCase();
+  // Host names compare case-insensitively, but a host marked only by its capitals (`Registry/app`) must keep
+  // them, or the formatted reference would read as a Docker Hub path (found by test/fuzz).
+  const markedOnlyByCase = !/[.:]/.test(first) && first.toLowerCase() !== 'localhost';
+  let registry = markedOnlyByCase ? first : first.toLowerCase();
   let path = name.slice(slash + 1);
   if (registry === 'index.docker.io' || registry === 'registry-1.docker.io') registry = DOCKER_HUB;
   if (registry === DOCKER_HUB && !path.includes('/')) path = `library/${path}`;

@@ -82,3 +82,17 @@ describe('tags at a commit', () => {
     expect(await tagsPointingAt(repo.dir, '--all')).toEqual([]);
   });
 });
+
+describe('checkoutTreeAt folder name', () => {
+  it.each([['widget', 'widget'], ['../escape', '..-escape'], ['..', 'tree'], [undefined, 'tree']])('name %j gives folder %j inside the temp dir', async (name, folder) => {
+    const tree = await checkoutTreeAt(repo.dir, 'v2.0.0', name === undefined ? {} : { name });
+    try {
+      expect(tree.dir.split('/').pop()).toBe(folder);
+      expect(tree.dir).toMatch(/tagcheck-tree-[^/]+\/[^/]+$/);
+      expect(await readFile(join(tree.dir, 'deploy/app.yaml'), 'utf8')).toBe('image: ghcr.io/acme/app:v2.0.0\n');
+    } finally {
+      await tree.cleanup();
+    }
+    expect(existsSync(tree.dir)).toBe(false);
+  });
+});

@@ -25,13 +25,19 @@ describe('kustomize', () => {
       'shared/base/deployment.yaml:16:18 docker.io/library/nginx@sha256:0000000000000000000000000000000000000000000000000000000000000001 kustomize/kustomize tag@shared/overlays/pinned/kustomization.yaml:5:13',
       // the untagged busybox of the component is not a use of its own: its newTag decides
       'shared/components/debug/debug-pod.yaml:8:14 docker.io/library/busybox:1.36 kustomize/kustomize tag@shared/components/debug/kustomization.yaml:7:13',
+      // a strategic-merge patch writing a whole image decides it (patchesStrategicMerge and patches with a target)
+      'shared/overlays/legacy-patched/app-image.yaml:10:18 ghcr.io/acme/app:v1.3.0 workload/inline tag@shared/overlays/legacy-patched/app-image.yaml:10:18',
       // newName alone: named by the override, tag still decided by the base
       'shared/overlays/mirror/kustomization.yaml:5:14 registry.example.com/mirror/app:v1.0.0 kustomize/inline tag@shared/base/deployment.yaml:14:18',
+      'shared/overlays/patched/app-image.yaml:10:18 ghcr.io/acme/app:v1.2.0 workload/inline tag@shared/overlays/patched/app-image.yaml:10:18',
+      // patched, then retagged by the same kustomization's images: (kustomize runs patches first)
+      'shared/overlays/patched/proxy-image.yaml:10:18 docker.io/library/nginx:1.27 kustomize/kustomize tag@shared/overlays/patched/kustomization.yaml:11:13',
     ]);
     expect(set.kustomizeOverrides.map(overrideLine)).toEqual([
       'shared/components/debug/kustomization.yaml:6:11 busybox newTag=1.36@7:13 matched',
       'shared/components/debug/kustomization.yaml:8:11 ghcr.io/acme/app newTag=v1.0.0-debug@9:13 matched',
       'shared/overlays/mirror/kustomization.yaml:4:11 ghcr.io/acme/app newName=registry.example.com/mirror/app@5:14 matched',
+      'shared/overlays/patched/kustomization.yaml:10:11 nginx newTag=1.27@11:13 matched',
       'shared/overlays/pinned/kustomization.yaml:4:11 nginx digest@5:13 matched',
       'shared/overlays/prod/kustomization.yaml:4:11 ghcr.io/acme/app newTag=v1.1.0@5:13 matched',
       'shared/overlays/renamed/kustomization.yaml:5:11 quay.io/acme/app newTag=v1.1.0@6:13 unmatched',
@@ -87,7 +93,7 @@ const hasKubectl = (() => { try { execFileSync('kubectl', ['version', '--client'
 
 describe.skipIf(!hasKubectl)('kustomize cross-check with kubectl kustomize', () => {
   const cases: Array<[root: string, dir: string]> = [
-    ...['prod', 'staging', 'renamed', 'mirror', 'pinned', 'with-debug'].map((name): [string, string] => [shared, `shared/overlays/${name}`]),
+    ...['prod', 'staging', 'renamed', 'mirror', 'pinned', 'with-debug', 'patched', 'legacy-patched'].map((name): [string, string] => [shared, `shared/overlays/${name}`]),
     [shared, 'shared/base'],
     [path.join(fixtures, 'descheduler'), 'kubernetes/deployment'],
     [path.join(fixtures, 'descheduler'), 'kubernetes/cronjob'],

@@ -261,3 +261,28 @@ describe('credential lookup (key forms)', () => {
     expect(await findCredential('ghcr.io', 'acme/app', env)).toBeNull();
   });
 });
+
+describeWithRegistry('token lifetime', () => {
+  let registry: TestRegistry;
+  beforeAll(async () => {
+    registry = await startRegistry({ auth: 'token', tokenLifetimeSeconds: 2 });
+    await pushImage(registry, 'acme/app', 'v1.0.0');
+    await tagExisting(registry, 'acme/app', 'v1.0.0', 'v1.0.1');
+  });
+  afterAll(async () => {
+    await registry?.stop();
+  });
+
+  it('reuses a token for its scope until it expires, then asks for a new one', async () => {
+    const env = isolatedEnv();
+    writeJson(join(env.HOME!, '.docker'), 'config.json', { auths: { [registry.host]: { auth: basic(registry.credentials!.username, registry.credentials!.password) } } });
+    const client = createRegistryClient({ concurrency: 2, timeoutMs: 5000, insecureHosts: [registry.host], env });
+    registry.tokenIssuer!.resetHits();
+    expect((await client.getTag(`${registry.host}/acme/app`, 'v1.0.0')).status).toBe('found');
+    expect((await client.listTags(`${registry.host}/acme/app`)).status).toBe('found');
+    expect(registry.tokenIssuer!.hits('repository:acme/app:pull')).toBe(1);
+    await new Promise((r) => setTimeout(r, 2100));
+    expect((await client.getTag(`${registry.host}/acme/app`, 'v1.0.1')).status).toBe('found');
+    expect(registry.tokenIssuer!.hits('repository:acme/app:pull')).toBe(2);
+  });
+});

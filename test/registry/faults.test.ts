@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -234,6 +234,79 @@ describe('registry faults (misbehaving server)', () => {
   });
 });
 
+describe('redirects and credentials (misbehaving servers)', () => {
+  function credentialsFor(host: string, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+    const home = mkdtempSync(join(tmpdir(), 'tagcheck-redirect-'));
+    mkdirSync(join(home, '.docker'));
+    writeFileSync(join(home, '.docker', 'config.json'), JSON.stringify({ auths: { [host]: { username: 'redirect-user', password: 'redirect-secret-value' } } }));
+    return { ...env, HOME: home };
+  }
+
+  for (const scheme of ['basic', 'bearer'] as const) {
+    it(`a ${scheme} manifest request redirected to another host arrives there without Authorization`, async () => {
+      const other = await serve({ '/cdn/manifest': (_q, res) => serveIndex(res) }, { hostname: 'localhost' });
+      const registry = await serve({
+        '/v2/': (req, res) => {
+          if (req.headers.authorization) return sendJson(res, 200, {});
+          const challenge = scheme === 'basic' ? 'Basic realm="test"' : `Bearer realm="http://${registryHost()}/token",service="test"`;
+          sendJson(res, 401, { errors: [{ code: 'UNAUTHORIZED' }] }, { 'www-authenticate': challenge });
+        },
+        '/token': (req, res) => (req.headers.authorization ? sendJson(res, 200, { token: 'issued-bearer-token-value', expires_in: 300 }) : sendJson(res, 401, {})),
+        [MANIFEST]: (req, res) => {
+          if (!req.headers.authorization) return sendJson(res, 401, {}, { 'www-authenticate': 'Basic realm="test"' });
+          res.writeHead(307, { location: `http://${other.host}/cdn/manifest` });
+          res.end();
+        },
+      });
+      const registryHost = () => registry.host;
+      const { source } = client([registry.host], { env: credentialsFor(registry.host, {}) });
+      const answer = await source.getTag(`${registry.host}/acme/app`, 'v1.0.0');
+      expect(answer.status).toBe('found');
+      const sent = registry.seen.find((r) => r.path === MANIFEST)!.authorization ?? '';
+      expect(sent).toMatch(scheme === 'basic' ? /^Basic / : /^Bearer issued-bearer-token-value$/);
+      expect(other.count('/cdn/manifest')).toBe(1);
+      expect(other.seen.map((r) => r.authorization)).toEqual([undefined]);
+    });
+  }
+});
+
+describe('a token the registry no longer accepts', () => {
+  it('is replaced once: 401 with a token → one new token → answered', async () => {
+    let issued = 0;
+    const server = await serve({
+      '/v2/': (req, res) => sendJson(res, 401, {}, { 'www-authenticate': `Bearer realm="http://${req.headers.host}/token",service="test"` }),
+      '/token': (_q, res) => sendJson(res, 200, { token: `token-${++issued}`, expires_in: 300 }),
+      [MANIFEST]: (req, res) =>
+        req.headers.authorization === 'Bearer token-2' ? serveIndex(res) : sendJson(res, 401, {}, { 'www-authenticate': `Bearer realm="http://${req.headers.host}/token",service="test",error="invalid_token"` }),
+    });
+    expect((await askManifest(server)).status).toBe('found');
+    expect(server.seen.filter((r) => r.path === MANIFEST).map((r) => r.authorization)).toEqual(['Bearer token-1', 'Bearer token-2']);
+    expect(server.count('/token')).toBe(2);
+  });
+
+  it('a registry that keeps refusing valid tokens: unreachable with 401, not a loop', async () => {
+    const server = await serve({
+      '/v2/': (req, res) => sendJson(res, 401, {}, { 'www-authenticate': `Bearer realm="http://${req.headers.host}/token",service="test"` }),
+      '/token': (_q, res) => sendJson(res, 200, { token: 'never-good-enough' }),
+      [MANIFEST]: (req, res) => sendJson(res, 401, {}, { 'www-authenticate': `Bearer realm="http://${req.headers.host}/token",service="test"` }),
+    });
+    expectUnreachable(await askManifest(server), server.host, /^authentication failed \(HTTP 401\): no credentials found/);
+    expect(server.count(MANIFEST)).toBe(2);
+  });
+});
+
+describe('token endpoint out of reach', () => {
+  it('a realm that refuses connections: unreachable, naming the token endpoint', async () => {
+    const gone = await serve({});
+    const realmHost = gone.host;
+    await gone.stop();
+    servers.length = 0;
+    const server = await serve({ '/v2/': (_q, res) => sendJson(res, 401, {}, { 'www-authenticate': `Bearer realm="http://${realmHost}/token",service="test"` }) });
+    expectUnreachable(await askManifest(server), server.host, new RegExp(`^token endpoint ${realmHost}: connection refused by ${realmHost}$`));
+    expect(server.count(MANIFEST)).toBe(0);
+  });
+});
+
 describe('tag list pagination (scripted server: Debian\'s registry 2.8 ignores `n`)', () => {
   it('follows Link rel="next" until the last page, on the registry\'s own host', async () => {
     const pages: Record<string, { tags: string[]; next?: string }> = {
@@ -256,8 +329,42 @@ describe('tag list pagination (scripted server: Debian\'s registry 2.8 ignores `
     ]);
   });
 
+  it('a registry that refuses our page size (400 PAGINATION_NUMBER_INVALID): asked again with its own', async () => {
+    const server = await serve({
+      '/v2/acme/app/tags/list': (req, res) => {
+        const n = new URL(req.url!, 'http://x').searchParams.get('n');
+        if (n && Number(n) > 100) return sendJson(res, 400, { errors: [{ code: 'PAGINATION_NUMBER_INVALID' }] });
+        sendJson(res, 200, { name: 'acme/app', tags: ['v1'] });
+      },
+    });
+    expect(await client([server.host]).source.listTags(`${server.host}/acme/app`)).toEqual({ status: 'found', value: ['v1'] });
+    expect(server.seen.filter((r) => r.path.endsWith('/tags/list')).map((r) => r.url)).toEqual(['/v2/acme/app/tags/list?n=1000', '/v2/acme/app/tags/list']);
+  });
+
   it('a repository without tags (tags: null) lists as empty', async () => {
     const server = await serve({ '/v2/acme/app/tags/list': (_q, res) => sendJson(res, 200, { name: 'acme/app', tags: null }) });
     expect(await client([server.host]).source.listTags(`${server.host}/acme/app`)).toEqual({ status: 'found', value: [] });
+  });
+});
+
+describe('concurrency limit', () => {
+  it('never has more than --concurrency requests in flight, and does use that many', async () => {
+    let inFlight = 0;
+    let peak = 0;
+    const slow = (_q: unknown, res: import('node:http').ServerResponse) => {
+      inFlight++;
+      peak = Math.max(peak, inFlight);
+      setTimeout(() => {
+        inFlight--;
+        serveIndex(res);
+      }, 80);
+    };
+    const routes: MisbehavingServerOptions['routes'] = {};
+    for (let i = 0; i < 10; i++) routes[`/v2/acme/app/manifests/v${i}`] = slow;
+    const server = await serve(routes);
+    const { source } = client([server.host], { concurrency: 3 });
+    const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => source.getTag(`${server.host}/acme/app`, `v${i}`)));
+    expect(answers.every((a) => a.status === 'found')).toBe(true);
+    expect(peak).toBe(3);
   });
 });

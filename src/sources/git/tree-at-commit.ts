@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { keyText, quote } from '../../config/quote.js';
 import { InputError } from '../../model/errors.js';
 import { firstLine, gitEnvironment, runGit } from './run-git.js';
 
@@ -18,18 +19,24 @@ export interface TreeCheckout {
  * Extracts the tree at `commit` (a commit, a tag or a tag object id) into a temporary directory with
  * `git archive`, so the pre-push hook checks what is pushed, not the working tree with its uncommitted edits.
  * When `root` is a subdirectory of the repository only that subdirectory is extracted, as `git archive` does.
+ * `name` is the folder's base name: give it the repository's name, which the ownership heuristic relies on
+ * when there is no `origin` remote to read it from.
  */
-export async function checkoutTreeAt(root: string, commit: string): Promise<TreeCheckout> {
-  if (commit.startsWith('-') || commit.trim() === '') throw new InputError(`not a commit: "${commit}"`);
+export async function checkoutTreeAt(root: string, commit: string, options: { name?: string } = {}): Promise<TreeCheckout> {
+  if (commit.startsWith('-') || commit.trim() === '') throw new InputError(`not a commit: ${quote(commit)}`);
   let resolved: string;
   try {
     resolved = (await runGit(root, ['rev-parse', '--verify', '--quiet', `${commit}^{commit}`])).trim();
   } catch {
-    throw new InputError(`${commit}: no such commit in the repository at ${root}`);
+    throw new InputError(`${keyText(commit)}: no such commit in the repository at ${root}`);
   }
-  const dir = await mkdtemp(join(tmpdir(), 'tagcheck-tree-'));
-  const cleanup = () => rm(dir, { recursive: true, force: true });
+  const parent = await mkdtemp(join(tmpdir(), 'tagcheck-tree-'));
+  // The name is one folder inside our temp dir, never a path that could lead out of it.
+  const safeName = (options.name ?? '').replace(/[/\\\0]/g, '-');
+  const dir = join(parent, safeName === '' || safeName === '.' || safeName === '..' ? 'tree' : safeName);
+  const cleanup = () => rm(parent, { recursive: true, force: true });
   try {
+    await mkdir(dir);
     await archiveInto(root, resolved, dir);
   } catch (error) {
     await cleanup();

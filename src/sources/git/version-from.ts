@@ -4,6 +4,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Node } fro
 import { InputError } from '../../model/errors.js';
 import type { Located } from '../../model/located.js';
 import { splitVersionFrom } from '../../config/validate.js';
+import { keyText, quote } from '../../config/quote.js';
 
 /** Version files are small; a cap keeps a mistaken `version.from` from reading a disk image. */
 const MAX_VERSION_FILE_BYTES = 4 * 1024 * 1024;
@@ -25,7 +26,7 @@ export function isVersionPlaceholder(text: string): boolean {
  */
 export async function readVersionFrom(root: string, from: Located<string>): Promise<Located<string> | null> {
   const [file, keyPath] = splitVersionFrom(from.value);
-  const problem = (message: string) => new InputError(`${from.file}:${from.line}:${from.column}: version.from: ${file}: ${message}`);
+  const problem = (message: string) => new InputError(`${from.file}:${from.line}:${from.column}: version.from: ${keyText(file)}: ${message}`);
   const absolute = resolve(root, file);
   const name = relative(root, absolute).split(sep).join('/');
   let text: string;
@@ -49,18 +50,18 @@ export async function readVersionFrom(root: string, from: Located<string>): Prom
   const lineCounter = new LineCounter();
   const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false });
   const document = Array.isArray(documents) ? documents[0] : undefined;
-  if (!document) throw problem(`has no key "${keyPath}" (the file is empty)`);
+  if (!document) throw problem(`has no key ${quote(keyPath)} (the file is empty)`);
   if (document.errors.length > 0) {
     // `appVersion: %APP_VERSION%` is not YAML at all, yet it is the placeholder case, not a broken file.
     if (placeholderLine(text, keyPath)) return null;
     throw problem(`is not valid YAML (${document.errors[0].message.split('\n')[0]})`);
   }
   const node = lookUp(document.contents as Node | null, keyPath);
-  if (node === undefined) throw problem(`has no key "${keyPath}"`);
+  if (node === undefined) throw problem(`has no key ${quote(keyPath)}`);
   if (!isScalar(node) || (node.value !== null && typeof node.value === 'object')) {
     // `appVersion: {{ .Version }}` parses as a flow mapping; its text is the placeholder.
     if (node && node.range && isVersionPlaceholder(text.slice(node.range[0], node.range[1]))) return null;
-    throw problem(`"${keyPath}" is not a single value`);
+    throw problem(`${quote(keyPath)} is not a single value`);
   }
   if (node.value === null) return null;
   // The source text keeps what the user wrote: `appVersion: 1.10` is "1.10", not the number 1.1.

@@ -20,11 +20,11 @@ export async function loadManifests(options: ManifestOptions): Promise<ManifestS
   const diagnostics: Diagnostic[] = [];
   const realRoot = await realpath(options.root);
   const found = await discoverFiles(options.root, options.globs, diagnostics);
-  const workspace = new Workspace(options.root, realRoot, diagnostics);
-
   const chartFiles = found.map((entry) => entry.file).filter(isChartFile);
   const chartDirs = new Set(chartFiles.map(dirOf));
   const valuesFiles = new Set([...chartDirs].map((dir) => joinPath(dir, 'values.yaml')));
+  const keepAst = (file: string): boolean => isKustomizationFile(file) || isChartFile(file) || valuesFiles.has(file);
+  const workspace = new Workspace(options.root, realRoot, diagnostics, keepAst);
   const toParse = found.filter((entry) => {
     if (isChartTemplateFile(entry.file)) {
       diagnostics.push({ file: entry.file, level: 'note', message: `${entry.file} is a template for Chart.yaml filled in at release time; its versions are not checked` });

@@ -20,12 +20,19 @@ interface ImageEntry {
   override?: KustomizeImageOverride;
 }
 
+/** A strategic-merge patch file and, for `patches:` entries with a `target`, which objects it applies to. */
+interface PatchEntry {
+  path: Located<string>;
+  target?: { kind?: string; name?: string };
+}
+
 interface Kustomization {
   dir: string;
   file: string;
   isComponent: boolean;
   resources: Located<string>[];
   components: Located<string>[];
+  patches: PatchEntry[];
   images: ImageEntry[];
 }
 
@@ -35,8 +42,13 @@ interface ImageState {
   at: Position;
   tagAt: Position;
   tagSource: 'inline' | 'kustomize';
-  /** the kustomization whose `images:` entry last changed the reference */
+  /** the kustomization whose `images:` entry or patch last changed the reference */
   decidedBy?: string;
+  /** an `images:` entry changed the reference (a patch writing a whole `image:` does not count) */
+  overridden: boolean;
+  kind: string;
+  resourceName?: string;
+  container?: string;
 }
 
 interface BuildResult {
@@ -89,15 +101,15 @@ export class KustomizeBuilder {
         const key = `${state.image}|${positionKey(state.tagAt)}|${positionKey(state.at)}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        const overridden = state.decidedBy !== undefined;
         const use = makeImageUse(
-          { image: state.image, kind: overridden ? 'kustomize' : 'workload', at: state.at, tagAt: state.tagAt, tagSource: state.tagSource, kustomization: state.decidedBy ?? root },
+          { image: state.image, kind: state.overridden ? 'kustomize' : 'workload', at: state.at, tagAt: state.tagAt, tagSource: state.tagSource, kustomization: state.decidedBy ?? root },
           this.diagnostics,
         );
         if (use) uses.push(use);
       }
     }
-    return { uses, overrides: this.overrides };
+    const overrides = [...this.overrides].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.name.line - b.name.line));
+    return { uses, overrides };
   }
 
   /** The effective images of one kustomization directory (for cross-checks with `kubectl kustomize`). */
@@ -135,7 +147,7 @@ export class KustomizeBuilder {
       if (target.kind === 'file') {
         this.reachedFiles.add(target.path);
         for (const container of await this.workspace.containersOf(target.path)) {
-          states.push({ image: container.image, at: container.at, tagAt: container.at, tagSource: 'inline' });
+          states.push({ image: container.image, at: container.at, tagAt: container.at, tagSource: 'inline', overridden: false, kind: container.kind, resourceName: container.resourceName, container: container.container });
         }
         continue;
       }
@@ -151,8 +163,30 @@ export class KustomizeBuilder {
       // A component transforms what its parent has accumulated so far, so it is applied, not built alone.
       incomplete = (await this.accumulate(component, states, [...stack, target.path])) || incomplete;
     }
+    // kustomize runs patches before the image transformer.
+    await this.applyPatches(k, states);
     this.applyImages(k, states, incomplete);
     return incomplete;
+  }
+
+  /** A strategic-merge patch that writes a container's `image:` replaces it in the objects the patch targets. */
+  private async applyPatches(k: Kustomization, states: ImageState[]): Promise<void> {
+    for (const patch of k.patches) {
+      const target = path.posix.normalize(joinPath(k.dir, patch.path.value));
+      if (target.startsWith('../') || (await this.workspace.kindOf(target)) !== 'file') {
+        this.diagnostics.push({ file: k.file, line: patch.path.line, column: patch.path.column, level: 'warning', message: `${k.file}:${patch.path.line}: patch "${patch.path.value}" cannot be read` });
+        continue;
+      }
+      this.reachedFiles.add(target);
+      for (const container of await this.workspace.containersOf(target)) {
+        const kind = patch.target?.kind ?? container.kind;
+        const name = patch.target?.name ?? container.resourceName;
+        for (const state of states) {
+          if (state.kind !== kind || (name !== undefined && state.resourceName !== name) || state.container !== container.container) continue;
+          Object.assign(state, { image: container.image, at: container.at, tagAt: container.at, tagSource: 'inline', decidedBy: k.dir, overridden: false });
+        }
+      }
+    }
   }
 
   /** kustomize's image transformer: every matching image gets the new name, tag and digest, entry by entry. */
@@ -165,12 +199,12 @@ export class KustomizeBuilder {
         matched = true;
         const split = splitImage(state.image);
         let { name, tag, digest } = split;
-        if (entry.newName) { name = entry.newName.value; state.at = positionOnly(entry.newName); state.decidedBy = k.dir; }
+        if (entry.newName) { name = entry.newName.value; state.at = positionOnly(entry.newName); state.decidedBy = k.dir; state.overridden = true; }
         if (entry.newTag && entry.digest) { tag = entry.newTag.value; digest = entry.digest.value; }
         else if (entry.newTag) { tag = entry.newTag.value; digest = ''; }
         else if (entry.digest) { tag = ''; digest = entry.digest.value; }
         const decider = entry.newTag ?? entry.digest;
-        if (decider) { state.tagAt = positionOnly(decider); state.tagSource = 'kustomize'; state.decidedBy = k.dir; }
+        if (decider) { state.tagAt = positionOnly(decider); state.tagSource = 'kustomize'; state.decidedBy = k.dir; state.overridden = true; }
         state.image = `${name}${tag ? `:${tag}` : ''}${digest ? `@${digest}` : ''}`;
       }
       if (entry.override) {
@@ -267,6 +301,20 @@ export class KustomizeBuilder {
       this.overrides.push(entry.override);
       return entry;
     });
+    const patches: PatchEntry[] = paths('patchesStrategicMerge').filter((entry) => !entry.value.includes('\n')).map((entry) => ({ path: entry }));
+    for (const item of list('patches')) {
+      if (!isMap(item)) continue;
+      const patchPath = locatedScalar(parsed, item.get('path', true));
+      const target = resolveAlias(doc, item.get('target', true));
+      const targetKind = isMap(target) ? scalarText(target.get('kind', true)) : null;
+      const targetName = isMap(target) ? scalarText(target.get('name', true)) : null;
+      if (patchPath) patches.push({ path: patchPath, ...(isMap(target) ? { target: { ...(targetKind !== null ? { kind: targetKind } : {}), ...(targetName !== null ? { name: targetName } : {}) } } : {}) });
+      const inline = scalarText(item.get('patch', true));
+      if (inline !== null && /\bimage\b/.test(inline)) {
+        const where = locatedScalar(parsed, item.get('patch', true))!;
+        this.diagnostics.push({ file, line: where.line, column: where.column, level: 'note', message: `${file}:${where.line}: an inline patch touches an image; inline patches are not applied, so that image is not checked` });
+      }
+    }
     if (list('helmCharts').length > 0) {
       this.diagnostics.push({ file, level: 'note', message: `${file}: helmCharts are not rendered; images they bring in are not checked` });
     }
@@ -276,6 +324,7 @@ export class KustomizeBuilder {
       isComponent: scalarText(root.get('kind', true)) === 'Component',
       resources: [...paths('resources'), ...paths('bases')],
       components: paths('components'),
+      patches,
       images,
     };
   }

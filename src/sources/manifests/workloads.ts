@@ -8,8 +8,17 @@ export interface ContainerImage {
   image: string;
   /** position of the `image:` value node */
   at: Position;
-  /** the `kind` of the document that holds the container */
+  /** the `kind` of the object that holds the container (the item, inside a List) */
   kind: string;
+  /** that object's `metadata.name`, and the container's `name`: what kustomize patches match on */
+  resourceName?: string;
+  container?: string;
+}
+
+/** The Kubernetes object a walk is inside of. */
+interface Owner {
+  kind: string;
+  name?: string;
 }
 
 const CONTAINER_LISTS = new Set(['containers', 'initContainers', 'ephemeralContainers']);
@@ -36,7 +45,7 @@ export function findContainerImages(parsed: ParsedYaml, diagnostics: Diagnostic[
     const kind = scalarText(root.get('kind', true));
     if (kind === null || NOT_WORKLOADS.has(kind)) continue;
     try {
-      walk(doc, root, kind, parsed, found, diagnostics, new Set());
+      walk(doc, root, { kind }, parsed, found, diagnostics, new Set());
     } catch (error) {
       if (!(error instanceof RangeError)) throw error;
       diagnostics.push({ file: parsed.file, level: 'warning', message: `${parsed.file}: a ${kind} is nested too deeply to read; skipped` });
@@ -45,51 +54,60 @@ export function findContainerImages(parsed: ParsedYaml, diagnostics: Diagnostic[
   return found;
 }
 
-function walk(doc: Document.Parsed, node: unknown, kind: string, parsed: ParsedYaml, found: ContainerImage[], diagnostics: Diagnostic[], visited: Set<unknown>): void {
+function walk(doc: Document.Parsed, node: unknown, owner: Owner, parsed: ParsedYaml, found: ContainerImage[], diagnostics: Diagnostic[], visited: Set<unknown>): void {
   const target = resolveAlias(doc, node);
   // Each node is visited once, so an alias bomb costs its size on disk, not its expansion.
   if (target === null || typeof target !== 'object' || visited.has(target)) return;
   visited.add(target);
   if (isSeq(target)) {
-    for (const item of target.items) walk(doc, item, kind, parsed, found, diagnostics, visited);
+    for (const item of target.items) walk(doc, item, owner, parsed, found, diagnostics, visited);
     return;
   }
   if (!isMap(target)) return;
+  const kind = scalarText(target.get('kind', true));
+  if (kind !== null) {
+    const metadata = target.get('metadata', true);
+    const name = isMap(metadata) ? scalarText(metadata.get('name', true)) : null;
+    owner = { kind, ...(name !== null ? { name } : {}) };
+  }
   for (const pair of target.items) {
     if (!isPair(pair)) continue;
     const key = scalarText(pair.key);
     if (key !== null && CONTAINER_LISTS.has(key)) {
-      readContainerList(doc, pair.value, pair.key as Node, key, kind, parsed, found, diagnostics, visited);
+      readContainerList(doc, pair.value, pair.key as Node, key, owner, parsed, found, diagnostics, visited);
     } else {
-      walk(doc, pair.value, kind, parsed, found, diagnostics, visited);
+      walk(doc, pair.value, owner, parsed, found, diagnostics, visited);
     }
   }
 }
 
-function readContainerList(doc: Document.Parsed, value: unknown, keyNode: Node, key: string, kind: string, parsed: ParsedYaml, found: ContainerImage[], diagnostics: Diagnostic[], visited: Set<unknown>): void {
+function readContainerList(doc: Document.Parsed, value: unknown, keyNode: Node, key: string, owner: Owner, parsed: ParsedYaml, found: ContainerImage[], diagnostics: Diagnostic[], visited: Set<unknown>): void {
+  const kind = owner.kind;
   const list = resolveAlias(doc, value);
   // A map under `containers` is a schema (CRD validation, OpenAPI), not a pod spec.
-  if (isMap(list)) return walk(doc, list, kind, parsed, found, diagnostics, visited);
+  if (isMap(list)) return walk(doc, list, owner, parsed, found, diagnostics, visited);
   if (!isSeq(list)) {
     const where = positionOf(parsed, (isScalar(list) ? list : keyNode) as Node);
     diagnostics.push({ file: parsed.file, line: where.line, column: where.column, level: 'warning', message: `${parsed.file}:${where.line}:${where.column}: ${key} in ${kind} is not a list; skipped` });
     return;
   }
-  if (visited.has(list)) return;
-  visited.add(list);
+  // Keyed by the items array, not the node: a list the generic walk passed through (an anchor defined
+  // elsewhere, as in an alias bomb) is still read once as a container list, so its bad entries are reported.
+  if (visited.has(list.items)) return;
+  visited.add(list.items);
   for (const item of list.items) {
-    const container = resolveAlias(doc, item);
-    if (!isMap(container)) {
-      if (container !== null && container !== undefined) {
-        const where = positionOf(parsed, container as Node);
+    const entry = resolveAlias(doc, item);
+    if (!isMap(entry)) {
+      if (entry !== null && entry !== undefined) {
+        const where = positionOf(parsed, entry as Node);
         diagnostics.push({ file: parsed.file, line: where.line, column: where.column, level: 'warning', message: `${parsed.file}:${where.line}:${where.column}: an entry of ${key} in ${kind} is not an object; skipped` });
       }
       continue;
     }
-    const imageNode = resolveAlias(doc, container.get('image', true));
+    const imageNode = resolveAlias(doc, entry.get('image', true));
     // Patches name containers without an image; that is not a problem.
     if (imageNode === undefined) continue;
-    const where = positionOf(parsed, (imageNode ?? container) as Node);
+    const where = positionOf(parsed, (imageNode ?? entry) as Node);
     const image = isScalar(imageNode) && typeof imageNode.value === 'string' ? imageNode.value.trim() : null;
     if (image === null || image === '') {
       // `image: {{ .Values.image }}` is valid YAML (a flow map) but a release-time template, not a bad image.
@@ -102,6 +120,7 @@ function readContainerList(doc: Document.Parsed, value: unknown, keyNode: Node, 
       diagnostics.push({ file: parsed.file, line: where.line, column: where.column, level: 'warning', message: `${parsed.file}:${where.line}:${where.column}: image of a container in ${kind} ${isScalar(imageNode) ? problem : 'is not a string'}` });
       continue;
     }
-    found.push({ image, at: where, kind });
+    const container = scalarText(entry.get('name', true));
+    found.push({ image, at: where, kind, ...(owner.name !== undefined ? { resourceName: owner.name } : {}), ...(container !== null ? { container } : {}) });
   }
 }

@@ -14,10 +14,16 @@ export class Workspace {
   private readonly parsed = new Map<string, Promise<ParsedYaml | null>>();
   private readonly containers = new Map<string, Promise<ContainerImage[]>>();
 
+  /**
+   * @param keepAst which files keep their syntax tree after parsing (kustomizations, Chart.yaml, values.yaml).
+   * Every other file is reduced to its container images at once: holding 20,000 documents' trees until the end
+   * doubles the run time in garbage collection.
+   */
   constructor(
     readonly root: string,
     readonly realRoot: string,
     readonly diagnostics: Diagnostic[],
+    private readonly keepAst: (file: string) => boolean = () => true,
   ) {}
 
   /** Parses the discovered files with bounded parallelism (reads overlap, parsing is synchronous). */
@@ -29,20 +35,24 @@ export class Workspace {
         await this.parse(entry);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(32, found.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(16, found.length) }, worker));
   }
 
   parse(entry: FoundFile): Promise<ParsedYaml | null> {
     let pending = this.parsed.get(entry.file);
     if (!pending) {
       this.files.add(entry.file);
-      pending = readYamlFile(entry.absolute, entry.file, entry.size, this.diagnostics);
+      pending = readYamlFile(entry.absolute, entry.file, this.diagnostics).then((parsed) => {
+        if (!parsed || this.keepAst(entry.file)) return parsed;
+        this.containers.set(entry.file, Promise.resolve(findContainerImages(parsed, this.diagnostics)));
+        return null;
+      });
       this.parsed.set(entry.file, pending);
     }
     return pending;
   }
 
-  /** A file by its root-relative path; read on demand, never outside the root. */
+  /** A file's syntax tree by its root-relative path (null when not kept); read on demand, never outside the root. */
   async parsedFile(file: string): Promise<ParsedYaml | null> {
     const known = this.parsed.get(file);
     if (known) return known;
@@ -50,7 +60,8 @@ export class Workspace {
     return entry ? this.parse(entry) : null;
   }
 
-  containersOf(file: string): Promise<ContainerImage[]> {
+  async containersOf(file: string): Promise<ContainerImage[]> {
+    if (!this.containers.has(file)) await this.parsedFile(file);
     let pending = this.containers.get(file);
     if (!pending) {
       pending = this.parsedFile(file).then((parsed) => (parsed ? findContainerImages(parsed, this.diagnostics) : []));
@@ -76,7 +87,7 @@ export class Workspace {
       const target = await realpath(path.join(this.root, file));
       if (!isInside(this.realRoot, target)) return null;
       const info = await stat(target);
-      return info.isFile() ? { file, absolute: target, size: info.size } : null;
+      return info.isFile() ? { file, absolute: target } : null;
     } catch (error) {
       this.diagnostics.push({ file, level: 'warning', message: `${file} cannot be read: ${describeError(error)}` });
       return null;

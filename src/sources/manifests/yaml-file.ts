@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { LineCounter, isAlias, isScalar, parseAllDocuments, type Document, type Node } from 'yaml';
 import type { Located, Position } from '../../model/located.js';
 import type { Diagnostic } from '../../model/release.js';
@@ -17,7 +17,18 @@ export interface ParsedYaml {
   text: string;
 }
 
-export type FileReader = (absolutePath: string) => Promise<Buffer>;
+/** Reads a file unless it is bigger than `limit`; one open + fstat + read, like fs.readFile itself. */
+export type FileReader = (absolutePath: string, limit: number) => Promise<{ size: number; bytes: Buffer | null }>;
+
+export const readLimited: FileReader = async (absolutePath, limit) => {
+  const handle = await open(absolutePath, 'r');
+  try {
+    const { size } = await handle.stat();
+    return { size, bytes: size > limit ? null : await handle.readFile() };
+  } finally {
+    await handle.close();
+  }
+};
 
 /** Matches `{{ … }}` Go/Helm template syntax. */
 export const TEMPLATE_SYNTAX = /\{\{[\s\S]*?\}\}/;
@@ -31,22 +42,21 @@ export const PLACEHOLDER = /%[A-Za-z_][A-Za-z0-9_]*%|\$\{[^}]+\}|\{\{[\s\S]*?\}\
 export async function readYamlFile(
   absolutePath: string,
   file: string,
-  size: number,
   diagnostics: Diagnostic[],
-  reader: FileReader = readFile,
+  reader: FileReader = readLimited,
 ): Promise<ParsedYaml | null> {
-  if (size > MAX_MANIFEST_BYTES) {
-    diagnostics.push({ file, level: 'warning', message: `${file} is ${(size / 1024 / 1024).toFixed(1)} MB, larger than the ${MAX_MANIFEST_BYTES / 1024 / 1024} MB limit for manifests; skipped` });
-    return null;
-  }
-  let bytes: Buffer;
+  let read: { size: number; bytes: Buffer | null };
   try {
-    bytes = await reader(absolutePath);
+    read = await reader(absolutePath, MAX_MANIFEST_BYTES);
   } catch (error) {
     diagnostics.push({ file, level: 'warning', message: `${file} cannot be read: ${describeError(error)}` });
     return null;
   }
-  const text = decodeText(bytes, file, diagnostics);
+  if (read.bytes === null) {
+    diagnostics.push({ file, level: 'warning', message: `${file} is ${(read.size / 1024 / 1024).toFixed(1)} MB, larger than the ${MAX_MANIFEST_BYTES / 1024 / 1024} MB limit for manifests; skipped` });
+    return null;
+  }
+  const text = decodeText(read.bytes, file, diagnostics);
   if (text === null) return null;
   return parseYamlText(text, file, diagnostics);
 }

@@ -81,13 +81,19 @@ export async function freePort(): Promise<number> {
 }
 
 /** Starts a registry with the given authentication; throws with the reason when it cannot. */
-export async function startRegistry(options: { auth: RegistryAuth }): Promise<TestRegistry> {
+export interface StartRegistryOptions {
+  auth: RegistryAuth;
+  /** lifetime of the token issuer's tokens (token auth only; default 300 s) */
+  tokenLifetimeSeconds?: number;
+}
+
+export async function startRegistry(options: StartRegistryOptions): Promise<TestRegistry> {
   const problem = registryPrerequisiteProblem();
   if (problem) throw new Error(`cannot start a test registry: ${problem}`);
   let lastError: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      return await startOnce(options.auth);
+      return await startOnce(options);
     } catch (error) {
       lastError = error; // usually a port taken between freePort() and the registry's bind
     }
@@ -95,7 +101,7 @@ export async function startRegistry(options: { auth: RegistryAuth }): Promise<Te
   throw lastError instanceof Error ? lastError : new Error(String(lastError));
 }
 
-async function startOnce(auth: RegistryAuth): Promise<TestRegistry> {
+async function startOnce({ auth, tokenLifetimeSeconds }: StartRegistryOptions): Promise<TestRegistry> {
   const dir = mkdtempSync(join(tmpdir(), 'tagcheck-registry-'));
   const storageDir = join(dir, 'storage');
   const port = await freePort();
@@ -114,6 +120,7 @@ async function startOnce(auth: RegistryAuth): Promise<TestRegistry> {
       accounts: { [credentials.username]: credentials.password },
       identityTokens: { [identityToken]: credentials.username },
       certificate,
+      ...(tokenLifetimeSeconds ? { expiresInSeconds: tokenLifetimeSeconds } : {}),
     });
     authBlock =
       `auth:\n  token:\n    realm: ${tokenIssuer.realm}\n    service: ${tokenIssuer.service}\n` +
@@ -128,6 +135,10 @@ async function startOnce(auth: RegistryAuth): Promise<TestRegistry> {
   writeFileSync(configFile, config);
 
   const child = spawn(registryBinary()!, ['serve', configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // a test worker that dies without stop() must not leave a registry holding its port
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.removeListener('exit', killOnExit));
   const log = new AccessLogCollector(child);
   let stderrTail = '';
   child.stderr!.on('data', (chunk: Buffer) => {

@@ -1,0 +1,50 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import type { Finding } from '../../src/model/finding.js';
+import { githubReporter } from '../../src/reporters/github.js';
+import { sarifReporter } from '../../src/reporters/sarif.js';
+import { mismatch, reportData } from '../reporters/report-data.js';
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+const countScript = join(repoRoot, 'action/count-findings.mjs');
+
+function count(report: string, format: 'sarif' | 'github'): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'tagcheck-action-')), 'report');
+  writeFileSync(file, report);
+  return execFileSync(process.execPath, [countScript, file, format], { encoding: 'utf8' });
+}
+
+const findings: Finding[] = [
+  mismatch,
+  { ...mismatch, location: { file: 'b.yaml', line: 1, column: 1 } },
+  { ...mismatch, ruleId: 'mutable-image-tag', level: 'warning' },
+  { ...mismatch, ruleId: 'mutable-image-tag', level: 'note' },
+  { ...mismatch, location: { file: 'c.yaml', line: 1, column: 1 }, suppressed: { kind: 'inSource', justification: 'later' } },
+];
+
+describe('action.yml', () => {
+  const action = parse(readFileSync(join(repoRoot, 'action.yml'), 'utf8'));
+
+  it('is a composite action on Node 20 with the documented inputs and outputs', () => {
+    expect(action.runs.using).toBe('composite');
+    expect(action.runs.steps[0]).toMatchObject({ uses: 'actions/setup-node@v4', with: { 'node-version': 20 } });
+    expect(Object.keys(action.inputs)).toEqual(expect.arrayContaining(['path', 'tag', 'config', 'fail-on', 'sarif-file']));
+    expect(Object.keys(action.outputs)).toEqual(['errors', 'warnings', 'notes', 'exit-code']);
+    // Inputs never appear inside a run script, where they could inject shell code.
+    for (const step of action.runs.steps) expect(step.run ?? '').not.toMatch(/\$\{\{\s*inputs\./);
+  });
+
+  it('counts unsuppressed findings per level from a SARIF report', () => {
+    expect(count(sarifReporter(reportData(findings), { color: false }), 'sarif')).toBe('errors=2\nwarnings=1\nnotes=1\n');
+  });
+
+  it('counts the same from annotations, and zeros when there is no report', () => {
+    expect(count(githubReporter(reportData(findings), { color: false }), 'github')).toBe('errors=2\nwarnings=1\nnotes=1\n');
+    expect(execFileSync(process.execPath, [countScript, '/nonexistent/report', 'sarif'], { encoding: 'utf8' })).toBe('errors=0\nwarnings=0\nnotes=0\n');
+  });
+});
