@@ -284,6 +284,21 @@ describe('a token the registry no longer accepts', () => {
     expect(server.count('/token')).toBe(2);
   });
 
+  it('an open /v2/ with a protected repository: the repository\'s challenge is answered (anonymous token)', async () => {
+    const server = await serve({
+      '/token': (_q, res) => sendJson(res, 200, { token: 'anonymous-token' }),
+      [MANIFEST]: (req, res) =>
+        req.headers.authorization === 'Bearer anonymous-token' ? serveIndex(res) : sendJson(res, 401, {}, { 'www-authenticate': `Bearer realm="http://${req.headers.host}/token",service="test",scope="repository:acme/app:pull"` }),
+    });
+    const { source } = client([server.host]);
+    expect((await source.getTag(`${server.host}/acme/app`, 'v1.0.0')).status).toBe('found');
+    expect(server.seen.filter((r) => r.path === MANIFEST).map((r) => r.authorization)).toEqual([undefined, 'Bearer anonymous-token']);
+    // the next question to that host starts with a token: no second 401
+    expect((await source.getTag(`${server.host}/acme/app`, 'v2.0.0')).status).toBe('not-found');
+    expect(server.seen.filter((r) => r.path === '/v2/acme/app/manifests/v2.0.0').map((r) => r.authorization)).toEqual(['Bearer anonymous-token']);
+    expect(server.seen.find((r) => r.path === '/token')!.url).toBe('/token?service=test&scope=repository%3Aacme%2Fapp%3Apull');
+  });
+
   it('a registry that keeps refusing valid tokens: unreachable with 401, not a loop', async () => {
     const server = await serve({
       '/v2/': (req, res) => sendJson(res, 401, {}, { 'www-authenticate': `Bearer realm="http://${req.headers.host}/token",service="test"` }),

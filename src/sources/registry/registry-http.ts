@@ -54,6 +54,7 @@ export class RegistryHttp {
   private readonly endpoints = new Map<string, Promise<Endpoint>>();
   private readonly credentials = new Map<string, Promise<Credential | null>>();
   private readonly tokens = new Map<string, TokenEntry>();
+  private readonly learnedChallenges = new Map<string, Challenge>();
   private readonly attempts: number;
   private readonly maxRetryDelayMs: number;
   private readonly backoffMs: number;
@@ -72,7 +73,7 @@ export class RegistryHttp {
     const endpoint = await this.endpoint(host);
     const url = new URL(path, endpoint.base);
     const headers: Record<string, string> = { accept };
-    let challenge = endpoint.challenge;
+    let challenge = endpoint.challenge ?? this.learnedChallenges.get(host) ?? null;
     if (challenge) Object.assign(headers, await this.authorization(host, repositoryPath, challenge, false));
     let response = await this.exchange({ url, method: 'GET', headers, maxBodyBytes, insecureTls: endpoint.insecureTls });
     if (response.status === 401) {
@@ -81,6 +82,8 @@ export class RegistryHttp {
       const fresh = parseChallenge(response.headers['www-authenticate']) ?? challenge;
       const worthRetrying = fresh && (fresh.scheme === 'bearer' || !challenge);
       challenge = fresh;
+      // an open /v2/ told us nothing; remember how this host protects repositories for the next ones
+      if (fresh) this.learnedChallenges.set(host, fresh);
       if (worthRetrying && challenge) {
         Object.assign(headers, await this.authorization(host, repositoryPath, challenge, true));
         response = await this.exchange({ url, method: 'GET', headers, maxBodyBytes, insecureTls: endpoint.insecureTls });
