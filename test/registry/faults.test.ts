@@ -115,7 +115,8 @@ describe('registry faults (misbehaving server)', () => {
     const server = await serve({ [MANIFEST]: (_q, res) => setTimeout(() => serveIndex(res), 5000) });
     const started = Date.now();
     expectUnreachable(await askManifest(server, { timeoutMs: 300 }), server.host, /^no complete answer within 300 ms$/);
-    expect(Date.now() - started).toBeLessThan(1500);
+    // well before the server's 5 s answer (with room for a loaded CI machine)
+    expect(Date.now() - started).toBeLessThan(4000);
   });
 
   it('connection reset every time: bounded retries, then reported', async () => {
@@ -372,7 +373,7 @@ describe('concurrency limit', () => {
       setTimeout(() => {
         inFlight--;
         serveIndex(res);
-      }, 80);
+      }, 300);
     };
     const routes: MisbehavingServerOptions['routes'] = {};
     for (let i = 0; i < 10; i++) routes[`/v2/acme/app/manifests/v${i}`] = slow;
