@@ -210,9 +210,15 @@ export function relativeUri(file: string): string | undefined {
  * move lines; identical findings in one file are told apart by an occurrence counter.
  */
 function fingerprint(finding: Finding, uri: string, occurrences: Map<string, number>): string {
-  const identity = JSON.stringify([finding.ruleId, uri, finding.image ?? '', finding.expected ?? '', finding.actual ?? '', finding.message]);
+  const message = withoutPositions(finding.message);
+  const identity = JSON.stringify([finding.ruleId, uri, finding.image ?? '', finding.expected ?? '', finding.actual ?? '', message]);
   const hash = createHash('sha256').update(identity).digest('hex').slice(0, 32);
   const seen = occurrences.get(hash) ?? 0;
   occurrences.set(hash, seen + 1);
   return `${hash}:${seen + 1}`;
+}
+
+/** Messages may cite another place (`charts/shop/values.yaml:7`); its line moves with unrelated edits. */
+export function withoutPositions(message: string): string {
+  return message.replace(/(\.[A-Za-z0-9]+)(?::\d+){1,2}\b/g, '$1').replace(/\b(lines?|column) \d+/gi, '$1');
 }

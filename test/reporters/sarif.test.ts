@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/model/finding.js';
 import { ruleHelpUri } from '../../src/model/rule.js';
-import { FINGERPRINT_KEY, SARIF_MAX_RESULTS, buildSarifLog, sarifReporter } from '../../src/reporters/sarif.js';
+import { FINGERPRINT_KEY, SARIF_MAX_RESULTS, buildSarifLog, sarifReporter, withoutPositions } from '../../src/reporters/sarif.js';
 import { mismatch, reportData, ruleMeta } from './report-data.js';
 import { githubCodeScanningErrors, sarifSchemaErrors } from './sarif-validation.js';
 
@@ -103,6 +103,13 @@ describe('sarif reporter', () => {
     expect(fingerprints(buildSarifLog(reportData([mismatch])))).toEqual(first);
     expect(fingerprints(buildSarifLog(reportData([moved])))).toEqual(first);
     expect(first[0]).toMatch(/^[0-9a-f]{32}:1$/);
+  });
+
+  it('ignores positions a message cites, which move with unrelated edits', () => {
+    const cites = (line: number): Finding => ({ ...mismatch, message: `app is v1, but web is v2 (charts/shop/values.yaml:${line}:3, line ${line})` });
+    expect(fingerprints(buildSarifLog(reportData([cites(7)])))).toEqual(fingerprints(buildSarifLog(reportData([cites(8)]))));
+    expect(withoutPositions('see charts/a.yaml:7 and b.yml:3:9, line 4')).toBe('see charts/a.yaml and b.yml, line');
+    expect(withoutPositions('nginx:1.25 is pinned')).toBe('nginx:1.25 is pinned');
   });
 
   it('gives different findings different fingerprints, and identical ones an occurrence counter', () => {
