@@ -209,6 +209,14 @@ describe('registry faults (misbehaving server)', () => {
     expect((await client(['127.0.0.1:1']).source.getTag(`${server.host}/acme/app`, 'v1.0.0')).status).toBe('unreachable');
   });
 
+  it('an insecure HTTPS host busy at first (503 on /v2/): retried over HTTPS, not mistaken for plain HTTP', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tagcheck-tls-busy-'));
+    const certificate = makeSelfSignedCertificate(dir, 'server', 'localhost', ['IP:127.0.0.1']);
+    const server = await serve({ '/v2/': (_q, res, nth) => sendJson(res, nth === 1 ? 503 : 200, {}), [MANIFEST]: (_q, res) => serveIndex(res) }, { tls: certificate });
+    expect((await askManifest(server)).status).toBe('found');
+    expect(server.count('/v2/')).toBe(2);
+  });
+
   it('DNS failure: reported as DNS', async () => {
     const answer = await client([]).source.getTag('registry.tagcheck.invalid/acme/app', 'v1.0.0');
     expectUnreachable(answer, 'registry.tagcheck.invalid', /^DNS lookup failed for registry\.tagcheck\.invalid \((ENOTFOUND|EAI_AGAIN)\)$/);
