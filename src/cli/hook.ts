@@ -210,6 +210,11 @@ export async function prePush(argv: string[], io: CliIO, loadCheck: () => Promis
 
   let worst = 0;
   for (const { tag, sha } of tags) {
+    // A tag may name a blob or a tree (git.git tags its maintainers' keys): there is no release to check.
+    if (!(await pointsAtCommit(root, sha))) {
+      io.stderr.write(`tagcheck: tag ${tag} does not point at a commit; not checked\n`);
+      continue;
+    }
     io.stderr.write(`tagcheck: checking tag ${tag} at ${sha.slice(0, 12)}${scoped ? '' : ' (offline)'}\n`);
     // Without a config, own images are recognised by the repository's name, which a checkout without .git
     // takes from its folder: so the tree goes to a folder named like the repository.
@@ -227,4 +232,13 @@ export async function prePush(argv: string[], io: CliIO, loadCheck: () => Promis
     }
   }
   return worst;
+}
+
+async function pointsAtCommit(root: string, object: string): Promise<boolean> {
+  try {
+    await git(root, ['rev-parse', '--verify', '--quiet', `${object}^{commit}`]);
+    return true;
+  } catch {
+    return false;
+  }
 }
