@@ -26,9 +26,13 @@ const USAGE = `Usage:
 /** `tagcheck hook install|pre-push` */
 export async function runHookCommand(argv: string[], io: CliIO): Promise<number> {
   const [sub, ...rest] = argv;
-  if (sub === undefined || sub === '--help' || sub === '-h') {
+  if (sub === undefined) {
+    io.stderr.write(USAGE);
+    return 2;
+  }
+  if (sub === '--help' || sub === '-h') {
     io.stdout.write(USAGE);
-    return sub === undefined ? 2 : 0;
+    return 0;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout.write(USAGE);
