@@ -48,7 +48,9 @@ async function locateExplicit(root: string, explicitFile: string): Promise<strin
   if (explicitFile.trim() === '') throw new InputError('--config: expected a file name, got an empty string');
   const candidates = isAbsolute(explicitFile) ? [explicitFile] : [resolve(explicitFile), resolve(root, explicitFile)];
   for (const candidate of candidates) if (await exists(candidate)) return candidate;
-  throw new InputError(`${explicitFile}: config file not found`);
+  // Named as the user would: relative to the checked root when it lies inside it (the CLI passes absolute paths).
+  const inside = !relative(root, resolve(explicitFile)).startsWith('..');
+  throw new InputError(`${isAbsolute(explicitFile) && inside ? displayName(root, explicitFile) : explicitFile}: config file not found`);
 }
 
 /** lstat, so a dangling or looping symlink counts as present and is then reported, not silently skipped. */

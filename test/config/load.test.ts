@@ -190,3 +190,10 @@ describe('one-line errors with file, line, column and key path', () => {
     expect(Date.now() - started).toBeLessThan(2000);
   });
 });
+
+describe('an explicit config file the CLI resolved to an absolute path', () => {
+  it('is named relative to the root when missing inside it, and as given outside it', async () => {
+    await expect(loadConfig(root, join(root, 'ci', 'missing.yaml'))).rejects.toThrow(new InputError('ci/missing.yaml: config file not found'));
+    await expect(loadConfig(root, '/nonexistent/tagcheck.yaml')).rejects.toThrow(new InputError('/nonexistent/tagcheck.yaml: config file not found'));
+  });
+});

@@ -120,6 +120,7 @@ const cases: HostileCase[] = [
   },
   { name: 'kustomization with a missing resource', files: { 'k/kustomization.yaml': 'resources:\n  - gone.yaml\n' }, expect: { file: 'k/kustomization.yaml', level: 'warning', message: /resource "gone\.yaml" does not exist/, line: 2 } },
   { name: 'kustomization resource outside the root', files: { 'k/kustomization.yaml': 'resources:\n  - ../../../etc\n' }, expect: { file: 'k/kustomization.yaml', level: 'note', message: /outside the checked directory/, line: 2 } },
+  { name: 'kustomization resource symlinked outside the root', files: { 'k/kustomization.yaml': 'resources:\n  - ../linked\n', linked: { symlink: '/etc' } }, expect: { file: 'k/kustomization.yaml', level: 'note', message: /resource "\.\.\/linked" is outside the checked directory/, line: 2 } },
   { name: 'kustomization resources not a list', files: { 'k/kustomization.yaml': 'resources: 42\n' }, expect: { file: 'k/kustomization.yaml', level: 'warning', message: /resources is not a list/, line: 1 } },
   { name: 'kustomization images entry without name', files: { 'k/kustomization.yaml': 'images:\n  - newTag: v1\n' }, expect: { file: 'k/kustomization.yaml', level: 'warning', message: /no name/ } },
   { name: 'resource directory without kustomization', files: { 'k/kustomization.yaml': 'resources: [../plain]\n', 'plain/x.txt': 'x' }, expect: { file: 'plain', level: 'warning', message: /has no kustomization\.yaml/ } },

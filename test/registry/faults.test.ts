@@ -295,6 +295,18 @@ describe('a token the registry no longer accepts', () => {
   });
 });
 
+describe('token endpoint out of reach', () => {
+  it('a realm that refuses connections: unreachable, naming the token endpoint', async () => {
+    const gone = await serve({});
+    const realmHost = gone.host;
+    await gone.stop();
+    servers.length = 0;
+    const server = await serve({ '/v2/': (_q, res) => sendJson(res, 401, {}, { 'www-authenticate': `Bearer realm="http://${realmHost}/token",service="test"` }) });
+    expectUnreachable(await askManifest(server), server.host, new RegExp(`^token endpoint ${realmHost}: connection refused by ${realmHost}$`));
+    expect(server.count(MANIFEST)).toBe(0);
+  });
+});
+
 describe('tag list pagination (scripted server: Debian\'s registry 2.8 ignores `n`)', () => {
   it('follows Link rel="next" until the last page, on the registry\'s own host', async () => {
     const pages: Record<string, { tags: string[]; next?: string }> = {
@@ -315,6 +327,18 @@ describe('tag list pagination (scripted server: Debian\'s registry 2.8 ignores `
       '/v2/acme/app/tags/list?last=b&n=2',
       '/v2/acme/app/tags/list?last=d&n=2',
     ]);
+  });
+
+  it('a registry that refuses our page size (400 PAGINATION_NUMBER_INVALID): asked again with its own', async () => {
+    const server = await serve({
+      '/v2/acme/app/tags/list': (req, res) => {
+        const n = new URL(req.url!, 'http://x').searchParams.get('n');
+        if (n && Number(n) > 100) return sendJson(res, 400, { errors: [{ code: 'PAGINATION_NUMBER_INVALID' }] });
+        sendJson(res, 200, { name: 'acme/app', tags: ['v1'] });
+      },
+    });
+    expect(await client([server.host]).source.listTags(`${server.host}/acme/app`)).toEqual({ status: 'found', value: ['v1'] });
+    expect(server.seen.filter((r) => r.path.endsWith('/tags/list')).map((r) => r.url)).toEqual(['/v2/acme/app/tags/list?n=1000', '/v2/acme/app/tags/list']);
   });
 
   it('a repository without tags (tags: null) lists as empty', async () => {

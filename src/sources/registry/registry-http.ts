@@ -76,9 +76,12 @@ export class RegistryHttp {
     if (challenge) Object.assign(headers, await this.authorization(host, repositoryPath, challenge, false));
     let response = await this.exchange({ url, method: 'GET', headers, maxBodyBytes, insecureTls: endpoint.insecureTls });
     if (response.status === 401) {
-      // A token can expire mid-run, and a registry may protect only some repositories: authenticate once more.
-      challenge = parseChallenge(response.headers['www-authenticate']) ?? challenge;
-      if (challenge) {
+      // A token can expire mid-run, and a registry may protect only some repositories: authenticate once more
+      // when that can change anything (a new token, or a first challenge); the same Basic header would not.
+      const fresh = parseChallenge(response.headers['www-authenticate']) ?? challenge;
+      const worthRetrying = fresh && (fresh.scheme === 'bearer' || !challenge);
+      challenge = fresh;
+      if (worthRetrying && challenge) {
         Object.assign(headers, await this.authorization(host, repositoryPath, challenge, true));
         response = await this.exchange({ url, method: 'GET', headers, maxBodyBytes, insecureTls: endpoint.insecureTls });
       }
@@ -137,7 +140,8 @@ export class RegistryHttp {
   private async authorization(host: string, repositoryPath: string, challenge: Challenge, refresh: boolean): Promise<Record<string, string>> {
     const credential = await this.credential(host, repositoryPath);
     if (challenge.scheme === 'basic') {
-      if (credential?.kind !== 'basic') return {};
+      // no request could succeed without credentials: say so instead of collecting 401s
+      if (credential?.kind !== 'basic') throw await this.authFault(host, repositoryPath, 401);
       return { authorization: basicAuthorization(credential) };
     }
     const scope = `repository:${repositoryPath}:pull`;
@@ -155,7 +159,10 @@ export class RegistryHttp {
 
   private async fetchToken(host: string, challenge: Challenge, scope: string, credential: Credential | null) {
     const request = tokenRequest(challenge, scope, credential);
-    const response = await this.exchange({ ...request, maxBodyBytes: TOKEN_BODY_CAP, insecureTls: this.insecure.has(request.url.host.toLowerCase()) });
+    const response = await this.exchange({ ...request, maxBodyBytes: TOKEN_BODY_CAP, insecureTls: this.insecure.has(request.url.host.toLowerCase()) }).catch((error: unknown) => {
+      // the registry's host is what users configure; say that the fault was at its token endpoint
+      throw error instanceof RegistryFault ? new RegistryFault(`token endpoint ${request.url.host}: ${error.message}`, { cause: error.cause }) : error;
+    });
     if (response.status === 401 || response.status === 403) {
       throw new RegistryFault(
         credential
