@@ -48,6 +48,28 @@ const cases: Case[] = [
     fixture: 'inspektor-gadget-inspektor-gadget-v0.40.0-packaged', repo: 'inspektor-gadget/inspektor-gadget', tag: 'v0.41.0',
     findings: ['chart-app-version-mismatch charts/gadget/Chart.yaml:21:13 v0.41.0→v0.40.0'],
   },
+  // external-dns kustomize/: the resource names the image untagged, `images:` newTag decides it
+  { fixture: 'kubernetes-sigs-external-dns-v0.10.0', repo: 'kubernetes-sigs/external-dns', tag: 'v0.10.0', findings: [] },
+  {
+    fixture: 'kubernetes-sigs-external-dns-v0.10.0', repo: 'kubernetes-sigs/external-dns', tag: 'v0.11.0',
+    findings: ['image-tag-mismatch kustomize/kustomization.yaml:6:13 v0.11.0→v0.10.0'],
+  },
+  // external-dns chart 1.10.1: chart version unrelated to appVersion 0.12.0; `default (printf "v%s" …) .Values.image.tag` in a define
+  { fixture: 'kubernetes-sigs-external-dns-v0.12.0', repo: 'kubernetes-sigs/external-dns', tag: 'v0.12.0', findings: [] },
+  {
+    fixture: 'kubernetes-sigs-external-dns-v0.12.0', repo: 'kubernetes-sigs/external-dns', tag: 'v0.12.1',
+    findings: ['chart-app-version-mismatch charts/external-dns/Chart.yaml:6:13 0.12.1→0.12.0'],
+  },
+  // metrics-server: base at a staging `:master` image, renamed and tagged by a kustomize Component; chart with a
+  // nested third-party addonResizer.image block
+  { fixture: 'kubernetes-sigs-metrics-server-v0.6.0', repo: 'kubernetes-sigs/metrics-server', tag: 'v0.6.0', findings: [] },
+  {
+    fixture: 'kubernetes-sigs-metrics-server-v0.6.0', repo: 'kubernetes-sigs/metrics-server', tag: 'v0.6.1',
+    findings: [
+      'chart-app-version-mismatch charts/metrics-server/Chart.yaml:6:13 0.6.1→0.6.0',
+      'image-tag-mismatch manifests/components/release/kustomization.yaml:6:11 v0.6.1→v0.6.0',
+    ],
+  },
 ];
 
 const temps: string[] = [];
