@@ -70,6 +70,13 @@ const cases: Case[] = [
       'image-tag-mismatch manifests/components/release/kustomization.yaml:6:11 v0.6.1→v0.6.0',
     ],
   },
+  // argo-cd: `:latest` in every resource (containers and initContainers) retagged by the base's images: entry;
+  // repository `argo-cd` publishes `argoproj/argocd` (ownership ignores separators)
+  { fixture: 'argoproj-argo-cd-v2.7.6', repo: 'argoproj/argo-cd', tag: 'v2.7.6', findings: [] },
+  {
+    fixture: 'argoproj-argo-cd-v2.7.6', repo: 'argoproj/argo-cd', tag: 'v2.7.7',
+    findings: ['image-tag-mismatch manifests/base/kustomization.yaml:8:11 v2.7.7→v2.7.6'],
+  },
 ];
 
 const temps: string[] = [];
