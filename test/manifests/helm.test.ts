@@ -84,6 +84,14 @@ describe('template default detection', () => {
     ['{{- define "x.tag" -}}\n{{ printf "v%s" .Chart.AppVersion }}\n{{- end -}}\nimage: {{ .Values.image.repository }}:{{ template "x.tag" . }}', 'image', 'v'],
     ['{{- define "x.tag" -}}{{ .Chart.AppVersion }}{{- end -}}', 'image', undefined],
     ['labels: {{ .Chart.AppVersion }}', 'image', undefined],
+    // cert-manager: the helper defaults the tag to its argument, and the call site passes appVersion
+    ...(['image', 'webhook.image'] as const).map((valuesPath): [string, string, string | undefined] => [
+      `{{- define "image" -}}\n{{- $defaultTag := index . 1 -}}\n{{- with index . 0 -}}\n{{ .repository }}{{ printf ":%s" (default $defaultTag .tag) }}\n{{- end }}\n{{- end }}\nimage: "{{ template "image" (tuple .Values.${valuesPath} $.Chart.AppVersion) }}"`,
+      valuesPath,
+      '',
+    ]),
+    ['{{- define "image" -}}{{ printf ":%s" (default $defaultTag .tag) }}{{- end }}\nimage: "{{ template "image" (tuple .Values.image $.Chart.AppVersion) }}"', 'cainjector.image', undefined],
+    ['{{- define "image" -}}{{ .repository }}:{{ .tag }}{{- end }}\nimage: "{{ template "image" (tuple .Values.image $.Chart.AppVersion) }}"', 'image', undefined],
   ];
   it.each(cases)('%s → %s', (text, valuesPath, prefix) => {
     const found = defaultFor({ ...analyzeTemplates([text]), files: [] }, valuesPath);

@@ -77,6 +77,24 @@ const cases: Case[] = [
     fixture: 'argoproj-argo-cd-v2.7.6', repo: 'argoproj/argo-cd', tag: 'v2.7.7',
     findings: ['image-tag-mismatch manifests/base/kustomization.yaml:8:11 v2.7.7→v2.7.6'],
   },
+  // cert-manager: the repository keeps Chart.template.yaml (version/appVersion v0.0.0 set by the release tool)
+  {
+    fixture: 'cert-manager-cert-manager-v1.14.4', repo: 'cert-manager/cert-manager', tag: 'v1.14.4', findings: [],
+    diagnostics: ['note deploy/charts/cert-manager/Chart.template.yaml template for Chart.yaml'],
+  },
+  // as packaged: no values tag key at all; the `image` helper defaults to its argument $.Chart.AppVersion (v1.14.4).
+  // Chart `version: v1.14.4` is reported by design (rules/chart-version-invalid.md: a leading v is not SemVer 2).
+  {
+    fixture: 'cert-manager-cert-manager-v1.14.4-packaged', repo: 'cert-manager/cert-manager', tag: 'v1.14.4',
+    findings: ['chart-version-invalid deploy/charts/cert-manager/Chart.yaml:26:10 1.14.4→v1.14.4'],
+  },
+  {
+    fixture: 'cert-manager-cert-manager-v1.14.4-packaged', repo: 'cert-manager/cert-manager', tag: 'v1.14.5',
+    findings: [
+      'chart-version-invalid deploy/charts/cert-manager/Chart.yaml:26:10 1.14.4→v1.14.4',
+      'chart-app-version-mismatch deploy/charts/cert-manager/Chart.yaml:27:13 v1.14.5→v1.14.4',
+    ],
+  },
 ];
 
 const temps: string[] = [];

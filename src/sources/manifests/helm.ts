@@ -11,9 +11,12 @@ export function isChartFile(file: string): boolean {
   return /(^|\/)Chart\.yaml$/.test(file);
 }
 
-/** `Chart.yaml.tmpl` and friends are filled in at release time: reported as skipped, never as invalid. */
+/**
+ * `Chart.yaml.tmpl` (inspektor-gadget), `Chart.template.yaml` (cert-manager) and friends are filled in at release
+ * time: reported as skipped, never as invalid.
+ */
 export function isChartTemplateFile(file: string): boolean {
-  return /(^|\/)Chart\.ya?ml\.tmpl$/.test(file);
+  return /(^|\/)Chart\.(ya?ml\.(tmpl|tpl|template|in)|(tmpl|tpl|template)\.ya?ml)$/.test(file);
 }
 
 /** Whether a file lies in one of the charts' `templates/` folders (Go templates, not YAML). */
