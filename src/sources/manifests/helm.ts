@@ -175,7 +175,9 @@ function readImageBlock(doc: Document.Parsed, block: YAMLMap, key: string, value
   };
   const repository = field('repository');
   if (!repository) return false;
-  const registry = field('registry');
+  // kyverno's charts leave `registry: ~` for the user and keep their own in `defaultRegistry` (reg.kyverno.io),
+  // which the image helper uses when `registry` (and the global registry) are empty.
+  const registry = field('registry') ?? field('defaultRegistry');
   const tag = field('tag');
   const digest = field('digest');
   // `git: {repository: https://…}` is not an image: require an image-like key or image-like siblings.
