@@ -95,6 +95,18 @@ const cases: Case[] = [
       'chart-app-version-mismatch deploy/charts/cert-manager/Chart.yaml:27:13 v1.14.5→v1.14.4',
     ],
   },
+  // kueue: kubebuilder placeholder `controller:latest` renamed to the staging registry; on the release branch the
+  // checked-in newTag is the branch's moving staging tag, and the released manifests are generated: real drift
+  {
+    fixture: 'kubernetes-sigs-kueue-v0.11.0', repo: 'kubernetes-sigs/kueue', tag: 'v0.11.0',
+    findings: ['image-tag-mismatch config/components/manager/kustomization.yaml:17:11 v0.11.0→release-0.11'],
+  },
+  // kube-state-metrics: a prerelease tag, plain manifest, `- image:` as the first key of the container
+  { fixture: 'kubernetes-kube-state-metrics-v2.0.0-alpha.2', repo: 'kubernetes/kube-state-metrics', tag: 'v2.0.0-alpha.2', findings: [] },
+  {
+    fixture: 'kubernetes-kube-state-metrics-v2.0.0-alpha.2', repo: 'kubernetes/kube-state-metrics', tag: 'v2.0.0-alpha.3',
+    findings: ['image-tag-mismatch examples/standard/deployment.yaml:21:16 v2.0.0-alpha.3→v2.0.0-alpha.2'],
+  },
 ];
 
 const temps: string[] = [];
