@@ -16,7 +16,11 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 };
 
 /** The whole CLI; returns the exit code. Every failure ends as one `tagcheck: …` line and exit 2. */
-export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+export async function main(argv: string[], io?: CliIO): Promise<number> {
+  if (!io) {
+    guardProcess();
+    io = processIO();
+  }
   try {
     return await dispatch(argv, io);
   } catch (error) {
@@ -47,6 +51,23 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
   }
   const command = await COMMANDS[name]();
   return await command(args, io);
+}
+
+/**
+ * For a real process only: errors that escape every await (a stream's 'error' event, a stray rejection)
+ * still end as one line and exit 2, and a closed stdout (`tagcheck | head -1`) ends the run quietly.
+ */
+function guardProcess(): void {
+  const fail = (error: unknown) => {
+    process.stderr.write(`tagcheck: ${describeFailure(error)}\n`);
+    process.exit(2);
+  };
+  process.on('uncaughtException', fail);
+  process.on('unhandledRejection', fail);
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    fail(error);
+  });
 }
 
 /** InputError messages are written for users; anything else is a tagcheck bug, still one line, no stack. */

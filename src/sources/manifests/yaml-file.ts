@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { LineCounter, isAlias, isScalar, parseAllDocuments, type Document, type Node } from 'yaml';
@@ -71,14 +72,13 @@ export function decodeText(bytes: Buffer, file: string, diagnostics: Diagnostic[
     diagnostics.push({ file, level: 'warning', message: `${file} is a binary file, not YAML; skipped` });
     return null;
   }
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    // A byte-order mark is not a column; dropping it keeps line 1 columns right.
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  } catch {
+  if (!isUtf8(bytes)) {
     diagnostics.push({ file, level: 'warning', message: `${file} is not valid UTF-8; skipped` });
     return null;
   }
+  const text = bytes.toString('utf8');
+  // A byte-order mark is not a column; dropping it keeps line 1 columns right.
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 export function parseYamlText(text: string, file: string, diagnostics: Diagnostic[]): ParsedYaml {
