@@ -57,13 +57,4 @@ for later runs with --registry-snapshot FILE.
 Options: --output FILE (required), --tag, --config, --registry-snapshot, --insecure-registry,
 --platform, --concurrency, --timeout, --quiet, --verbose (as for check).
 `,
-  init: `Usage: tagcheck init [PATH] [--force]
-
-Discovers the project's images, manifests and charts in PATH and writes a commented .tagcheck.yaml.
-`,
-  hook: `Usage:
-  tagcheck hook install [PATH] [--force]   install a git pre-push hook that runs \`tagcheck hook pre-push\`
-                                           (refuses to overwrite a foreign hook unless --force)
-  tagcheck hook pre-push                   the hook body: checks every pushed tag at that tag's commit
-`,
 };
