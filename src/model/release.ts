@@ -59,6 +59,8 @@ export interface KustomizeImageOverride {
   matched: boolean;
   /** true when some resources could not be read (remote URLs, cycles), so `matched` may be incomplete */
   incomplete: boolean;
+  /** the container images (as written, tag and digest dropped) that reached this entry in the build, sorted */
+  resourceImages?: string[];
 }
 
 /** A file or value that could not be read or was skipped on purpose; reported, never thrown. */

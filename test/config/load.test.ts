@@ -152,6 +152,7 @@ describe('one-line errors with file, line, column and key path', () => {
     ['latest: sometimes\n', '.tagcheck.yaml:1:9: latest: expected one of required, optional, forbidden, got "sometimes"'],
     ['latest:\n', '.tagcheck.yaml:1:8: latest: expected one of required, optional, forbidden, got null'],
     ['tagFormat: semver\n', '.tagcheck.yaml:1:12: tagFormat: expected same, exact or a template containing {version} such as "v{version}", got "semver"'],
+    ['tagFormat: {version}\n', '.tagcheck.yaml:1:12: tagFormat: expected same, exact or a template containing {version} such as "v{version}", got a mapping (a template starting with { must be quoted: tagFormat: "{version}")'],
     ['platforms:\n  default: [linux]\n', '.tagcheck.yaml:2:13: platforms.default[0]: "linux" is not a platform (expected os/arch[/variant][:os.version], e.g. linux/arm64 or windows/amd64:ltsc2022)'],
     ['rules:\n  image-mising: error\n', '.tagcheck.yaml:2:3: rules: unknown rule id "image-mising" (known: chart-app-version-mismatch, chart-version-invalid, components-out-of-sync, image-missing, image-tag-inconsistent, image-tag-mismatch, kustomize-image-unmatched, latest-is-prerelease, latest-missing, latest-not-newest-stable, manifest-index-missing, mutable-image-tag, platform-missing, registry-unreachable, release-tag-invalid)'],
     ['registries:\n  localhost:5000:\n    insecure: yes\n', '.tagcheck.yaml:3:15: registries.localhost:5000.insecure: expected true or false, got "yes"'],

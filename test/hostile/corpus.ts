@@ -128,7 +128,7 @@ export const MANIFEST_CASES: HostileCase[] = [
   { name: 'symlink that points outside PATH', files: { 'deploy/outside.yaml': { symlink: '/etc/hostname' } }, names: 'deploy/outside.yaml' },
   { name: 'symlinked directory outside PATH', files: { 'deploy/etc': { symlink: '/etc' } }, names: null },
   { name: 'dangling symlink', files: { 'deploy/dangling.yaml': { symlink: 'nowhere.yaml' } }, names: 'deploy/dangling.yaml' },
-  { name: 'FIFO named .yaml (a read would block forever)', files: { 'deploy/pipe.yaml': { fifo: true } }, names: null, within: 10000 },
+  { name: 'FIFO named .yaml (a read would block forever)', files: { 'deploy/pipe.yaml': { fifo: true } }, names: 'deploy/pipe.yaml', within: 10000 },
   { name: 'a directory named like a manifest', files: { 'deploy/dir.yaml': { dir: true } }, names: null },
   { name: 'unreadable file', files: { 'deploy/secret.yaml': { unreadable: drifted } }, names: 'deploy/secret.yaml' },
   { name: 'file name with spaces and non-ASCII', files: { 'deploy/dé ploy/ä b.yaml': 'kind: Pod\nspec: [\n' }, names: 'ä b.yaml' },

@@ -42,6 +42,8 @@ describe('kustomize', () => {
       'shared/overlays/prod/kustomization.yaml:4:11 ghcr.io/acme/app newTag=v1.1.0@5:13 matched',
       'shared/overlays/renamed/kustomization.yaml:5:11 quay.io/acme/app newTag=v1.1.0@6:13 unmatched',
     ]);
+    const renamed = set.kustomizeOverrides.find((o) => o.name.value === 'quay.io/acme/app');
+    expect(renamed?.resourceImages).toEqual(['ghcr.io/acme/app', 'nginx']);
     expect(set.diagnostics).toEqual([]);
   });
 
@@ -53,6 +55,18 @@ describe('kustomize', () => {
     ]);
     expect(deployment[0].kustomization).toBe('kubernetes/deployment');
     expect(set.imageUses.some((use) => use.tagSource === 'none')).toBe(false);
+  });
+
+  it('kubebuilder layout: controller:latest renamed and retagged, CRD schemas are not pod specs', async () => {
+    const set = await loadManifests({ root: path.join(fixtures, 'operator') });
+    expect(set.imageUses.map(useLine)).toEqual([
+      'config/manager/kustomization.yaml:7:12 ghcr.io/acme/operator:v0.3.0 kustomize/kustomize tag@config/manager/kustomization.yaml:8:11',
+      'config/samples/widget.yaml:8:12 ghcr.io/acme/widget-worker:v0.3.0 workload/inline tag@config/samples/widget.yaml:8:12',
+    ]);
+    expect(set.kustomizeOverrides.map(overrideLine)).toEqual([
+      'config/manager/kustomization.yaml:6:9 controller newName=ghcr.io/acme/operator@7:12 newTag=v0.3.0@8:11 matched',
+    ]);
+    expect(set.diagnostics).toEqual([]);
   });
 
   it("matches images by kustomize's textual rule and splits like image.Split", () => {
@@ -98,6 +112,8 @@ describe.skipIf(!hasKubectl)('kustomize cross-check with kubectl kustomize', () 
     [path.join(fixtures, 'descheduler'), 'kubernetes/deployment'],
     [path.join(fixtures, 'descheduler'), 'kubernetes/cronjob'],
     [path.join(fixtures, 'external-dns'), 'kustomize'],
+    [path.join(fixtures, 'operator'), 'config/default'],
+    [path.join(fixtures, 'operator'), 'config/manager'],
   ];
   it.each(cases)('%s %s renders the images kubectl renders', async (root, dir) => {
     const workspace = new Workspace(root, realpathSync(root), []);

@@ -34,4 +34,10 @@ describe('plain workloads', () => {
     expect(set.files).toEqual(['cronjob.yaml']);
     expect(set.imageUses.map((use) => formatImageRef(use.ref))).toEqual(['ghcr.io/acme/cleanup:v1.2.3']);
   });
+
+  it('reads a plain folder name in globs as the whole folder', async () => {
+    const set = await loadManifests({ root: fixtures, globs: ['workloads/', 'missing-folder'] });
+    expect(set.files).toHaveLength(5);
+    expect(set.imageUses).toHaveLength(8);
+  });
 });

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -219,6 +219,38 @@ describeWithRegistry('live token registry: auth, unreachable findings, no leaks'
     const secrets = [wrongPassword, registry.credentials!.password, Buffer.from(`${registry.credentials!.username}:${wrongPassword}`).toString('base64')];
     for (const secret of secrets) expect(printed).not.toContain(secret);
     expect(printed).not.toMatch(/Bearer |eyJ[A-Za-z0-9_-]{10,}/);
+  });
+
+  it('credentials from REGISTRY_AUTH_FILE and a credential helper: found, and no secret in any format, --verbose or the snapshot', async () => {
+    const { username, password } = registry.credentials!;
+    const authFile = join(home, 'auth.json');
+    writeFileSync(authFile, JSON.stringify({ auths: { [registry.host]: { auth: Buffer.from(`${username}:${password}`).toString('base64') } } }));
+    const helperDir = mkdtempSync(join(home, 'bin-'));
+    writeFileSync(join(helperDir, 'docker-credential-live'), `#!/bin/sh\nread -r s\nprintf '{"ServerURL":"%s","Username":"${username}","Secret":"${password}"}' "$s"\n`, { mode: 0o755 });
+    const helperConfig = mkdtempSync(join(home, 'docker-helper-'));
+    writeFileSync(join(helperConfig, 'config.json'), JSON.stringify({ credsStore: 'live' }));
+    const envs: NodeJS.ProcessEnv[] = [
+      { PATH: process.env.PATH, HOME: home, REGISTRY_AUTH_FILE: authFile },
+      { PATH: `${helperDir}:${process.env.PATH}`, HOME: home, DOCKER_CONFIG: helperConfig },
+    ];
+    const printed: string[] = [];
+    for (const env of envs) {
+      const dir = tokenProject(true);
+      for (const format of ['json', 'sarif', 'text', 'github']) {
+        const run = await runCli(['check', dir, '--tag', 'v1.2.3', '--format', format, '--verbose'], { env });
+        printed.push(run.stdout, run.stderr);
+        // worker is pinned at v1.2.2 in the manifests, a tag the registry never had
+        if (format === 'json') expect(ruleIds(run.stdout)).toEqual(['image-missing', 'image-tag-mismatch']);
+      }
+      const file = join(dir, 'snapshot.json');
+      const snap = await runCli(['snapshot', dir, '--tag', 'v1.2.3', '--output', file, '--verbose'], { env });
+      expect(snap.code).toBe(0);
+      printed.push(snap.stdout, snap.stderr, readFileSync(file, 'utf8'));
+    }
+    const all = printed.join('\n');
+    expect(all).toContain('GET http://'); // --verbose really printed the requests
+    for (const secret of [password, Buffer.from(`${username}:${password}`).toString('base64')]) expect(all).not.toContain(secret);
+    expect(all).not.toMatch(/Bearer |eyJ[A-Za-z0-9_-]{10,}/);
   });
 
   it('a registry that is down: registry-unreachable naming the host and "connection refused", manifest findings kept', async () => {

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseChallenge, parseTokenResponse, tokenRequest } from '../../src/sources/registry/auth.js';
 import { redactUrl, RegistryFault } from '../../src/sources/registry/fault.js';
+import { apiHost } from '../../src/sources/registry/registry-http.js';
 import { nextPageLink, parseImageConfig, parseManifest, parseTagList } from '../../src/sources/registry/manifest.js';
 
 describe('WWW-Authenticate challenges', () => {
@@ -133,5 +134,13 @@ describe('hostile registry answers (property-based)', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('Docker Hub', () => {
+  it('docker.io is asked at registry-1.docker.io; other hosts as named', () => {
+    expect(apiHost('docker.io')).toBe('registry-1.docker.io');
+    expect(apiHost('ghcr.io')).toBe('ghcr.io');
+    expect(apiHost('localhost:5000')).toBe('localhost:5000');
   });
 });

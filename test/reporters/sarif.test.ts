@@ -140,6 +140,29 @@ describe('sarif reporter', () => {
     expect(sarifSchemaErrors(log)).toEqual([]);
   });
 
+  it('reports unreadable or skipped files as tool notifications, not results', () => {
+    const log = buildSarifLog(reportData([], {
+      diagnostics: [
+        { file: 'deploy/broken.yaml', line: 3, column: 7, level: 'warning', message: 'bad indentation of a mapping entry' },
+        { file: 'charts/app/Chart.yaml.tmpl', level: 'note', message: 'template placeholder, skipped' },
+      ],
+    }));
+    expect(log.runs[0].results).toEqual([]);
+    expect(log.runs[0].invocations[0].toolExecutionNotifications).toEqual([
+      {
+        level: 'warning',
+        message: { text: 'deploy/broken.yaml: bad indentation of a mapping entry' },
+        locations: [{ physicalLocation: { artifactLocation: { uri: 'deploy/broken.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 3, startColumn: 7 } } }],
+      },
+      {
+        level: 'note',
+        message: { text: 'charts/app/Chart.yaml.tmpl: template placeholder, skipped' },
+        locations: [{ physicalLocation: { artifactLocation: { uri: 'charts/app/Chart.yaml.tmpl', uriBaseId: '%SRCROOT%' }, region: { startLine: 1, startColumn: 1 } } }],
+      },
+    ]);
+    expect(sarifSchemaErrors(log)).toEqual([]);
+  });
+
   it('the validators catch what GitHub and the schema reject', () => {
     const log = buildSarifLog(reportData([mismatch])) as any;
     log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri = 'file:///abs/x.yaml';

@@ -24,7 +24,8 @@ export interface FoundFile {
  */
 export async function discoverFiles(root: string, globs: string[] | undefined, diagnostics: Diagnostic[]): Promise<FoundFile[]> {
   const custom = globs !== undefined && globs.length > 0;
-  const matches = await glob(custom ? globs : DEFAULT_GLOBS, {
+  const patterns = custom ? await expandDirectories(root, globs) : DEFAULT_GLOBS;
+  const matches = await glob(patterns, {
     cwd: root,
     ignore: { ignored: (p: Path) => TAGCHECK_CONFIGS.has(p.name), childrenIgnored: (p: Path) => IGNORED_DIRS.has(p.name) },
     nodir: true,
@@ -51,6 +52,20 @@ export async function discoverFiles(root: string, globs: string[] | undefined, d
   }
   await Promise.all(checks);
   return found.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+/** `manifests: [deploy]` means the folder: a plain directory name becomes `deploy/**`. */
+async function expandDirectories(root: string, globs: string[]): Promise<string[]> {
+  return Promise.all(
+    globs.map(async (pattern) => {
+      if (/[*?[\]{}]/.test(pattern)) return pattern;
+      try {
+        return (await stat(path.join(root, pattern))).isDirectory() ? `${pattern.replace(/\/+$/, '')}/**` : pattern;
+      } catch {
+        return pattern;
+      }
+    }),
+  );
 }
 
 /** Names worth reading: YAML, kustomize's extension-less `Kustomization`, and chart templates to skip with a note. */

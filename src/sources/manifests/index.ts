@@ -15,13 +15,24 @@ export interface ManifestOptions {
 /**
  * Reads every manifest under root into image uses, charts, kustomize overrides and diagnostics.
  * Each file is parsed once; chart templates are never parsed as YAML; nothing here throws on bad input.
+ *
+ * What an ImageUse means (rules rely on this):
+ * - `ref` is the effective reference: after kustomize `images:` and patches, after the Helm appVersion default.
+ * - `tagAt` is the node that decides the tag (or digest): the image string (`inline`), a `newTag`/`digest`
+ *   (`kustomize`), a values `tag`/`digest` or a `repo:tag` values string (`helm-values`), Chart `appVersion`
+ *   (`helm-app-version`). With neither tag nor digest: `tagSource: 'none'` and `tagAt` = `at`.
+ * - `at` names the image: the `image:` value, a kustomize `newName`, the values `repository`.
+ * - kind `kustomize` when an `images:` entry changed the reference; resources of kustomizations otherwise stay
+ *   `workload` uses. One use per (effective image, deciding node): a base reached from two overlays is one use,
+ *   and an untagged resource image that every build retags is no use of its own.
  */
 export async function loadManifests(options: ManifestOptions): Promise<ManifestSet> {
   const diagnostics: Diagnostic[] = [];
   const realRoot = await realpath(options.root);
   const found = await discoverFiles(options.root, options.globs, diagnostics);
   const chartFiles = found.map((entry) => entry.file).filter(isChartFile);
-  const chartDirs = new Set(chartFiles.map(dirOf));
+  // A chart whose Chart.yaml is generated at release time (`Chart.yaml.tmpl`) still has Go templates under templates/.
+  const chartDirs = new Set([...chartFiles, ...found.map((entry) => entry.file).filter(isChartTemplateFile)].map(dirOf));
   const valuesFiles = new Set([...chartDirs].map((dir) => joinPath(dir, 'values.yaml')));
   const keepAst = (file: string): boolean => isKustomizationFile(file) || isChartFile(file) || valuesFiles.has(file);
   const workspace = new Workspace(options.root, realRoot, diagnostics, keepAst);

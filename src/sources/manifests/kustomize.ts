@@ -194,6 +194,7 @@ export class KustomizeBuilder {
     for (const entry of k.images) {
       if (!entry.name) continue;
       let matched = false;
+      const before = entry.override ? states.map((state) => splitImage(state.image).name) : [];
       for (const state of states) {
         if (!imageNameMatches(state.image, entry.name.value)) continue;
         matched = true;
@@ -210,6 +211,9 @@ export class KustomizeBuilder {
       if (entry.override) {
         entry.override.matched ||= matched;
         entry.override.incomplete ||= incomplete;
+        // What the entry could have matched: lets a rule say which name the resources really use.
+        const seen = new Set([...(entry.override.resourceImages ?? []), ...before]);
+        entry.override.resourceImages = [...seen].sort();
       }
     }
   }

@@ -35,7 +35,7 @@ export class Workspace {
         await this.parse(entry);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(16, found.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(4, found.length) }, worker));
   }
 
   parse(entry: FoundFile): Promise<ParsedYaml | null> {
