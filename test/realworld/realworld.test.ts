@@ -70,6 +70,43 @@ const cases: Case[] = [
       'image-tag-mismatch manifests/components/release/kustomization.yaml:6:11 v0.6.1→v0.6.0',
     ],
   },
+  // argo-cd: `:latest` in every resource (containers and initContainers) retagged by the base's images: entry;
+  // repository `argo-cd` publishes `argoproj/argocd` (ownership ignores separators)
+  { fixture: 'argoproj-argo-cd-v2.7.6', repo: 'argoproj/argo-cd', tag: 'v2.7.6', findings: [] },
+  {
+    fixture: 'argoproj-argo-cd-v2.7.6', repo: 'argoproj/argo-cd', tag: 'v2.7.7',
+    findings: ['image-tag-mismatch manifests/base/kustomization.yaml:8:11 v2.7.7→v2.7.6'],
+  },
+  // cert-manager: the repository keeps Chart.template.yaml (version/appVersion v0.0.0 set by the release tool)
+  {
+    fixture: 'cert-manager-cert-manager-v1.14.4', repo: 'cert-manager/cert-manager', tag: 'v1.14.4', findings: [],
+    diagnostics: ['note deploy/charts/cert-manager/Chart.template.yaml template for Chart.yaml'],
+  },
+  // as packaged: no values tag key at all; the `image` helper defaults to its argument $.Chart.AppVersion (v1.14.4).
+  // Chart `version: v1.14.4` is reported by design (rules/chart-version-invalid.md: a leading v is not SemVer 2).
+  {
+    fixture: 'cert-manager-cert-manager-v1.14.4-packaged', repo: 'cert-manager/cert-manager', tag: 'v1.14.4',
+    findings: ['chart-version-invalid deploy/charts/cert-manager/Chart.yaml:26:10 1.14.4→v1.14.4'],
+  },
+  {
+    fixture: 'cert-manager-cert-manager-v1.14.4-packaged', repo: 'cert-manager/cert-manager', tag: 'v1.14.5',
+    findings: [
+      'chart-version-invalid deploy/charts/cert-manager/Chart.yaml:26:10 1.14.4→v1.14.4',
+      'chart-app-version-mismatch deploy/charts/cert-manager/Chart.yaml:27:13 v1.14.5→v1.14.4',
+    ],
+  },
+  // kueue: kubebuilder placeholder `controller:latest` renamed to the staging registry; on the release branch the
+  // checked-in newTag is the branch's moving staging tag, and the released manifests are generated: real drift
+  {
+    fixture: 'kubernetes-sigs-kueue-v0.11.0', repo: 'kubernetes-sigs/kueue', tag: 'v0.11.0',
+    findings: ['image-tag-mismatch config/components/manager/kustomization.yaml:17:11 v0.11.0→release-0.11'],
+  },
+  // kube-state-metrics: a prerelease tag, plain manifest, `- image:` as the first key of the container
+  { fixture: 'kubernetes-kube-state-metrics-v2.0.0-alpha.2', repo: 'kubernetes/kube-state-metrics', tag: 'v2.0.0-alpha.2', findings: [] },
+  {
+    fixture: 'kubernetes-kube-state-metrics-v2.0.0-alpha.2', repo: 'kubernetes/kube-state-metrics', tag: 'v2.0.0-alpha.3',
+    findings: ['image-tag-mismatch examples/standard/deployment.yaml:21:16 v2.0.0-alpha.3→v2.0.0-alpha.2'],
+  },
 ];
 
 const temps: string[] = [];
