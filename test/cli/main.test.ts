@@ -39,6 +39,11 @@ describe('tagcheck --version and --help', () => {
     expect(run.stderr).toBe('');
   });
 
+  it('help COMMAND is COMMAND --help', async () => {
+    expect(await runCli(['help', 'rules'])).toEqual(await runCli(['rules', '--help']));
+    expect((await runCli(['help'])).stdout).toBe((await runCli(['--help'])).stdout);
+  });
+
   it('check --help lists every contract option', async () => {
     const { stdout } = await runCli(['check', '--help']);
     for (const option of ['--tag', '--config', '--scope', '--offline', '--registry-snapshot', '--insecure-registry', '--platform',

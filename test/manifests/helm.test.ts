@@ -61,12 +61,12 @@ describe('Helm charts modelled on real projects', () => {
     ]);
     expect(set.imageUses.find((use) => use.ref.repository === 'docker.io/bitnami/redis')?.chart).toBe('charts/platform/charts/redis');
     expect(set.diagnostics.map(diagnosticLine).sort()).toEqual([
-      'note charts/platform/values.yaml:23 charts/platform/values.yaml:23:17: image "ghcr.io/acme/stamped:%APP_VERSION%" contains a placeholder filled in at release time; not checked',
-      'note charts/stamped/Chart.yaml:3 charts/stamped/Chart.yaml:3: version "%VERSION%" is a placeholder filled in at release time; not checked',
-      'note charts/stamped/Chart.yaml:4 charts/stamped/Chart.yaml:4: appVersion "%APP_VERSION%" is a placeholder filled in at release time; not checked',
-      'note deploy/envsubst.yaml:8 deploy/envsubst.yaml:8:14: image "ghcr.io/acme/app:${VERSION}" contains a placeholder filled in at release time; not checked',
-      "note deploy/raw.yaml:9 deploy/raw.yaml contains template syntax ({{ … }}) outside a Helm chart's templates/ and is not valid YAML; skipped",
-      'note release/Chart.yaml.tmpl release/Chart.yaml.tmpl is a template for Chart.yaml filled in at release time; its versions are not checked',
+      'note charts/platform/values.yaml:23 image "ghcr.io/acme/stamped:%APP_VERSION%" contains a placeholder filled in at release time; not checked',
+      'note charts/stamped/Chart.yaml:3 version "%VERSION%" is a placeholder filled in at release time; not checked',
+      'note charts/stamped/Chart.yaml:4 appVersion "%APP_VERSION%" is a placeholder filled in at release time; not checked',
+      'note deploy/envsubst.yaml:8 image "ghcr.io/acme/app:${VERSION}" contains a placeholder filled in at release time; not checked',
+      "note deploy/raw.yaml:9 template syntax ({{ … }}) outside a Helm chart's templates/ makes this file invalid YAML; skipped",
+      'note release/Chart.yaml.tmpl a template for Chart.yaml filled in at release time; its versions are not checked',
     ]);
     // templates/ are never parsed as YAML
     expect(set.files.some((file) => file.includes('/templates/'))).toBe(false);

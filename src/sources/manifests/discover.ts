@@ -44,8 +44,8 @@ export async function discoverFiles(root: string, globs: string[] | undefined, d
     const absolute = path.join(root, file);
     // A custom pattern such as `deploy/**` lets glob descend one symlinked directory: then every file is resolved.
     if (!custom && !match.isSymbolicLink()) {
-      // The directory entry's type is known without a system call; a FIFO or socket would block a read forever.
-      if (match.isFile()) found.push({ file, absolute });
+      // FIFOs, sockets and devices go on too: the reader opens them without blocking and names them in a warning.
+      found.push({ file, absolute });
       continue;
     }
     checks.push(checkFile(absolute, file, realRoot, diagnostics).then((checked) => { if (checked) found.push(checked); }));
@@ -79,13 +79,13 @@ export async function checkFile(absolute: string, file: string, realRoot: string
   try {
     const target = await realpath(absolute);
     if (!isInside(realRoot, target)) {
-      diagnostics.push({ file, level: 'note', message: `${file} resolves to ${target}, outside the checked directory (a symlink); not followed` });
+      diagnostics.push({ file, level: 'note', message: `symlink to ${target}, outside the checked directory; not followed` });
       return null;
     }
     const info = await stat(target);
     return info.isFile() ? { file, absolute: target } : null;
   } catch (error) {
-    diagnostics.push({ file, level: 'warning', message: `${file} cannot be read: ${describeError(error)}` });
+    diagnostics.push({ file, level: 'warning', message: `cannot be read: ${describeError(error)}` });
     return null;
   }
 }

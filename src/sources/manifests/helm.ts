@@ -61,7 +61,7 @@ function readChart(parsed: ParsedYaml, dir: string, vendored: boolean, diagnosti
   const chart: HelmChart = { dir, file: parsed.file, vendored };
   const doc = parsed.docs.find((candidate) => isMap(candidate.contents));
   if (!doc) {
-    if (parsed.docs.length > 0) diagnostics.push({ file: parsed.file, level: 'warning', message: `${parsed.file} is not a mapping; chart versions not read` });
+    if (parsed.docs.length > 0) diagnostics.push({ file: parsed.file, level: 'warning', message: `Chart.yaml is not a mapping; chart versions not read` });
     return chart;
   }
   const root = doc.contents as YAMLMap;
@@ -78,7 +78,7 @@ function readChart(parsed: ParsedYaml, dir: string, vendored: boolean, diagnosti
       continue;
     }
     if (PLACEHOLDER.test(located.value)) {
-      diagnostics.push({ file: parsed.file, line: located.line, column: located.column, level: 'note', message: `${parsed.file}:${located.line}: ${key} "${located.value}" is a placeholder filled in at release time; not checked` });
+      diagnostics.push({ file: parsed.file, line: located.line, column: located.column, level: 'note', message: `${key} "${located.value}" is a placeholder filled in at release time; not checked` });
       continue;
     }
     chart[key] = located;
@@ -106,7 +106,7 @@ async function readValues(parsed: ParsedYaml, chart: HelmChart, chartAbsoluteDir
       walkValues(doc, doc.contents, [], parsed, found, new Set());
     } catch (error) {
       if (!(error instanceof RangeError)) throw error;
-      diagnostics.push({ file: parsed.file, level: 'warning', message: `${parsed.file} is nested too deeply to read; skipped` });
+      diagnostics.push({ file: parsed.file, level: 'warning', message: `values nested too deeply to read; skipped` });
     }
   }
   let defaults: TemplateDefaults | undefined;

@@ -38,7 +38,7 @@ export async function loadManifests(options: ManifestOptions): Promise<ManifestS
   const workspace = new Workspace(options.root, realRoot, diagnostics, keepAst);
   const toParse = found.filter((entry) => {
     if (isChartTemplateFile(entry.file)) {
-      diagnostics.push({ file: entry.file, level: 'note', message: `${entry.file} is a template for Chart.yaml filled in at release time; its versions are not checked` });
+      diagnostics.push({ file: entry.file, level: 'note', message: `a template for Chart.yaml filled in at release time; its versions are not checked` });
       return false;
     }
     return !inChartTemplates(entry.file, chartDirs);
