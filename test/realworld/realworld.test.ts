@@ -113,6 +113,12 @@ const cases: Case[] = [
     fixture: 'kubernetes-sigs-node-feature-discovery-v0.18.2', repo: 'kubernetes-sigs/node-feature-discovery', tag: 'v0.18.3',
     findings: ['image-tag-mismatch deployment/base/master/master-deployment.yaml:22:18 v0.18.3→v0.18.2'],
   },
+  // prometheus-operator: apps/v1beta2; the config-reloader image travels in args (not an image field, not read)
+  { fixture: 'prometheus-operator-prometheus-operator-v0.29.0', repo: 'prometheus-operator/prometheus-operator', tag: 'v0.29.0', findings: [] },
+  {
+    fixture: 'prometheus-operator-prometheus-operator-v0.29.0', repo: 'prometheus-operator/prometheus-operator', tag: 'v0.30.0',
+    findings: ['image-tag-mismatch example/rbac/prometheus-operator/prometheus-operator-deployment.yaml:24:16 v0.30.0→v0.29.0'],
+  },
 ];
 
 const temps: string[] = [];
