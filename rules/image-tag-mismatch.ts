@@ -1,6 +1,5 @@
 import { defineRule } from '../src/model/rule.js';
-import type { ReleaseModel } from '../src/model/release.js';
-import { appVersionDrift, positionKey, tagNode, uniqueByTagNode } from './support/image-uses.js';
+import { appVersionDriftNodes, positionKey, tagNode, uniqueByTagNode } from './support/image-uses.js';
 import { expectedReleaseImageTag, imageTagMatchesRelease } from './support/versions.js';
 
 /** An own image referenced at a tag other than the release tag. */
@@ -18,7 +17,7 @@ export default defineRule({
   check({ model, report }) {
     const release = model.release;
     if (!release) return;
-    const appVersionFindings = nodesReportedAsAppVersionDrift(model);
+    const appVersionFindings = appVersionDriftNodes(model);
     for (const use of uniqueByTagNode(model.imageUses.filter((u) => u.own))) {
       const actual = use.ref.tag;
       // digest-only and untagged references have no tag to compare
@@ -37,15 +36,3 @@ export default defineRule({
     }
   },
 });
-
-/** chart-app-version-mismatch owns a drifting `appVersion` node; reporting it here too would be a duplicate. */
-function nodesReportedAsAppVersionDrift(model: ReleaseModel): Set<string> {
-  const keys = new Set<string>();
-  if (!model.release) return keys;
-  for (const chart of model.charts) {
-    const drift = appVersionDrift(chart, model.release, model);
-    if (drift) keys.add(positionKey(drift.appVersion));
-  }
-  return keys;
-}
-

@@ -1,6 +1,6 @@
 import type { ReleaseModel } from '../src/model/release.js';
 import { defineRule } from '../src/model/rule.js';
-import { positionKey, tagNode, uniqueByTagNode } from './support/image-uses.js';
+import { appVersionDriftNodes, positionKey, tagNode, uniqueByTagNode } from './support/image-uses.js';
 import { expectedReleaseImageTag, imageTagMatchesRelease } from './support/versions.js';
 
 /** A deploy manifest runs an image by a mutable tag (`latest`, `main`, …) or by no tag at all. */
@@ -21,8 +21,15 @@ export default defineRule({
     const release = model.release;
     const mutableTags = new Set(model.config.mutableTags);
     const overridden = imagesRewrittenByABuild(model);
+    // Nodes another rule reports already: a drifting appVersion, an own image's tag that is not the release.
+    const reportedElsewhere = appVersionDriftNodes(model);
+    for (const use of model.imageUses) {
+      if (use.own && release && use.ref.tag !== undefined && !imageTagMatchesRelease(use.ref.tag, release, model.config.tagFormat)) {
+        reportedElsewhere.add(positionKey(tagNode(use)));
+      }
+    }
     for (const use of uniqueByTagNode(model.imageUses)) {
-      if (use.ref.digest) continue;
+      if (use.ref.digest || reportedElsewhere.has(positionKey(tagNode(use)))) continue;
       const tag = use.ref.tag;
       const ownRelease = use.own && release ? expectedReleaseImageTag(release, model.config.tagFormat, tag) : undefined;
       if (tag === undefined) {
@@ -41,8 +48,6 @@ export default defineRule({
         continue;
       }
       if (!mutableTags.has(tag)) continue;
-      // image-tag-mismatch already reports this node: the tag is not the release
-      if (use.own && release && !imageTagMatchesRelease(tag, release, model.config.tagFormat)) continue;
       report({
         message: `${use.ref.repository} is tagged ${tag}, a mutable tag: what runs changes whenever the tag moves`,
         at: tagNode(use),

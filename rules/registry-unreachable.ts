@@ -29,7 +29,8 @@ export default defineRule({
     const faults = new Map<string, { host: string; reason: string; repositories: string[] }>();
     const note = (repository: string, lookup: Lookup<unknown> | undefined) => {
       if (lookup?.status !== 'unreachable') return;
-      const key = JSON.stringify([lookup.host, lookup.reason]);
+      // `HTTP 500 for /v2/acme/app/manifests/v1` and `… /v2/acme/api/tags/list` are one cause on one host
+      const key = JSON.stringify([lookup.host, lookup.reason.replace(/\/v2\/\S*/g, '/v2/…')]);
       const fault = faults.get(key) ?? { host: lookup.host, reason: lookup.reason, repositories: [] };
       if (!fault.repositories.includes(repository)) fault.repositories.push(repository);
       faults.set(key, fault);

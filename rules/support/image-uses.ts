@@ -52,3 +52,14 @@ export function appVersionDrift(chart: HelmChart, release: Release, model: Relea
   // A release that is not a version can only be compared as text.
   return appVersion.value === release.tag ? null : { chart, appVersion, expected: release.tag };
 }
+
+/** The `appVersion` nodes chart-app-version-mismatch reports; other rules leave them alone (one node, one finding). */
+export function appVersionDriftNodes(model: ReleaseModel): Set<string> {
+  const keys = new Set<string>();
+  if (!model.release) return keys;
+  for (const chart of model.charts) {
+    const drift = appVersionDrift(chart, model.release, model);
+    if (drift) keys.add(positionKey(drift.appVersion));
+  }
+  return keys;
+}

@@ -1,5 +1,5 @@
 import type { Version } from '../../src/model/version.js';
-import { expectedImageTag, parseVersion, tagMatchesRelease } from '../../src/model/version.js';
+import { parseVersion, tagMatchesRelease } from '../../src/model/version.js';
 
 /**
  * Version comparisons shared by the release rules. They wrap src/model's tagMatchesRelease/expectedImageTag
@@ -31,12 +31,14 @@ export function imageTagMatchesRelease(tag: string, release: { tag: string; vers
 export function expectedReleaseImageTag(release: { tag: string; version: Version | null }, tagFormat: string, actual?: string): string {
   if (!release.version) return release.tag;
   if (tagFormat === 'exact') return ociTagSpelling(release.tag);
-  const base = expectedImageTag(release.version, tagFormat, actual);
-  if (release.version.semver.build.length === 0) return base;
-  // expectedImageTag fills in semver's `version`, which has no build metadata: put it back.
-  const full = versionWithBuild(release.version);
-  if (tagFormat === 'same') return ociTagSpelling(base.endsWith(release.version.version) ? `${base.slice(0, -release.version.version.length)}${full}` : base);
-  return ociTagSpelling(tagFormat.replaceAll('{version}', full));
+  if (tagFormat === 'same') {
+    // read the user's tag with `_` as `+`, so `0.0.0_a` keeps its convention like `0.0.0` does
+    const written = actual === undefined ? undefined : actual.replace('_', '+');
+    const convention = written !== undefined && parseVersion(written) ? releaseInConventionOf(release.version, written) : release.tag;
+    return ociTagSpelling(convention);
+  }
+  // src/model's expectedImageTag fills in semver's `version`, which has no build metadata: use the full one.
+  return ociTagSpelling(tagFormat.replaceAll('{version}', versionWithBuild(release.version)));
 }
 
 /** `same` semantics for plain strings such as a Chart `appVersion`: v-prefix insensitive, build metadata compared. */

@@ -77,15 +77,17 @@ export function assertKnownRules(levels: Record<string, unknown>): void {
 }
 
 /**
- * Manifest diagnostics (unparseable or skipped files) go to stderr as `file:line:col: level: message`, so a
- * broken file is never silent: errors and warnings always (unless --quiet hides warnings), notes with --verbose.
+ * Manifest diagnostics (unparseable or skipped files) go to stderr, so a broken file is never silent:
+ * errors and warnings always (unless --quiet hides warnings), notes with --verbose. The sources write
+ * messages that already name the file (`deploy/x.yaml:3:1: invalid YAML: …`); others get it prefixed.
  */
 export function printDiagnostics(diagnostics: Diagnostic[], line: Pick<CheckCommandLine, 'quiet' | 'verbose'>, io: CliIO): void {
   for (const d of diagnostics) {
     const shown = d.level === 'error' || (d.level === 'warning' && !line.quiet) || (d.level === 'note' && line.verbose);
     if (!shown) continue;
     const where = [d.file, d.line, d.line !== undefined ? d.column : undefined].filter((p) => p !== undefined).join(':');
-    io.stderr.write(`${where}: ${d.level}: ${d.message}\n`);
+    const text = d.message.startsWith(d.file) ? d.message : `${where}: ${d.message}`;
+    io.stderr.write(`tagcheck: ${d.level}: ${text}\n`);
   }
 }
 

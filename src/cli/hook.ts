@@ -26,9 +26,13 @@ const USAGE = `Usage:
 /** `tagcheck hook install|pre-push` */
 export async function runHookCommand(argv: string[], io: CliIO): Promise<number> {
   const [sub, ...rest] = argv;
-  if (sub === undefined || sub === '--help' || sub === '-h') {
+  if (sub === undefined) {
+    io.stderr.write(USAGE);
+    return 2;
+  }
+  if (sub === '--help' || sub === '-h') {
     io.stdout.write(USAGE);
-    return sub === undefined ? 2 : 0;
+    return 0;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout.write(USAGE);
@@ -210,6 +214,11 @@ export async function prePush(argv: string[], io: CliIO, loadCheck: () => Promis
 
   let worst = 0;
   for (const { tag, sha } of tags) {
+    // A tag may name a blob or a tree (git.git tags its maintainers' keys): there is no release to check.
+    if (!(await pointsAtCommit(root, sha))) {
+      io.stderr.write(`tagcheck: tag ${tag} does not point at a commit; not checked\n`);
+      continue;
+    }
     io.stderr.write(`tagcheck: checking tag ${tag} at ${sha.slice(0, 12)}${scoped ? '' : ' (offline)'}\n`);
     // Without a config, own images are recognised by the repository's name, which a checkout without .git
     // takes from its folder: so the tree goes to a folder named like the repository.
@@ -227,4 +236,13 @@ export async function prePush(argv: string[], io: CliIO, loadCheck: () => Promis
     }
   }
   return worst;
+}
+
+async function pointsAtCommit(root: string, object: string): Promise<boolean> {
+  try {
+    await git(root, ['rev-parse', '--verify', '--quiet', `${object}^{commit}`]);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -1,7 +1,7 @@
 import { InputError } from '../model/errors.js';
 import { toolVersion } from '../engine/tool.js';
 import { processIO, type CliIO, type Command } from './io.js';
-import { COMMAND_USAGE, MAIN_USAGE } from './usage.js';
+import { MAIN_USAGE } from './usage.js';
 
 /**
  * Each command loads on demand, so `tagcheck hook pre-push` on a branch push or `tagcheck --version`
@@ -16,7 +16,11 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 };
 
 /** The whole CLI; returns the exit code. Every failure ends as one `tagcheck: …` line and exit 2. */
-export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+export async function main(argv: string[], io?: CliIO): Promise<number> {
+  if (!io) {
+    guardProcess();
+    io = processIO();
+  }
   try {
     return await dispatch(argv, io);
   } catch (error) {
@@ -31,22 +35,35 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
     io.stdout.write(`${toolVersion()}\n`);
     return 0;
   }
+  // `tagcheck help check` is `tagcheck check --help`: each command owns its usage text.
+  if (first === 'help' && rest[0] !== undefined && Object.hasOwn(COMMANDS, rest[0])) return dispatch([rest[0], '--help'], io);
   if (first === '--help' || first === '-h' || first === 'help') {
-    const topic = first === 'help' ? rest[0] : undefined;
-    io.stdout.write(topic && COMMAND_USAGE[topic] ? COMMAND_USAGE[topic] : MAIN_USAGE);
+    io.stdout.write(MAIN_USAGE);
     return 0;
   }
   // `check` is the default command: `tagcheck`, `tagcheck PATH`, `tagcheck --offline` all lint.
   const named = first !== undefined && Object.hasOwn(COMMANDS, first);
   const name = named ? first : 'check';
   const args = named ? rest : argv;
-  // init and hook belong to another area; their usage is part of the contract, so it is answered here.
-  if ((name === 'init' || name === 'hook') && args.length === 1 && (args[0] === '--help' || args[0] === '-h')) {
-    io.stdout.write(COMMAND_USAGE[name]);
-    return 0;
-  }
   const command = await COMMANDS[name]();
   return await command(args, io);
+}
+
+/**
+ * For a real process only: errors that escape every await (a stream's 'error' event, a stray rejection)
+ * still end as one line and exit 2, and a closed stdout (`tagcheck | head -1`) ends the run quietly.
+ */
+function guardProcess(): void {
+  const fail = (error: unknown) => {
+    process.stderr.write(`tagcheck: ${describeFailure(error)}\n`);
+    process.exit(2);
+  };
+  process.on('uncaughtException', fail);
+  process.on('unhandledRejection', fail);
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    fail(error);
+  });
 }
 
 /** InputError messages are written for users; anything else is a tagcheck bug, still one line, no stack. */

@@ -17,7 +17,8 @@ export interface ConfigSource {
   ruleIds: readonly string[];
 }
 
-const TOP_LEVEL_KEYS = ['images', 'components', 'manifests', 'tagFormat', 'platforms', 'latest', 'mutableTags', 'version', 'rules', 'registries', 'ignore'] as const;
+/** Every key a config may have at the top, in the order messages list them. */
+export const TOP_LEVEL_KEYS = ['images', 'components', 'manifests', 'tagFormat', 'platforms', 'latest', 'mutableTags', 'version', 'rules', 'registries', 'ignore'] as const;
 const LATEST_POLICIES: readonly LatestPolicy[] = ['required', 'optional', 'forbidden'];
 const LEVEL_SETTINGS: readonly LevelSetting[] = ['off', 'note', 'warning', 'error'];
 const GLOB_CHARACTERS = /[*?[\]{}!]/;
@@ -158,7 +159,9 @@ class NodeReader {
     const text = isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
     if (text === 'same' || text === 'exact' || (text !== undefined && text.includes('{version}') && !/\s/.test(text))) return text;
     const got = text === undefined ? describe(node) : `${quote(text)}`;
-    this.fail(node ?? at, `tagFormat: expected same, exact or a template containing {version} such as "v{version}", got ${got}`);
+    // Unquoted, `{version}` is a YAML mapping: say so, since the text looks right to the user.
+    const hint = isMap(node) ? ' (a template starting with { must be quoted: tagFormat: "{version}")' : '';
+    this.fail(node ?? at, `tagFormat: expected same, exact or a template containing {version} such as "v{version}", got ${got}${hint}`);
   }
 
   /** A list of platforms required of every image, or a map of repository glob → list with `default` last. */

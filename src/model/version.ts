@@ -1,4 +1,9 @@
-import semver from 'semver';
+// The three functions, not the package index: the index loads every range and comparator module (~50 files),
+// a measurable share of an offline check's start-up.
+import type { SemVer } from 'semver';
+import compareSemver from 'semver/functions/compare.js';
+import equalSemver from 'semver/functions/eq.js';
+import parseSemver from 'semver/functions/parse.js';
 
 /** A git or image tag read as a semantic version; `v`/`V` prefixes are accepted, as real projects use both. */
 export interface Version {
@@ -8,7 +13,7 @@ export interface Version {
   version: string;
   prerelease: boolean;
   vPrefix: boolean;
-  semver: semver.SemVer;
+  semver: SemVer;
 }
 
 export function parseVersion(tag: string): Version | null {
@@ -17,14 +22,14 @@ export function parseVersion(tag: string): Version | null {
   const body = vPrefix ? trimmed.slice(1) : trimmed;
   // semver.parse itself strips one more `v` or `=` (`vv1.2.3`, `=1.2.3`): not versions anyone tags.
   if (!/^[0-9]/.test(body)) return null;
-  const parsed = semver.parse(body);
+  const parsed = parseSemver(body);
   if (!parsed) return null;
   return { tag, version: parsed.version, prerelease: parsed.prerelease.length > 0, vPrefix, semver: parsed };
 }
 
 /** SemVer precedence (never lexical): `v0.45.0-rc.1` < `v0.45.0` < `v0.100.0`. */
 export function compareVersions(a: Version, b: Version): number {
-  return semver.compare(a.semver, b.semver);
+  return compareSemver(a.semver, b.semver);
 }
 
 /**
@@ -34,7 +39,7 @@ export function compareVersions(a: Version, b: Version): number {
 export function tagMatchesRelease(imageTag: string, release: Version, tagFormat: string): boolean {
   if (tagFormat === 'same') {
     const parsed = parseVersion(imageTag);
-    return parsed !== null && semver.eq(parsed.semver, release.semver) && parsed.semver.build.join('.') === release.semver.build.join('.');
+    return parsed !== null && equalSemver(parsed.semver, release.semver) && parsed.semver.build.join('.') === release.semver.build.join('.');
   }
   return imageTag === expectedImageTag(release, tagFormat, imageTag);
 }

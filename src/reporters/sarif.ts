@@ -34,19 +34,25 @@ interface SarifRule {
   properties: { tags: string[] };
 }
 
+interface SarifLocation {
+  physicalLocation: {
+    artifactLocation: { uri: string; uriBaseId: string };
+    region: { startLine: number; startColumn: number };
+  };
+}
+
+interface SarifNotification {
+  level: Level;
+  message: SarifMessage;
+  locations?: SarifLocation[];
+}
+
 interface SarifResult {
   ruleId: string;
   ruleIndex: number;
   level: Level;
   message: SarifMessage;
-  locations: [
-    {
-      physicalLocation: {
-        artifactLocation: { uri: string; uriBaseId: string };
-        region: { startLine: number; startColumn: number };
-      };
-    },
-  ];
+  locations: [SarifLocation];
   partialFingerprints: Record<string, string>;
   suppressions?: { kind: 'inSource' | 'external'; status: 'accepted'; justification?: string }[];
   properties?: Record<string, string>;
@@ -59,7 +65,7 @@ interface SarifRun {
   columnKind: 'utf16CodeUnits';
   invocations: {
     executionSuccessful: true;
-    toolExecutionNotifications?: { level: Level; message: SarifMessage }[];
+    toolExecutionNotifications?: SarifNotification[];
   }[];
   results: SarifResult[];
   properties: { release: string | null; rulesSkipped: string[] };
@@ -84,9 +90,20 @@ export function buildSarifLog(data: ReportData): SarifLog {
   const occurrences = new Map<string, number>();
   const results = kept.map((finding) => sarifResult(finding, data, ruleIndex.get(finding.ruleId)!, occurrences));
 
-  const notifications = omitted > 0
-    ? [{ level: 'warning' as const, message: { text: `${omitted} lower-severity results were omitted: a SARIF run may hold at most ${SARIF_MAX_RESULTS} results.` } }]
-    : undefined;
+  // Files that could not be read or were skipped are not results (no rule found them) but the tool's own notes.
+  const notifications: SarifNotification[] = (data.diagnostics ?? []).map((diagnostic) => {
+    const uri = relativeUri(diagnostic.file);
+    return {
+      level: diagnostic.level,
+      message: { text: `${diagnostic.file}: ${diagnostic.message}` },
+      ...(uri
+        ? { locations: [{ physicalLocation: { artifactLocation: { uri, uriBaseId: SRCROOT }, region: { startLine: Math.max(1, diagnostic.line ?? 1), startColumn: Math.max(1, diagnostic.column ?? 1) } } }] }
+        : {}),
+    };
+  });
+  if (omitted > 0) {
+    notifications.push({ level: 'warning', message: { text: `${omitted} lower-severity results were omitted: a SARIF run may hold at most ${SARIF_MAX_RESULTS} results.` } });
+  }
   return {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
@@ -103,7 +120,7 @@ export function buildSarifLog(data: ReportData): SarifLog {
         },
         // Columns come from `yaml`'s LineCounter, which counts JavaScript string indices.
         columnKind: 'utf16CodeUnits',
-        invocations: [{ executionSuccessful: true, ...(notifications ? { toolExecutionNotifications: notifications } : {}) }],
+        invocations: [{ executionSuccessful: true, ...(notifications.length ? { toolExecutionNotifications: notifications } : {}) }],
         results,
         properties: { release: data.release?.tag ?? null, rulesSkipped: [...data.rulesSkipped] },
       },
@@ -210,9 +227,15 @@ export function relativeUri(file: string): string | undefined {
  * move lines; identical findings in one file are told apart by an occurrence counter.
  */
 function fingerprint(finding: Finding, uri: string, occurrences: Map<string, number>): string {
-  const identity = JSON.stringify([finding.ruleId, uri, finding.image ?? '', finding.expected ?? '', finding.actual ?? '', finding.message]);
+  const message = withoutPositions(finding.message);
+  const identity = JSON.stringify([finding.ruleId, uri, finding.image ?? '', finding.expected ?? '', finding.actual ?? '', message]);
   const hash = createHash('sha256').update(identity).digest('hex').slice(0, 32);
   const seen = occurrences.get(hash) ?? 0;
   occurrences.set(hash, seen + 1);
   return `${hash}:${seen + 1}`;
+}
+
+/** Messages may cite another place (`charts/shop/values.yaml:7`); its line moves with unrelated edits. */
+export function withoutPositions(message: string): string {
+  return message.replace(/(\.[A-Za-z0-9]+)(?::\d+){1,2}\b/g, '$1').replace(/\b(lines?|column) \d+/gi, '$1');
 }

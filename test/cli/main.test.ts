@@ -39,6 +39,11 @@ describe('tagcheck --version and --help', () => {
     expect(run.stderr).toBe('');
   });
 
+  it('help COMMAND is COMMAND --help', async () => {
+    expect(await runCli(['help', 'rules'])).toEqual(await runCli(['rules', '--help']));
+    expect((await runCli(['help'])).stdout).toBe((await runCli(['--help'])).stdout);
+  });
+
   it('check --help lists every contract option', async () => {
     const { stdout } = await runCli(['check', '--help']);
     for (const option of ['--tag', '--config', '--scope', '--offline', '--registry-snapshot', '--insecure-registry', '--platform',
@@ -171,6 +176,119 @@ describe('tagcheck check on a repository without findings', () => {
     await withTempDir(async (dir) => {
       await mkdir(join(dir, 'taken'));
       expectOneLineFailure(await runCli([dir, '--offline', '--output', join(dir, 'taken')]), /cannot write the report to/);
+    });
+  });
+});
+
+describe('files that cannot be read', () => {
+  it('are warnings on stderr and JSON diagnostics; the good files are still checked and the exit code is theirs', async () => {
+    await withTempDir(async (parent) => {
+      const dir = join(parent, 'descheduler');
+      await mkdir(dir);
+      await writeFile(join(dir, 'pod.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  containers:\n    - name: a\n      image: registry.k8s.io/descheduler/descheduler:v0.28.1\n');
+      await writeFile(join(dir, 'broken.yaml'), 'a: [1, 2\nb: {\n');
+      const text = await runCli([dir, '--offline', '--tag', 'v0.29.0']);
+      expect(text.code).toBe(1);
+      expect(text.stdout).toMatch(/^pod\.yaml:7:\d+ +error .* image-tag-mismatch$/m);
+      expect(text.stderr).toMatch(/^tagcheck: warning: broken\.yaml:\d+:\d+: invalid YAML: .+$/m);
+      expect(text.stderr.match(/broken\.yaml/g)).toHaveLength(1);
+
+      const json = await runCli([dir, '--offline', '--tag', 'v0.29.0', '--format', 'json']);
+      const report = JSON.parse(json.stdout);
+      expect(report.findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(['image-tag-mismatch']);
+      expect(report.diagnostics).toEqual([
+        { level: 'warning', message: expect.stringContaining('invalid YAML'), location: { file: 'broken.yaml', line: expect.any(Number), column: expect.any(Number) } },
+      ]);
+
+      const quiet = await runCli([dir, '--offline', '--tag', 'v0.29.0', '--quiet']);
+      expect(quiet.stderr).toBe('');
+      expect(quiet.code).toBe(1);
+    });
+  });
+});
+
+describe('tagcheck rules', () => {
+  const contractRules: [string, string, string][] = [
+    ['release-tag-invalid', 'manifests', 'error'], ['image-tag-mismatch', 'manifests', 'error'],
+    ['image-tag-inconsistent', 'manifests', 'error'], ['chart-app-version-mismatch', 'manifests', 'error'],
+    ['chart-version-invalid', 'manifests', 'error'], ['kustomize-image-unmatched', 'manifests', 'error'],
+    ['mutable-image-tag', 'manifests', 'warning'], ['image-missing', 'registry', 'error'],
+    ['manifest-index-missing', 'registry', 'error'], ['platform-missing', 'registry', 'error'],
+    ['latest-is-prerelease', 'registry', 'error'], ['latest-not-newest-stable', 'registry', 'error'],
+    ['latest-missing', 'registry', 'error'], ['components-out-of-sync', 'registry', 'error'],
+    ['registry-unreachable', 'registry', 'error'],
+  ];
+
+  it('lists every contract rule with its level, scope and summary', async () => {
+    const run = await runCli(['rules']);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^ID +LEVEL +SCOPE +SUMMARY$/);
+    for (const [id, scope, level] of contractRules) {
+      expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^${id} +${level} +${scope} +\\S.+$`)));
+    }
+  });
+
+  it('--format json gives id, level, scope, summary and helpUri, sorted by id', async () => {
+    const run = await runCli(['rules', '--format', 'json']);
+    const list = JSON.parse(run.stdout) as { id: string; level: string; scope: string; summary: string; helpUri: string }[];
+    expect(list.map((r) => [r.id, r.scope, r.level])).toEqual([...contractRules].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
+    for (const rule of list) {
+      expect(Object.keys(rule)).toEqual(['id', 'level', 'scope', 'summary', 'helpUri']);
+      expect(rule.helpUri).toMatch(new RegExp(`/rules/${rule.id}\\.md$`));
+      expect(rule.summary.length).toBeGreaterThan(10);
+    }
+  });
+});
+
+describe('suppressed findings', () => {
+  it('never count towards the exit code, and JSON shows them as suppressed', async () => {
+    await withTempDir(async (parent) => {
+      const dir = join(parent, 'descheduler');
+      await mkdir(dir);
+      await writeFile(join(dir, 'pod.yaml'), [
+        'apiVersion: v1', 'kind: Pod', 'metadata: {name: a}', 'spec:', '  containers:', '    - name: a',
+        '      # tagcheck-ignore image-tag-mismatch -- rolled out separately',
+        '      image: registry.k8s.io/descheduler/descheduler:v0.28.1', '',
+      ].join('\n'));
+      const text = await runCli([dir, '--offline', '--tag', 'v0.29.0']);
+      expect(text.code).toBe(0);
+      expect(text.stdout).toMatch(/^tagcheck: no problems; 1 suppressed; release v0\.29\.0/m);
+      const json = JSON.parse((await runCli([dir, '--offline', '--tag', 'v0.29.0', '--format', 'json'])).stdout);
+      expect(json.summary.error).toBe(0);
+      expect(json.findings).toEqual([
+        expect.objectContaining({ ruleId: 'image-tag-mismatch', suppressed: { kind: 'inSource', justification: 'rolled out separately' } }),
+      ]);
+    });
+  });
+});
+
+describe('registry options', () => {
+  it('a --registry-snapshot that does not exist is exit 2 when registry rules run', async () => {
+    await withTempDir(async (dir) => {
+      await writeFile(join(dir, 'pod.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  containers:\n    - name: a\n      image: ghcr.io/acme/app:v1.0.0\n');
+      expectOneLineFailure(await runCli([dir, '--tag', 'v1.0.0', '--registry-snapshot', join(dir, 'missing.json')]), /missing\.json/);
+    });
+  });
+
+  it('--offline lists the registry rules as skipped and never asks the registry', async () => {
+    await withTempDir(async (dir) => {
+      const report = JSON.parse((await runCli([dir, '--offline', '--registry-snapshot', join(dir, 'missing.json'), '--format', 'json'])).stdout);
+      expect(report.summary.rulesSkipped).toEqual([
+        'components-out-of-sync', 'image-missing', 'latest-is-prerelease', 'latest-missing', 'latest-not-newest-stable',
+        'manifest-index-missing', 'platform-missing', 'registry-unreachable',
+      ]);
+      expect(report.summary.rulesRun).toHaveLength(7);
+    });
+  });
+
+  it('--scope registry skips the manifests rules', async () => {
+    await withTempDir(async (dir) => {
+      const snapshot = join(dir, 'snapshot.json');
+      await writeFile(snapshot, JSON.stringify({ version: 1, repositories: {} }));
+      const report = JSON.parse((await runCli([dir, '--scope', 'registry', '--registry-snapshot', snapshot, '--format', 'json'])).stdout);
+      expect(report.summary.rulesRun).toHaveLength(8);
+      expect(report.summary.rulesSkipped).toContain('image-tag-mismatch');
     });
   });
 });

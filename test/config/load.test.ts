@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,6 +68,32 @@ describe('finding the config file', () => {
     await rm(join(root, '.tagcheck.yaml'));
     await symlink('missing.yaml', join(root, '.tagcheck.yaml'));
     await expect(loadConfig(root)).rejects.toThrow(new InputError('.tagcheck.yaml: cannot read the config file: no such file (a dangling symbolic link?)'));
+  });
+
+  it('does not follow a config symlink out of the root, and does not quote what it points at', async () => {
+    const outside = await mkdtemp(join(tmpdir(), 'tagcheck-outside-'));
+    try {
+      await writeFile(join(outside, 'credentials'), 'https://user:s3cret-token@github.com\n');
+      await symlink(join(outside, 'credentials'), join(root, '.tagcheck.yaml'));
+      const error = await loadConfig(root).then(() => undefined, (e: unknown) => e as Error);
+      expect(error).toEqual(new InputError('.tagcheck.yaml: is a symbolic link to a file outside the checked directory; not read'));
+      // The same file named with --config is the user's own choice: read, and its problem reported.
+      expect(await loadConfig(root, join(outside, 'credentials')).catch((e: Error) => e.message)).toMatch(/the config: expected a mapping/);
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('follows a config symlink inside the root', async () => {
+    await mkdir(join(root, 'ci'));
+    await writeFile(join(root, 'ci', 'tagcheck.yaml'), 'latest: optional\n');
+    await symlink('ci/tagcheck.yaml', join(root, '.tagcheck.yaml'));
+    expect((await loadConfig(root)).latest).toBe('optional');
+  });
+
+  it('refuses a FIFO named .tagcheck.yaml instead of waiting for a writer', async () => {
+    execFileSync('mkfifo', [join(root, '.tagcheck.yaml')]);
+    await expect(loadConfig(root)).rejects.toThrow(new InputError('.tagcheck.yaml: is not a regular file'));
   });
 
   it('treats an empty file or a comment-only file as the defaults', async () => {
@@ -152,6 +179,7 @@ describe('one-line errors with file, line, column and key path', () => {
     ['latest: sometimes\n', '.tagcheck.yaml:1:9: latest: expected one of required, optional, forbidden, got "sometimes"'],
     ['latest:\n', '.tagcheck.yaml:1:8: latest: expected one of required, optional, forbidden, got null'],
     ['tagFormat: semver\n', '.tagcheck.yaml:1:12: tagFormat: expected same, exact or a template containing {version} such as "v{version}", got "semver"'],
+    ['tagFormat: {version}\n', '.tagcheck.yaml:1:12: tagFormat: expected same, exact or a template containing {version} such as "v{version}", got a mapping (a template starting with { must be quoted: tagFormat: "{version}")'],
     ['platforms:\n  default: [linux]\n', '.tagcheck.yaml:2:13: platforms.default[0]: "linux" is not a platform (expected os/arch[/variant][:os.version], e.g. linux/arm64 or windows/amd64:ltsc2022)'],
     ['rules:\n  image-mising: error\n', '.tagcheck.yaml:2:3: rules: unknown rule id "image-mising" (known: chart-app-version-mismatch, chart-version-invalid, components-out-of-sync, image-missing, image-tag-inconsistent, image-tag-mismatch, kustomize-image-unmatched, latest-is-prerelease, latest-missing, latest-not-newest-stable, manifest-index-missing, mutable-image-tag, platform-missing, registry-unreachable, release-tag-invalid)'],
     ['registries:\n  localhost:5000:\n    insecure: yes\n', '.tagcheck.yaml:3:15: registries.localhost:5000.insecure: expected true or false, got "yes"'],
@@ -188,5 +216,12 @@ describe('one-line errors with file, line, column and key path', () => {
     );
     expect(await failureOf(lines.join('\n'))).toBe('.tagcheck.yaml:1:1: unknown key "a0" (allowed: images, components, manifests, tagFormat, platforms, latest, mutableTags, version, rules, registries, ignore)');
     expect(Date.now() - started).toBeLessThan(2000);
+  });
+});
+
+describe('an explicit config file the CLI resolved to an absolute path', () => {
+  it('is named relative to the root when missing inside it, and as given outside it', async () => {
+    await expect(loadConfig(root, join(root, 'ci', 'missing.yaml'))).rejects.toThrow(new InputError('ci/missing.yaml: config file not found'));
+    await expect(loadConfig(root, '/nonexistent/tagcheck.yaml')).rejects.toThrow(new InputError('/nonexistent/tagcheck.yaml: config file not found'));
   });
 });

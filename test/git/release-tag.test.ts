@@ -1,4 +1,5 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -120,6 +121,27 @@ describe('resolveReleaseTag, in the contract order', () => {
     await expect(resolveReleaseTag({ root: repo.dir, env: {}, versionFrom: from(value) })).rejects.toThrow(new InputError(message));
   });
 
+  it.each([
+    ['/etc/hostname', 'is outside the checked directory; version.from must name a file inside it'],
+    ['../outside/VERSION', 'is outside the checked directory; version.from must name a file inside it'],
+    ['link-out', 'is outside the checked directory; version.from must name a file inside it'],
+    ['pipe', 'is not a regular file'],
+    ['charts', 'is not a regular file'],
+    ['long', 'the value is 300 characters long, not a version'],
+  ])('refuses version.from %s, which could leak or hang, without echoing its content', async (value, message) => {
+    await mkdir(join(repo.dir, '..', 'outside'), { recursive: true }).catch(() => undefined);
+    await writeFile(join(repo.dir, '..', 'outside', 'VERSION'), 'SECRET=hunter2\n');
+    await symlink('/etc/hostname', join(repo.dir, 'link-out'));
+    execFileSync('mkfifo', [join(repo.dir, 'pipe')]);
+    await mkdir(join(repo.dir, 'charts'));
+    await writeFile(join(repo.dir, 'long'), `${'9'.repeat(300)}\n`);
+    const error = await resolveReleaseTag({ root: repo.dir, env: {}, versionFrom: from(value) }).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as Error).message).toBe(`.tagcheck.yaml:7:9: version.from: ${value}: ${message}`);
+    expect((error as Error).message).not.toContain('hunter2');
+    await rm(join(repo.dir, '..', 'outside'), { recursive: true, force: true });
+  });
+
   it('prefers a tag at HEAD to version.from', async () => {
     await repo.write('VERSION', '0.1.0\n');
     repo.git('tag', 'v0.2.0');
@@ -137,11 +159,19 @@ describe('resolveReleaseTag, in the contract order', () => {
     }
   });
 
+  it('skips the git step in a repository without commits', async () => {
+    const empty = await createRepo();
+    try {
+      expect(await resolveReleaseTag({ root: empty.dir, env: {} })).toBeNull();
+    } finally {
+      await empty.remove();
+    }
+  });
+
   it('skips the git step when git is not installed', async () => {
     const savedPath = process.env.PATH;
     process.env.PATH = '/nonexistent';
     try {
-      repo.git; // the helper itself ran git before PATH changed
       expect(await resolveReleaseTag({ root: repo.dir, env: {} })).toBeNull();
     } finally {
       process.env.PATH = savedPath;

@@ -64,3 +64,16 @@ describe('tagcheck hook install', () => {
     await expect(runHookCommand(['install', '--frobnicate'], captureIO(root))).rejects.toThrow(/unknown option "--frobnicate"/);
   });
 });
+
+describe('tagcheck hook usage', () => {
+  it('prints usage on --help (exit 0), and on stderr without a subcommand (exit 2); rejects unknown subcommands', async () => {
+    const help = captureIO('/');
+    expect(await runHookCommand(['install', '--help'], help)).toBe(0);
+    expect(help.out()).toContain('tagcheck hook install [PATH] [--force]');
+    const bare = captureIO('/');
+    expect(await runHookCommand([], bare)).toBe(2);
+    expect(bare.err()).toContain('tagcheck hook pre-push');
+    expect(bare.out()).toBe('');
+    await expect(runHookCommand(['uninstall'], captureIO('/'))).rejects.toThrow(/unknown subcommand "uninstall" \(allowed: install, pre-push\)/);
+  });
+});

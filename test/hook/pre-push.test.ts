@@ -101,4 +101,15 @@ describe('tagcheck hook pre-push', () => {
     expect(await prePush([], io, check.load)).toBe(1);
     expect(check.calls[0].manifest).toContain('ghcr.io/acme/app:v1.2.2');
   });
+
+  it('skips a tag that names a blob instead of blocking the push', async () => {
+    const root = makeRepo('app', { 'deploy/app.yaml': deployment('v1.0.0') });
+    const blob = git(root, 'rev-parse', 'HEAD:deploy/app.yaml');
+    git(root, 'tag', 'key-blob', blob);
+    const check = recordingCheck();
+    const io = captureIO(root, `refs/tags/key-blob ${blob} refs/tags/key-blob ${ZERO}\n`);
+    expect(await prePush([], io, check.load)).toBe(0);
+    expect(check.calls).toHaveLength(0);
+    expect(io.err()).toContain('tag key-blob does not point at a commit; not checked');
+  });
 });

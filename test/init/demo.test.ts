@@ -2,6 +2,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Ajv } from 'ajv';
+import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { runCli } from '../cli/run-cli.js';
@@ -34,6 +36,10 @@ describe('tagcheck init on the demo', () => {
     const config = await loadConfig(root);
     expect(config.images.map((image) => image.value)).toEqual(['ghcr.io/acme/shop-api', 'ghcr.io/acme/shop-web', 'ghcr.io/acme/shop-worker']);
     expect(text).toContain('Also referenced, treated as third-party: docker.io/library/redis');
+    // The schema the first line points editors at accepts it too.
+    const schema = JSON.parse(readFileSync(fileURLToPath(new URL('../../schema/tagcheck.schema.json', import.meta.url)), 'utf8'));
+    const validate = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(schema);
+    expect(validate(parse(text)), JSON.stringify(validate.errors)).toBe(true);
   });
 
   it.each([[[]], [['--tag', 'v1.4.0']]])('the written config, used as is, reproduces the demo findings (%j)', async (args: string[]) => {

@@ -119,7 +119,12 @@ const scenarios: Scenario[] = [
 ];
 
 /** A small project: config naming the own images, and a Deployment with the own image and a third-party one. */
-function writeProject(dir: string, host: string, prefix: string, options: { components?: string[]; appTag?: string } = {}): void {
+function writeProject(
+  dir: string,
+  host: string,
+  prefix: string,
+  options: { components?: string[]; appTag?: string; platforms?: string[] } = {},
+): void {
   mkdirSync(join(dir, 'deploy'), { recursive: true });
   const components = options.components ?? [];
   writeFileSync(
@@ -128,7 +133,7 @@ function writeProject(dir: string, host: string, prefix: string, options: { comp
       'images:',
       `  - ${host}/${prefix}/app`,
       ...(components.length ? ['components:', ...components.map((c) => `  - ${host}/${prefix}/${c}`)] : []),
-      'platforms: [linux/amd64, linux/arm64]',
+      ...(options.platforms ?? ['platforms: [linux/amd64, linux/arm64]']),
       '',
     ].join('\n'),
   );
@@ -182,6 +187,9 @@ describeWithRegistry('registry scenarios against a real registry', () => {
     work = mkdtempSync(join(tmpdir(), 'tagcheck-scenarios-'));
     await pushImage(registry, 'vendor/redis', '7.2', both);
     for (const [index, scenario] of scenarios.entries()) await scenario.push(registry, `s${index}`);
+    // a Windows agent whose index carries ltsc2019 (10.0.17763) where ltsc2022 is required
+    await pushImage(registry, 'win/app', 'v1.2.3', { platforms: ['linux/amd64', 'windows/amd64:10.0.17763.5329'] });
+    await tagExisting(registry, 'win/app', 'v1.2.3', 'latest');
   }, 120_000);
   afterAll(async () => {
     await registry?.stop();
@@ -226,6 +234,30 @@ describeWithRegistry('registry scenarios against a real registry', () => {
       expect(replayed.code).toBe(live.code);
     });
   }
+
+  it('--platform replaces the configured platforms; Windows entries compare os.version', async () => {
+    const env = isolatedEnv();
+    const arm64Missing = scenarios.findIndex((s) => s.name === 'arm64 missing from the index');
+    const dir = join(work, 'platform-flag');
+    writeProject(dir, registry.host, `s${arm64Missing}`);
+    const base = [dir, '--tag', 'v1.2.3', '--insecure-registry', registry.host, '--format', 'json'];
+    const amd64Only = await runCli([...base, '--platform', 'linux/amd64'], { env });
+    expect(JSON.parse(amd64Only.stdout).findings).toEqual([]);
+    expect(amd64Only.code).toBe(0);
+    const armV7 = await runCli([...base, '--platform', 'linux/amd64', '--platform', 'linux/arm/v7'], { env });
+    expect((JSON.parse(armV7.stdout).findings as JsonFinding[]).map((f) => f.message)).toEqual([
+      `${registry.host}/s${arm64Missing}/app:v1.2.3 (and latest) lacks linux/arm/v7 (it has linux/amd64)`,
+    ]);
+
+    const windows = join(work, 'windows');
+    writeProject(windows, registry.host, 'win', {
+      platforms: ['platforms:', `  ${registry.host}/win/app: [linux/amd64, "windows/amd64:ltsc2022"]`, '  default: [linux/amd64]'],
+    });
+    const run = await runCli([windows, '--tag', 'v1.2.3', '--insecure-registry', registry.host, '--format', 'json'], { env });
+    expect((JSON.parse(run.stdout).findings as JsonFinding[]).map((f) => [f.ruleId, f.message])).toEqual([
+      ['platform-missing', `${registry.host}/win/app:v1.2.3 (and latest) lacks windows/amd64:10.0.20348 (it has linux/amd64, windows/amd64:10.0.17763.5329)`],
+    ]);
+  });
 
   it('points registry findings at the manifest line of the image, or the config line of a component', async () => {
     const dir = join(work, 'locations');

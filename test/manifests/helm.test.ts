@@ -1,3 +1,5 @@
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeTemplates, defaultFor } from '../../src/sources/manifests/helm-templates.js';
@@ -71,6 +73,34 @@ describe('Helm charts modelled on real projects', () => {
   });
 });
 
+describe('registry conventions in values.yaml', () => {
+  it('kyverno: registry ~ falls back to defaultRegistry, as the chart\'s kyverno.image helper does', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'tagcheck-kyverno-'));
+    try {
+      await mkdir(path.join(root, 'charts/kyverno/templates/_helpers'), { recursive: true });
+      await writeFile(path.join(root, 'charts/kyverno/Chart.yaml'), 'apiVersion: v2\nname: kyverno\nversion: 3.5.2\nappVersion: v1.15.2\n');
+      await writeFile(
+        path.join(root, 'charts/kyverno/values.yaml'),
+        'admissionController:\n  container:\n    image:\n      registry: ~\n      defaultRegistry: reg.kyverno.io\n      repository: kyverno/kyverno\n      tag: ~\n',
+      );
+      // the real helper (kyverno/kyverno charts/kyverno/templates/_helpers/_image.tpl) and its call
+      await writeFile(
+        path.join(root, 'charts/kyverno/templates/_helpers/_image.tpl'),
+        '{{- define "kyverno.image" -}}\n{{- $tag := default .defaultTag .image.tag -}}\n{{- $imageRegistry := default (default .image.defaultRegistry .globalRegistry) .image.registry -}}\n{{- print $imageRegistry "/" .image.repository ":" $tag -}}\n{{- end -}}\n',
+      );
+      await writeFile(
+        path.join(root, 'charts/kyverno/templates/deployment.yaml'),
+        'image: {{ include "kyverno.image" (dict "globalRegistry" .Values.global.image.registry "image" .Values.admissionController.container.image "defaultTag" (default .Chart.AppVersion .Values.admissionController.container.image.tag)) | quote }}\n',
+      );
+      const set = await loadManifests({ root });
+      expect(set.imageUses.map((use) => `${use.ref.repository}:${use.ref.tag}`)).toEqual(['reg.kyverno.io/kyverno/kyverno:v1.15.2']);
+      expect(set.diagnostics).toEqual([]);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('template default detection', () => {
   const cases: Array<[string, string, string | undefined]> = [
     ['{{ .Values.image.tag | default .Chart.AppVersion }}', 'image', ''],
@@ -84,6 +114,14 @@ describe('template default detection', () => {
     ['{{- define "x.tag" -}}\n{{ printf "v%s" .Chart.AppVersion }}\n{{- end -}}\nimage: {{ .Values.image.repository }}:{{ template "x.tag" . }}', 'image', 'v'],
     ['{{- define "x.tag" -}}{{ .Chart.AppVersion }}{{- end -}}', 'image', undefined],
     ['labels: {{ .Chart.AppVersion }}', 'image', undefined],
+    // cert-manager: the helper defaults the tag to its argument, and the call site passes appVersion
+    ...(['image', 'webhook.image'] as const).map((valuesPath): [string, string, string | undefined] => [
+      `{{- define "image" -}}\n{{- $defaultTag := index . 1 -}}\n{{- with index . 0 -}}\n{{ .repository }}{{ printf ":%s" (default $defaultTag .tag) }}\n{{- end }}\n{{- end }}\nimage: "{{ template "image" (tuple .Values.${valuesPath} $.Chart.AppVersion) }}"`,
+      valuesPath,
+      '',
+    ]),
+    ['{{- define "image" -}}{{ printf ":%s" (default $defaultTag .tag) }}{{- end }}\nimage: "{{ template "image" (tuple .Values.image $.Chart.AppVersion) }}"', 'cainjector.image', undefined],
+    ['{{- define "image" -}}{{ .repository }}:{{ .tag }}{{- end }}\nimage: "{{ template "image" (tuple .Values.image $.Chart.AppVersion) }}"', 'image', undefined],
   ];
   it.each(cases)('%s → %s', (text, valuesPath, prefix) => {
     const found = defaultFor({ ...analyzeTemplates([text]), files: [] }, valuesPath);

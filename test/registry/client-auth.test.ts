@@ -265,7 +265,7 @@ describe('credential lookup (key forms)', () => {
 describeWithRegistry('token lifetime', () => {
   let registry: TestRegistry;
   beforeAll(async () => {
-    registry = await startRegistry({ auth: 'token', tokenLifetimeSeconds: 2 });
+    registry = await startRegistry({ auth: 'token', tokenLifetimeSeconds: 4 });
     await pushImage(registry, 'acme/app', 'v1.0.0');
     await tagExisting(registry, 'acme/app', 'v1.0.0', 'v1.0.1');
   });
@@ -281,7 +281,7 @@ describeWithRegistry('token lifetime', () => {
     expect((await client.getTag(`${registry.host}/acme/app`, 'v1.0.0')).status).toBe('found');
     expect((await client.listTags(`${registry.host}/acme/app`)).status).toBe('found');
     expect(registry.tokenIssuer!.hits('repository:acme/app:pull')).toBe(1);
-    await new Promise((r) => setTimeout(r, 2100));
+    await new Promise((r) => setTimeout(r, 4100));
     expect((await client.getTag(`${registry.host}/acme/app`, 'v1.0.1')).status).toBe('found');
     expect(registry.tokenIssuer!.hits('repository:acme/app:pull')).toBe(2);
   });

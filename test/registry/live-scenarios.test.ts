@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -152,4 +152,118 @@ describeWithRegistry('live registry scenarios, then the same from a snapshot', (
       expect(replay.code).toBe(live.code);
     });
   }
+});
+
+describeWithRegistry('live token registry: auth, unreachable findings, no leaks', () => {
+  let registry: TestRegistry;
+  let home: string;
+  const wrongPassword = 'Known-Wrong-Password-4711';
+  beforeAll(async () => {
+    registry = await startRegistry({ auth: 'token' });
+    for (const c of ['app', 'worker']) {
+      await release(registry, `acme/${c}`, 'v1.2.3');
+      await tagExisting(registry, `acme/${c}`, 'v1.2.3', 'latest');
+    }
+    home = mkdtempSync(join(tmpdir(), 'tagcheck-live-token-'));
+  }, 60_000);
+  afterAll(async () => {
+    await registry?.stop();
+  });
+
+  /** A project using app and worker; `drift` pins worker at an old tag in the manifests (a manifest finding). */
+  function tokenProject(drift: boolean): string {
+    const dir = mkdtempSync(join(tmpdir(), 'tagcheck-live-token-project-'));
+    mkdirSync(join(dir, 'deploy'));
+    const containers = ['app', 'worker'].map((c) => `        - name: ${c}\n          image: ${registry.host}/acme/${c}:${drift && c === 'worker' ? 'v1.2.2' : 'v1.2.3'}\n`).join('');
+    writeFileSync(join(dir, 'deploy', 'app.yaml'), `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  template:\n    spec:\n      containers:\n${containers}`);
+    writeFileSync(join(dir, '.tagcheck.yaml'), `images:\n  - ${registry.host}/acme/*\nplatforms: [linux/amd64, linux/arm64]\nregistries:\n  ${registry.host}: { insecure: true }\n`);
+    return dir;
+  }
+
+  function dockerConfig(password: string): NodeJS.ProcessEnv {
+    const dir = mkdtempSync(join(home, 'docker-'));
+    const auth = Buffer.from(`${registry.credentials!.username}:${password}`).toString('base64');
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ auths: { [registry.host]: { auth } } }));
+    return { PATH: process.env.PATH, HOME: home, DOCKER_CONFIG: dir };
+  }
+
+  it('a clean release with credentials: no finding, the token endpoint asked once per repository scope', async () => {
+    registry.tokenIssuer!.resetHits();
+    const run = await runCli(['check', tokenProject(false), '--tag', 'v1.2.3', '--format', 'json'], { env: dockerConfig(registry.credentials!.password) });
+    expect(ruleIds(run.stdout)).toEqual([]);
+    expect(run.code).toBe(0);
+    expect(registry.tokenIssuer!.hits('repository:acme/app:pull')).toBe(1);
+    expect(registry.tokenIssuer!.hits('repository:acme/worker:pull')).toBe(1);
+    expect(registry.tokenIssuer!.hits()).toBe(2);
+  });
+
+  it('wrong credentials: registry-unreachable naming the host and the 401, exit 1, manifest findings kept, no secret printed', async () => {
+    const env = dockerConfig(wrongPassword);
+    const outputs: string[] = [];
+    for (const format of ['json', 'sarif', 'text', 'github']) {
+      const run = await runCli(['check', tokenProject(true), '--tag', 'v1.2.3', '--format', format, '--verbose'], { env });
+      expect(run.code).toBe(1);
+      outputs.push(run.stdout, run.stderr);
+      if (format === 'json') {
+        const findings = JSON.parse(run.stdout).findings as Array<{ ruleId: string; message: string }>;
+        expect(findings.map((f) => f.ruleId)).toContain('image-tag-mismatch');
+        const unreachable = findings.filter((f) => f.ruleId === 'registry-unreachable');
+        expect(unreachable.length).toBeGreaterThan(0);
+        for (const f of unreachable) {
+          expect(f.message).toContain(registry.host);
+          expect(f.message).toMatch(/401/);
+        }
+      }
+    }
+    const printed = outputs.join('\n');
+    const secrets = [wrongPassword, registry.credentials!.password, Buffer.from(`${registry.credentials!.username}:${wrongPassword}`).toString('base64')];
+    for (const secret of secrets) expect(printed).not.toContain(secret);
+    expect(printed).not.toMatch(/Bearer |eyJ[A-Za-z0-9_-]{10,}/);
+  });
+
+  it('credentials from REGISTRY_AUTH_FILE and a credential helper: found, and no secret in any format, --verbose or the snapshot', async () => {
+    const { username, password } = registry.credentials!;
+    const authFile = join(home, 'auth.json');
+    writeFileSync(authFile, JSON.stringify({ auths: { [registry.host]: { auth: Buffer.from(`${username}:${password}`).toString('base64') } } }));
+    const helperDir = mkdtempSync(join(home, 'bin-'));
+    writeFileSync(join(helperDir, 'docker-credential-live'), `#!/bin/sh\nread -r s\nprintf '{"ServerURL":"%s","Username":"${username}","Secret":"${password}"}' "$s"\n`, { mode: 0o755 });
+    const helperConfig = mkdtempSync(join(home, 'docker-helper-'));
+    writeFileSync(join(helperConfig, 'config.json'), JSON.stringify({ credsStore: 'live' }));
+    const envs: NodeJS.ProcessEnv[] = [
+      { PATH: process.env.PATH, HOME: home, REGISTRY_AUTH_FILE: authFile },
+      { PATH: `${helperDir}:${process.env.PATH}`, HOME: home, DOCKER_CONFIG: helperConfig },
+    ];
+    const printed: string[] = [];
+    for (const env of envs) {
+      const dir = tokenProject(true);
+      for (const format of ['json', 'sarif', 'text', 'github']) {
+        const run = await runCli(['check', dir, '--tag', 'v1.2.3', '--format', format, '--verbose'], { env });
+        printed.push(run.stdout, run.stderr);
+        // worker is pinned at v1.2.2 in the manifests, a tag the registry never had
+        if (format === 'json') expect(ruleIds(run.stdout)).toEqual(['image-missing', 'image-tag-mismatch']);
+      }
+      const file = join(dir, 'snapshot.json');
+      const snap = await runCli(['snapshot', dir, '--tag', 'v1.2.3', '--output', file, '--verbose'], { env });
+      expect(snap.code).toBe(0);
+      printed.push(snap.stdout, snap.stderr, readFileSync(file, 'utf8'));
+    }
+    const all = printed.join('\n');
+    expect(all).toContain('GET http://'); // --verbose really printed the requests
+    for (const secret of [password, Buffer.from(`${username}:${password}`).toString('base64')]) expect(all).not.toContain(secret);
+    expect(all).not.toMatch(/Bearer |eyJ[A-Za-z0-9_-]{10,}/);
+  });
+
+  it('a registry that is down: registry-unreachable naming the host and "connection refused", manifest findings kept', async () => {
+    const down = await startRegistry({ auth: 'none' });
+    const host = down.host;
+    await down.stop();
+    const dir = mkdtempSync(join(tmpdir(), 'tagcheck-live-down-'));
+    writeFileSync(join(dir, 'app.yaml'), `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: app\n      image: ${host}/acme/app:v1.2.2\n`);
+    writeFileSync(join(dir, '.tagcheck.yaml'), `images:\n  - ${host}/acme/app\n`);
+    const run = await runCli(['check', dir, '--tag', 'v1.2.3', '--insecure-registry', host, '--format', 'json'], { env: { PATH: process.env.PATH, HOME: home } });
+    expect(run.code).toBe(1);
+    const findings = JSON.parse(run.stdout).findings as Array<{ ruleId: string; message: string }>;
+    expect(findings.map((f) => f.ruleId).sort()).toEqual(['image-tag-mismatch', 'registry-unreachable']);
+    expect(findings.find((f) => f.ruleId === 'registry-unreachable')!.message).toMatch(new RegExp(`${host.replace(/\./g, '\\.')}.*connection refused`));
+  });
 });

@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseChallenge, parseTokenResponse, tokenRequest } from '../../src/sources/registry/auth.js';
 import { redactUrl, RegistryFault } from '../../src/sources/registry/fault.js';
-import { nextPageLink, parseImageConfig, parseManifest } from '../../src/sources/registry/manifest.js';
+import { apiHost } from '../../src/sources/registry/registry-http.js';
+import { nextPageLink, parseImageConfig, parseManifest, parseTagList } from '../../src/sources/registry/manifest.js';
 
 describe('WWW-Authenticate challenges', () => {
   it('parses Docker Hub\'s Bearer challenge', () => {
@@ -101,5 +103,44 @@ describe('Link pagination and URL redaction', () => {
   });
   it('strips user info and secret-looking query values', () => {
     expect(redactUrl('https://user:pass@cdn.example/blob?X-Amz-Signature=abc&access_token=t&n=5')).toBe('https://cdn.example/blob?X-Amz-Signature=REDACTED&access_token=REDACTED&n=5');
+  });
+});
+
+describe('hostile registry answers (property-based)', () => {
+  const onlyFaults = (run: () => unknown) => {
+    try {
+      run();
+    } catch (error) {
+      // a registry's bytes may be rejected, but only as a RegistryFault with a one-line reason
+      expect(error).toBeInstanceOf(RegistryFault);
+      expect((error as Error).message).not.toContain('\n');
+    }
+  };
+  const jsonish = fc.oneof(
+    fc.json(),
+    fc.string(),
+    fc.record({ mediaType: fc.constantFrom('application/vnd.oci.image.index.v1+json', 'application/vnd.docker.distribution.manifest.v2+json', 'x'), manifests: fc.anything(), config: fc.anything() }).map((o) => JSON.stringify(o)),
+    fc.array(fc.record({ platform: fc.anything(), annotations: fc.anything(), digest: fc.anything() })).map((m) => JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: m })),
+  );
+  it('manifests, configs, challenges, token answers and Link headers never crash the parser', () => {
+    fc.assert(
+      fc.property(jsonish, fc.option(fc.string()), (body, contentType) => {
+        onlyFaults(() => parseManifest(Buffer.from(body), contentType ?? undefined));
+        onlyFaults(() => parseImageConfig(Buffer.from(body)));
+        onlyFaults(() => parseTokenResponse(Buffer.from(body), Date.now()));
+        onlyFaults(() => parseChallenge(body));
+        onlyFaults(() => nextPageLink(body));
+        onlyFaults(() => parseTagList(Buffer.from(body)));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('Docker Hub', () => {
+  it('docker.io is asked at registry-1.docker.io; other hosts as named', () => {
+    expect(apiHost('docker.io')).toBe('registry-1.docker.io');
+    expect(apiHost('ghcr.io')).toBe('ghcr.io');
+    expect(apiHost('localhost:5000')).toBe('localhost:5000');
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/model/finding.js';
 import { ruleHelpUri } from '../../src/model/rule.js';
-import { FINGERPRINT_KEY, SARIF_MAX_RESULTS, buildSarifLog, sarifReporter } from '../../src/reporters/sarif.js';
+import { FINGERPRINT_KEY, SARIF_MAX_RESULTS, buildSarifLog, sarifReporter, withoutPositions } from '../../src/reporters/sarif.js';
 import { mismatch, reportData, ruleMeta } from './report-data.js';
 import { githubCodeScanningErrors, sarifSchemaErrors } from './sarif-validation.js';
 
@@ -105,6 +105,13 @@ describe('sarif reporter', () => {
     expect(first[0]).toMatch(/^[0-9a-f]{32}:1$/);
   });
 
+  it('ignores positions a message cites, which move with unrelated edits', () => {
+    const cites = (line: number): Finding => ({ ...mismatch, message: `app is v1, but web is v2 (charts/shop/values.yaml:${line}:3, line ${line})` });
+    expect(fingerprints(buildSarifLog(reportData([cites(7)])))).toEqual(fingerprints(buildSarifLog(reportData([cites(8)]))));
+    expect(withoutPositions('see charts/a.yaml:7 and b.yml:3:9, line 4')).toBe('see charts/a.yaml and b.yml, line');
+    expect(withoutPositions('nginx:1.25 is pinned')).toBe('nginx:1.25 is pinned');
+  });
+
   it('gives different findings different fingerprints, and identical ones an occurrence counter', () => {
     const otherFile: Finding = { ...mismatch, location: { file: 'kubernetes/overlays/prod/kustomization.yaml', line: 9, column: 13 } };
     const otherActual: Finding = { ...mismatch, actual: 'v0.27.0', message: mismatch.message.replace('v0.28.1', 'v0.27.0') };
@@ -130,6 +137,29 @@ describe('sarif reporter', () => {
     const log = buildSarifLog(reportData([], { release: null, rulesSkipped: ['image-missing'], rulesRun: [ruleMeta('image-tag-mismatch')] }));
     expect(log.runs[0].results).toEqual([]);
     expect(log.runs[0].properties).toEqual({ release: null, rulesSkipped: ['image-missing'] });
+    expect(sarifSchemaErrors(log)).toEqual([]);
+  });
+
+  it('reports unreadable or skipped files as tool notifications, not results', () => {
+    const log = buildSarifLog(reportData([], {
+      diagnostics: [
+        { file: 'deploy/broken.yaml', line: 3, column: 7, level: 'warning', message: 'bad indentation of a mapping entry' },
+        { file: 'charts/app/Chart.yaml.tmpl', level: 'note', message: 'template placeholder, skipped' },
+      ],
+    }));
+    expect(log.runs[0].results).toEqual([]);
+    expect(log.runs[0].invocations[0].toolExecutionNotifications).toEqual([
+      {
+        level: 'warning',
+        message: { text: 'deploy/broken.yaml: bad indentation of a mapping entry' },
+        locations: [{ physicalLocation: { artifactLocation: { uri: 'deploy/broken.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 3, startColumn: 7 } } }],
+      },
+      {
+        level: 'note',
+        message: { text: 'charts/app/Chart.yaml.tmpl: template placeholder, skipped' },
+        locations: [{ physicalLocation: { artifactLocation: { uri: 'charts/app/Chart.yaml.tmpl', uriBaseId: '%SRCROOT%' }, region: { startLine: 1, startColumn: 1 } } }],
+      },
+    ]);
     expect(sarifSchemaErrors(log)).toEqual([]);
   });
 

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { appendFile, cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { glob } from 'glob';
@@ -8,11 +8,12 @@ import { runCheck, type CheckResult } from '../../src/engine/check.js';
  * Runs the real offline check (`tagcheck --offline [--tag TAG]`) on a copy of a fixture repository. The copy
  * lives outside any git repository, so tags of tagcheck's own repository never become the release.
  */
-export async function checkFixture(fixtureDir: string, tag?: string): Promise<CheckResult> {
+export async function checkFixture(fixtureDir: string, tag?: string, extraConfig?: string): Promise<CheckResult> {
   const scratch = await mkdtemp(join(tmpdir(), 'tagcheck-rules-'));
   const root = join(scratch, 'project');
   try {
     await cp(fixtureDir, root, { recursive: true });
+    if (extraConfig) await appendFile(join(root, '.tagcheck.yaml'), extraConfig);
     return await runCheck({ root, env: {}, scope: 'manifests', ...(tag !== undefined ? { tag } : {}) });
   } finally {
     await rm(scratch, { recursive: true, force: true });

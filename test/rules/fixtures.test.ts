@@ -52,3 +52,21 @@ describe.each(Object.entries(CASES))('fixtures/rules/%s', (id, variants) => {
     expect(result.diagnostics.filter((d) => d.level !== 'note')).toEqual([]);
   });
 });
+
+describe('config rule levels, end to end', () => {
+  const dir = join(fixtures, 'mutable-image-tag', 'failing');
+
+  it('rules: {mutable-image-tag: error} turns the warnings into errors and fails the run', async () => {
+    const result = await checkFixture(dir, undefined, 'rules:\n  mutable-image-tag: error\n');
+    expect(findingKeys(result.report.findings)).toEqual(await markerKeys(dir));
+    expect(result.report.findings.map((f) => f.level)).toEqual(result.report.findings.map(() => 'error'));
+    expect(result.exitCode).toBe(1);
+  });
+
+  it('rules: {mutable-image-tag: off} does not run the rule', async () => {
+    const result = await checkFixture(dir, undefined, 'rules:\n  mutable-image-tag: off\n');
+    expect(result.report.findings).toEqual([]);
+    expect(result.report.rulesSkipped).toContain('mutable-image-tag');
+    expect(result.exitCode).toBe(0);
+  });
+});

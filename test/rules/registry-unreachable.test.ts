@@ -66,6 +66,18 @@ describe('registry-unreachable', () => {
     ]);
   });
 
+  it('treats the same HTTP status on different paths of one host as one cause', () => {
+    const registry: RegistryFacts = {
+      tagList: (r) => ({ status: 'unreachable', host: 'registry.example.com', reason: `HTTP 500 for /v2/${r.slice(21)}/tags/list after 3 attempts` }),
+      tag: () => undefined,
+    };
+    const model = testModel({ release: release('v1.2.3'), ownRepositories: [API, APP], registry });
+    const findings = check(rule, model);
+    expect(findings.map((f) => f.message)).toEqual([
+      'registry registry.example.com could not be asked: HTTP 500 for /v2/acme/api/tags/list after 3 attempts (not checked: registry.example.com/acme/api, registry.example.com/acme/app)',
+    ]);
+  });
+
   it('does nothing when the registry was not asked (offline)', () => {
     expect(check(rule, testModel({ ownRepositories: [APP] }))).toEqual([]);
   });

@@ -1,5 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import { relative, resolve, sep } from 'node:path';
+import { constants } from 'node:fs';
+import { open, realpath } from 'node:fs/promises';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Node } from 'yaml';
 import { InputError } from '../../model/errors.js';
 import type { Located } from '../../model/located.js';
@@ -8,6 +9,7 @@ import { keyText, quote } from '../../config/quote.js';
 
 /** Version files are small; a cap keeps a mistaken `version.from` from reading a disk image. */
 const MAX_VERSION_FILE_BYTES = 4 * 1024 * 1024;
+const MAX_VERSION_LENGTH = 128;
 
 /**
  * Text that stands for a version filled in at build time (`%APP_VERSION%`, `${VERSION}`, `{{ .Version }}`,
@@ -31,20 +33,31 @@ export async function readVersionFrom(root: string, from: Located<string>): Prom
   const name = relative(root, absolute).split(sep).join('/');
   let text: string;
   try {
-    const bytes = await readFile(absolute);
-    if (bytes.length > MAX_VERSION_FILE_BYTES) throw problem(`larger than ${MAX_VERSION_FILE_BYTES} bytes`);
-    text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+    // Only a regular file inside the checked directory: the value is printed as the release tag, so a config
+    // must not be able to print /proc/self/environ or a file outside the repository (nor hang on a FIFO).
+    const [realRoot, target] = await Promise.all([realpath(root), realpath(absolute)]);
+    const inside = relative(realRoot, target);
+    if (inside.startsWith('..') || isAbsolute(inside)) throw problem('is outside the checked directory; version.from must name a file inside it');
+    const handle = await open(target, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      const info = await handle.stat();
+      if (!info.isFile()) throw problem('is not a regular file');
+      if (info.size > MAX_VERSION_FILE_BYTES) throw problem(`is larger than ${MAX_VERSION_FILE_BYTES} bytes`);
+      text = (await handle.readFile()).toString('utf8').replace(/^\uFEFF/, '');
+    } finally {
+      await handle.close();
+    }
   } catch (error) {
     if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    throw problem(code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code})`);
+    throw problem(code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'ELOOP' ? 'symbolic link loop' : `cannot read (${code})`);
   }
 
   if (keyPath === undefined) {
     const lines = text.split('\n');
     const index = lines.findIndex((line) => line.trim() !== '');
     if (index < 0 || isVersionPlaceholder(lines[index])) return null;
-    return { value: lines[index].trim(), file: name, line: index + 1, column: lines[index].search(/\S/) + 1 };
+    return { value: checkedLength(lines[index].trim(), problem), file: name, line: index + 1, column: lines[index].search(/\S/) + 1 };
   }
 
   const lineCounter = new LineCounter();
@@ -68,7 +81,13 @@ export async function readVersionFrom(root: string, from: Located<string>): Prom
   const value = typeof node.value === 'string' ? node.value : (node.source ?? String(node.value));
   if (isVersionPlaceholder(value)) return null;
   const { line, col } = lineCounter.linePos(node.range?.[0] ?? 0);
-  return { value: value.trim(), file: name, line, column: col };
+  return { value: checkedLength(value.trim(), problem), file: name, line, column: col };
+}
+
+/** A version is short (an OCI tag has at most 128 characters); a longer value is not one, and is not echoed. */
+function checkedLength(value: string, problem: (message: string) => InputError): string {
+  if (value.length > MAX_VERSION_LENGTH) throw problem(`the value is ${value.length} characters long, not a version`);
+  return value;
 }
 
 /** Whether the line for the key path's last key holds a placeholder, read as text when the file is a template. */

@@ -44,6 +44,7 @@ export async function discoverFiles(root: string, globs: string[] | undefined, d
     const absolute = path.join(root, file);
     // A custom pattern such as `deploy/**` lets glob descend one symlinked directory: then every file is resolved.
     if (!custom && !match.isSymbolicLink()) {
+      // FIFOs, sockets and devices go on too: the reader opens them without blocking and names them in a warning.
       found.push({ file, absolute });
       continue;
     }

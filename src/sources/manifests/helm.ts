@@ -11,9 +11,12 @@ export function isChartFile(file: string): boolean {
   return /(^|\/)Chart\.yaml$/.test(file);
 }
 
-/** `Chart.yaml.tmpl` and friends are filled in at release time: reported as skipped, never as invalid. */
+/**
+ * `Chart.yaml.tmpl` (inspektor-gadget), `Chart.template.yaml` (cert-manager) and friends are filled in at release
+ * time: reported as skipped, never as invalid.
+ */
 export function isChartTemplateFile(file: string): boolean {
-  return /(^|\/)Chart\.ya?ml\.tmpl$/.test(file);
+  return /(^|\/)Chart\.(ya?ml\.(tmpl|tpl|template|in)|(tmpl|tpl|template)\.ya?ml)$/.test(file);
 }
 
 /** Whether a file lies in one of the charts' `templates/` folders (Go templates, not YAML). */
@@ -172,7 +175,9 @@ function readImageBlock(doc: Document.Parsed, block: YAMLMap, key: string, value
   };
   const repository = field('repository');
   if (!repository) return false;
-  const registry = field('registry');
+  // kyverno's charts leave `registry: ~` for the user and keep their own in `defaultRegistry` (reg.kyverno.io),
+  // which the image helper uses when `registry` (and the global registry) are empty.
+  const registry = field('registry') ?? field('defaultRegistry');
   const tag = field('tag');
   const digest = field('digest');
   // `git: {repository: https://…}` is not an image: require an image-like key or image-like siblings.

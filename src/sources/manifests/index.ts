@@ -31,7 +31,8 @@ export async function loadManifests(options: ManifestOptions): Promise<ManifestS
   const realRoot = await realpath(options.root);
   const found = await discoverFiles(options.root, options.globs, diagnostics);
   const chartFiles = found.map((entry) => entry.file).filter(isChartFile);
-  const chartDirs = new Set(chartFiles.map(dirOf));
+  // A chart whose Chart.yaml is generated at release time (`Chart.yaml.tmpl`) still has Go templates under templates/.
+  const chartDirs = new Set([...chartFiles, ...found.map((entry) => entry.file).filter(isChartTemplateFile)].map(dirOf));
   const valuesFiles = new Set([...chartDirs].map((dir) => joinPath(dir, 'values.yaml')));
   const keepAst = (file: string): boolean => isKustomizationFile(file) || isChartFile(file) || valuesFiles.has(file);
   const workspace = new Workspace(options.root, realRoot, diagnostics, keepAst);

@@ -91,8 +91,10 @@ function readContainerList(doc: Document.Parsed, value: unknown, keyNode: Node, 
     diagnostics.push({ file: parsed.file, line: where.line, column: where.column, level: 'warning', message: `${key} in ${kind} is not a list; skipped` });
     return;
   }
-  if (visited.has(list)) return;
-  visited.add(list);
+  // Keyed by the items array, not the node: a list the generic walk passed through (an anchor defined
+  // elsewhere, as in an alias bomb) is still read once as a container list, so its bad entries are reported.
+  if (visited.has(list.items)) return;
+  visited.add(list.items);
   for (const item of list.items) {
     const entry = resolveAlias(doc, item);
     if (!isMap(entry)) {

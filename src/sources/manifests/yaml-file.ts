@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { LineCounter, isAlias, isScalar, parseAllDocuments, type Document, type Node } from 'yaml';
 import type { Located, Position } from '../../model/located.js';
@@ -22,9 +23,12 @@ export interface ParsedYaml {
 export type FileReader = (absolutePath: string, limit: number) => Promise<{ size: number; bytes: Buffer | null }>;
 
 export const readLimited: FileReader = async (absolutePath, limit) => {
-  const handle = await open(absolutePath, 'r');
+  // O_NONBLOCK: opening a FIFO named `*.yaml` would otherwise wait forever for a writer (found by test/hostile).
+  const handle = await open(absolutePath, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
-    const { size } = await handle.stat();
+    const info = await handle.stat();
+    if (!info.isFile()) throw new Error(`not a regular file (${info.isFIFO() ? 'a named pipe' : info.isSocket() ? 'a socket' : info.isDirectory() ? 'a directory' : 'a device'}); skipped`);
+    const { size } = info;
     return { size, bytes: size > limit ? null : await handle.readFile() };
   } finally {
     await handle.close();

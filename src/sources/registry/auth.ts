@@ -57,6 +57,7 @@ export function parseTokenResponse(body: Buffer, now: number): { token: string; 
   } catch {
     throw new RegistryFault('the token endpoint answered with invalid JSON');
   }
+  if (!parsed || typeof parsed !== 'object') throw new RegistryFault('the token endpoint answered without a token');
   const token = typeof parsed.token === 'string' && parsed.token ? parsed.token : typeof parsed.access_token === 'string' ? parsed.access_token : '';
   if (!token) throw new RegistryFault('the token endpoint answered without a token');
   const lifetime = typeof parsed.expires_in === 'number' && parsed.expires_in > 0 ? parsed.expires_in : 60;

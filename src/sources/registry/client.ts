@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parseImageRef } from '../../model/image-ref.js';
 import type { Lookup, TagFacts } from '../../model/registry.js';
 import { RegistryFault } from './fault.js';
-import { IMAGE_CONFIG_TYPES, MANIFEST_ACCEPT, nextPageLink, parseImageConfig, parseManifest } from './manifest.js';
+import { IMAGE_CONFIG_TYPES, MANIFEST_ACCEPT, nextPageLink, parseImageConfig, parseManifest, parseTagList } from './manifest.js';
 import { RegistryHttp } from './registry-http.js';
 import type { RegistrySource } from './source.js';
 import type { HttpResponse } from './transport.js';
@@ -58,7 +58,11 @@ export function createRegistryClient(options: RegistryClientOptions): RegistrySo
       let next: string | null = `/v2/${path}/tags/list?n=${pageSize}`;
       for (let page = 0; next; page++) {
         if (page >= MAX_TAG_PAGES) throw new RegistryFault(`tag list of ${repository} has more than ${MAX_TAG_PAGES} pages`);
-        const response = await http.get(host, path, next, 'application/json', TAG_LIST_CAP);
+        let response = await http.get(host, path, next, 'application/json', TAG_LIST_CAP);
+        if (response.status === 400 && page === 0) {
+          // some registries refuse a page size above their own limit (PAGINATION_NUMBER_INVALID): use theirs
+          response = await http.get(host, path, `/v2/${path}/tags/list`, 'application/json', TAG_LIST_CAP);
+        }
         if (response.status === 404) return { status: 'not-found' };
         expectOk(response);
         tags.push(...parseTagList(response.body));
@@ -126,18 +130,6 @@ function errorCode(body: Buffer): string {
   } catch {
     return '';
   }
-}
-
-function parseTagList(body: Buffer): string[] {
-  let doc: { tags?: unknown };
-  try {
-    doc = JSON.parse(body.toString('utf8'));
-  } catch {
-    throw new RegistryFault('invalid tag list: not JSON');
-  }
-  if (doc.tags === null || doc.tags === undefined) return [];
-  if (!Array.isArray(doc.tags)) throw new RegistryFault('invalid tag list: "tags" is not a list');
-  return doc.tags.filter((t): t is string => typeof t === 'string');
 }
 
 /** Pagination links stay on the registry's own origin: only their path and query are used. */

@@ -88,6 +88,20 @@ export function parseImageConfig(body: Buffer): Platform | null {
   }
 }
 
+/** One page of `GET /v2/<name>/tags/list`: `{ name, tags }`, where `tags` may be null for an empty repository. */
+export function parseTagList(body: Buffer): string[] {
+  let doc: { tags?: unknown };
+  try {
+    doc = JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new RegistryFault('invalid tag list: not JSON');
+  }
+  if (!doc || typeof doc !== 'object') throw new RegistryFault('invalid tag list: not a JSON object');
+  if (doc.tags === null || doc.tags === undefined) return [];
+  if (!Array.isArray(doc.tags)) throw new RegistryFault('invalid tag list: "tags" is not a list');
+  return doc.tags.filter((t): t is string => typeof t === 'string');
+}
+
 /** `</v2/acme/app/tags/list?n=100&last=x>; rel="next"` → the next page's path and query. */
 export function nextPageLink(header: string | string[] | undefined): string | null {
   const text = Array.isArray(header) ? header.join(', ') : header;

@@ -54,6 +54,7 @@ export class RegistryHttp {
   private readonly endpoints = new Map<string, Promise<Endpoint>>();
   private readonly credentials = new Map<string, Promise<Credential | null>>();
   private readonly tokens = new Map<string, TokenEntry>();
+  private readonly learnedChallenges = new Map<string, Challenge>();
   private readonly attempts: number;
   private readonly maxRetryDelayMs: number;
   private readonly backoffMs: number;
@@ -72,13 +73,18 @@ export class RegistryHttp {
     const endpoint = await this.endpoint(host);
     const url = new URL(path, endpoint.base);
     const headers: Record<string, string> = { accept };
-    let challenge = endpoint.challenge;
+    let challenge = endpoint.challenge ?? this.learnedChallenges.get(host) ?? null;
     if (challenge) Object.assign(headers, await this.authorization(host, repositoryPath, challenge, false));
     let response = await this.exchange({ url, method: 'GET', headers, maxBodyBytes, insecureTls: endpoint.insecureTls });
     if (response.status === 401) {
-      // A token can expire mid-run, and a registry may protect only some repositories: authenticate once more.
-      challenge = parseChallenge(response.headers['www-authenticate']) ?? challenge;
-      if (challenge) {
+      // A token can expire mid-run, and a registry may protect only some repositories: authenticate once more
+      // when that can change anything (a new token, or a first challenge); the same Basic header would not.
+      const fresh = parseChallenge(response.headers['www-authenticate']) ?? challenge;
+      const worthRetrying = fresh && (fresh.scheme === 'bearer' || !challenge);
+      challenge = fresh;
+      // an open /v2/ told us nothing; remember how this host protects repositories for the next ones
+      if (fresh) this.learnedChallenges.set(host, fresh);
+      if (worthRetrying && challenge) {
         Object.assign(headers, await this.authorization(host, repositoryPath, challenge, true));
         response = await this.exchange({ url, method: 'GET', headers, maxBodyBytes, insecureTls: endpoint.insecureTls });
       }
@@ -107,7 +113,12 @@ export class RegistryHttp {
     let endpoint: Endpoint = { base: new URL(`https://${target}/`), insecureTls: insecure, challenge: null };
     let response: HttpResponse;
     try {
-      response = await this.exchange({ url: new URL('/v2/', endpoint.base), method: 'GET', headers: {}, maxBodyBytes: PING_BODY_CAP, insecureTls: insecure });
+      // one TLS attempt for an insecure host: a plain-HTTP registry's reset is its answer, not a hiccup to retry
+      const attempts = insecure ? 1 : this.attempts;
+      const ping = { url: new URL('/v2/', endpoint.base), method: 'GET' as const, headers: {}, maxBodyBytes: PING_BODY_CAP, insecureTls: insecure };
+      response = await this.exchange(ping, attempts);
+      // it does speak HTTPS: a busy answer gets the usual retries
+      if (RETRY_STATUSES.has(response.status) && attempts === 1) response = await this.exchange(ping);
     } catch (error) {
       // An insecure registry may speak plain HTTP: its answer to a TLS hello is a protocol error or a reset.
       const plainHttp = insecure && error instanceof RegistryFault && error.cause instanceof TransportError && ['tls-protocol', 'reset', 'truncated'].includes(error.cause.failure);
@@ -137,7 +148,8 @@ export class RegistryHttp {
   private async authorization(host: string, repositoryPath: string, challenge: Challenge, refresh: boolean): Promise<Record<string, string>> {
     const credential = await this.credential(host, repositoryPath);
     if (challenge.scheme === 'basic') {
-      if (credential?.kind !== 'basic') return {};
+      // no request could succeed without credentials: say so instead of collecting 401s
+      if (credential?.kind !== 'basic') throw await this.authFault(host, repositoryPath, 401);
       return { authorization: basicAuthorization(credential) };
     }
     const scope = `repository:${repositoryPath}:pull`;
@@ -155,7 +167,10 @@ export class RegistryHttp {
 
   private async fetchToken(host: string, challenge: Challenge, scope: string, credential: Credential | null) {
     const request = tokenRequest(challenge, scope, credential);
-    const response = await this.exchange({ ...request, maxBodyBytes: TOKEN_BODY_CAP, insecureTls: this.insecure.has(request.url.host.toLowerCase()) });
+    const response = await this.exchange({ ...request, maxBodyBytes: TOKEN_BODY_CAP, insecureTls: this.insecure.has(request.url.host.toLowerCase()) }).catch((error: unknown) => {
+      // the registry's host is what users configure; say that the fault was at its token endpoint
+      throw error instanceof RegistryFault ? new RegistryFault(`token endpoint ${request.url.host}: ${error.message}`, { cause: error.cause }) : error;
+    });
     if (response.status === 401 || response.status === 403) {
       throw new RegistryFault(
         credential
@@ -178,7 +193,7 @@ export class RegistryHttp {
   }
 
   /** One logical request: redirects followed, retried on 429/502/503/504 and resets. Throws RegistryFault. */
-  private async exchange(request: Omit<HttpRequest, 'timeoutMs'>): Promise<HttpResponse> {
+  private async exchange(request: Omit<HttpRequest, 'timeoutMs'>, attempts = this.attempts): Promise<HttpResponse> {
     for (let attempt = 1; ; attempt++) {
       let outcome: HttpResponse | TransportError;
       try {
@@ -188,14 +203,14 @@ export class RegistryHttp {
         outcome = error;
       }
       const retryable = outcome instanceof TransportError ? outcome.failure === 'reset' || outcome.failure === 'truncated' : RETRY_STATUSES.has(outcome.status);
-      if (!retryable || attempt >= this.attempts) {
+      if (!retryable || attempt >= attempts) {
         if (outcome instanceof TransportError) throw new RegistryFault(outcome.message, { cause: outcome });
         if (retryable) outcome.retriesExhausted = attempt;
         return outcome;
       }
       const delay = this.retryDelay(outcome, attempt);
       const why = outcome instanceof TransportError ? outcome.message : `HTTP ${outcome.status}`;
-      this.options.log?.(`retrying ${request.method} ${redactUrl(request.url)} after ${why} in ${delay} ms (attempt ${attempt + 1} of ${this.attempts})`);
+      this.options.log?.(`retrying ${request.method} ${redactUrl(request.url)} after ${why} in ${delay} ms (attempt ${attempt + 1} of ${attempts})`);
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }

@@ -135,6 +135,10 @@ async function startOnce({ auth, tokenLifetimeSeconds }: StartRegistryOptions): 
   writeFileSync(configFile, config);
 
   const child = spawn(registryBinary()!, ['serve', configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // a test worker that dies without stop() must not leave a registry holding its port
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.removeListener('exit', killOnExit));
   const log = new AccessLogCollector(child);
   let stderrTail = '';
   child.stderr!.on('data', (chunk: Buffer) => {

@@ -1,0 +1,148 @@
+import { execFileSync } from 'node:child_process';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCheck } from '../../src/engine/check.js';
+
+/**
+ * Real repositories at real release tags (fixtures/realworld/<owner>-<repo>-<tag>/, reconstructed file by file; each
+ * folder's README names the source commits). Each fixture is copied into a git repository whose `origin` is the real
+ * GitHub URL, so ownership comes from the remote as it does for a user's clone, with no config unless the
+ * fixture carries the `.tagcheck.yaml` a real user would need.
+ */
+const fixtures = path.resolve(import.meta.dirname, '../../fixtures/realworld');
+
+interface Case {
+  fixture: string;
+  repo: string;
+  tag: string;
+  /** `ruleId file:line:column expected→actual`, sorted as the report sorts them */
+  findings: string[];
+  /** diagnostics expected (all below warning unless listed here) as `level file message-fragment` */
+  diagnostics?: string[];
+}
+
+const cases: Case[] = [
+  // descheduler: image inline in a kustomize folder, files starting with `---`, no `images:` override
+  { fixture: 'kubernetes-sigs-descheduler-v0.28.1', repo: 'kubernetes-sigs/descheduler', tag: 'v0.28.1', findings: [] },
+  // the next release cut without bumping the manifests: found at the inline image
+  {
+    fixture: 'kubernetes-sigs-descheduler-v0.28.1', repo: 'kubernetes-sigs/descheduler', tag: 'v0.29.0',
+    findings: ['image-tag-mismatch kubernetes/deployment/deployment.yaml:22:18 v0.29.0→v0.28.1'],
+  },
+  // descheduler chart: appVersion 0.22.0 without v, tag "" defaulting through printf "v%s"
+  { fixture: 'kubernetes-sigs-descheduler-v0.22.0', repo: 'kubernetes-sigs/descheduler', tag: 'v0.22.0', findings: [] },
+  {
+    fixture: 'kubernetes-sigs-descheduler-v0.22.0', repo: 'kubernetes-sigs/descheduler', tag: 'v0.23.0',
+    findings: ['chart-app-version-mismatch charts/descheduler/Chart.yaml:4:13 0.23.0→0.22.0'],
+  },
+  // inspektor-gadget: Chart.yaml.tmpl with %VERSION% placeholders; templates/ must still be recognised as templates
+  {
+    fixture: 'inspektor-gadget-inspektor-gadget-v0.40.0', repo: 'inspektor-gadget/inspektor-gadget', tag: 'v0.40.0', findings: [],
+    diagnostics: ['note charts/gadget/Chart.yaml.tmpl template for Chart.yaml'],
+  },
+  // the chart as packaged: version 0.40.0, appVersion v0.40.0, tag from a _helpers.tpl define
+  { fixture: 'inspektor-gadget-inspektor-gadget-v0.40.0-packaged', repo: 'inspektor-gadget/inspektor-gadget', tag: 'v0.40.0', findings: [] },
+  {
+    fixture: 'inspektor-gadget-inspektor-gadget-v0.40.0-packaged', repo: 'inspektor-gadget/inspektor-gadget', tag: 'v0.41.0',
+    findings: ['chart-app-version-mismatch charts/gadget/Chart.yaml:21:13 v0.41.0→v0.40.0'],
+  },
+  // external-dns kustomize/: the resource names the image untagged, `images:` newTag decides it
+  { fixture: 'kubernetes-sigs-external-dns-v0.10.0', repo: 'kubernetes-sigs/external-dns', tag: 'v0.10.0', findings: [] },
+  {
+    fixture: 'kubernetes-sigs-external-dns-v0.10.0', repo: 'kubernetes-sigs/external-dns', tag: 'v0.11.0',
+    findings: ['image-tag-mismatch kustomize/kustomization.yaml:6:13 v0.11.0→v0.10.0'],
+  },
+  // external-dns chart 1.10.1: chart version unrelated to appVersion 0.12.0; `default (printf "v%s" …) .Values.image.tag` in a define
+  { fixture: 'kubernetes-sigs-external-dns-v0.12.0', repo: 'kubernetes-sigs/external-dns', tag: 'v0.12.0', findings: [] },
+  {
+    fixture: 'kubernetes-sigs-external-dns-v0.12.0', repo: 'kubernetes-sigs/external-dns', tag: 'v0.12.1',
+    findings: ['chart-app-version-mismatch charts/external-dns/Chart.yaml:6:13 0.12.1→0.12.0'],
+  },
+  // metrics-server: base at a staging `:master` image, renamed and tagged by a kustomize Component; chart with a
+  // nested third-party addonResizer.image block
+  { fixture: 'kubernetes-sigs-metrics-server-v0.6.0', repo: 'kubernetes-sigs/metrics-server', tag: 'v0.6.0', findings: [] },
+  {
+    fixture: 'kubernetes-sigs-metrics-server-v0.6.0', repo: 'kubernetes-sigs/metrics-server', tag: 'v0.6.1',
+    findings: [
+      'chart-app-version-mismatch charts/metrics-server/Chart.yaml:6:13 0.6.1→0.6.0',
+      'image-tag-mismatch manifests/components/release/kustomization.yaml:6:11 v0.6.1→v0.6.0',
+    ],
+  },
+  // argo-cd: `:latest` in every resource (containers and initContainers) retagged by the base's images: entry;
+  // repository `argo-cd` publishes `argoproj/argocd` (ownership ignores separators)
+  { fixture: 'argoproj-argo-cd-v2.7.6', repo: 'argoproj/argo-cd', tag: 'v2.7.6', findings: [] },
+  {
+    fixture: 'argoproj-argo-cd-v2.7.6', repo: 'argoproj/argo-cd', tag: 'v2.7.7',
+    findings: ['image-tag-mismatch manifests/base/kustomization.yaml:8:11 v2.7.7→v2.7.6'],
+  },
+  // cert-manager: the repository keeps Chart.template.yaml (version/appVersion v0.0.0 set by the release tool)
+  {
+    fixture: 'cert-manager-cert-manager-v1.14.4', repo: 'cert-manager/cert-manager', tag: 'v1.14.4', findings: [],
+    diagnostics: ['note deploy/charts/cert-manager/Chart.template.yaml template for Chart.yaml'],
+  },
+  // as packaged: no values tag key at all; the `image` helper defaults to its argument $.Chart.AppVersion (v1.14.4).
+  // Chart `version: v1.14.4` is reported by design (rules/chart-version-invalid.md: a leading v is not SemVer 2).
+  {
+    fixture: 'cert-manager-cert-manager-v1.14.4-packaged', repo: 'cert-manager/cert-manager', tag: 'v1.14.4',
+    findings: ['chart-version-invalid deploy/charts/cert-manager/Chart.yaml:26:10 1.14.4→v1.14.4'],
+  },
+  {
+    fixture: 'cert-manager-cert-manager-v1.14.4-packaged', repo: 'cert-manager/cert-manager', tag: 'v1.14.5',
+    findings: [
+      'chart-version-invalid deploy/charts/cert-manager/Chart.yaml:26:10 1.14.4→v1.14.4',
+      'chart-app-version-mismatch deploy/charts/cert-manager/Chart.yaml:27:13 v1.14.5→v1.14.4',
+    ],
+  },
+  // kueue: kubebuilder placeholder `controller:latest` renamed to the staging registry; on the release branch the
+  // checked-in newTag is the branch's moving staging tag, and the released manifests are generated: real drift
+  {
+    fixture: 'kubernetes-sigs-kueue-v0.11.0', repo: 'kubernetes-sigs/kueue', tag: 'v0.11.0',
+    findings: ['image-tag-mismatch config/components/manager/kustomization.yaml:17:11 v0.11.0→release-0.11'],
+  },
+  // kube-state-metrics: a prerelease tag, plain manifest, `- image:` as the first key of the container
+  { fixture: 'kubernetes-kube-state-metrics-v2.0.0-alpha.2', repo: 'kubernetes/kube-state-metrics', tag: 'v2.0.0-alpha.2', findings: [] },
+  {
+    fixture: 'kubernetes-kube-state-metrics-v2.0.0-alpha.2', repo: 'kubernetes/kube-state-metrics', tag: 'v2.0.0-alpha.3',
+    findings: ['image-tag-mismatch examples/standard/deployment.yaml:21:16 v2.0.0-alpha.3→v2.0.0-alpha.2'],
+  },
+];
+
+const temps: string[] = [];
+afterAll(async () => {
+  await Promise.all(temps.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+/** A clone-like copy: the folder is named after the repository and `origin` points at GitHub. */
+async function cloneOf(fixture: string, repo: string): Promise<string> {
+  const parent = await mkdtemp(path.join(tmpdir(), 'tagcheck-realworld-'));
+  temps.push(parent);
+  const root = path.join(parent, repo.split('/')[1]);
+  await cp(path.join(fixtures, fixture), root, { recursive: true });
+  execFileSync('git', ['init', '-q'], { cwd: root });
+  execFileSync('git', ['remote', 'add', 'origin', `https://github.com/${repo}.git`], { cwd: root });
+  return root;
+}
+
+describe('real repositories at real release tags', () => {
+  for (const c of cases) {
+    it(`${c.repo} at ${c.tag} (${c.fixture})`, async () => {
+      const root = await cloneOf(c.fixture, c.repo);
+      const result = await runCheck({ root, tag: c.tag, env: {}, scope: 'manifests' });
+      const findings = result.report.findings.map(
+        (f) => `${f.ruleId} ${f.location?.file}:${f.location?.line}:${f.location?.column} ${f.expected}→${f.actual}`,
+      );
+      expect(findings).toEqual(c.findings);
+      expect(result.exitCode).toBe(c.findings.length > 0 ? 1 : 0);
+      // valid files give no warning; the expected notes are exactly those listed
+      const diagnostics = result.diagnostics.map((d) => `${d.level} ${d.file} ${d.message}`);
+      expect(result.diagnostics.filter((d) => d.level !== 'note')).toEqual([]);
+      expect(diagnostics.length).toBe((c.diagnostics ?? []).length);
+      for (const expected of c.diagnostics ?? []) {
+        const [level, file, ...words] = expected.split(' ');
+        expect(diagnostics.some((d) => d.startsWith(`${level} ${file} `) && d.includes(words.join(' ')))).toBe(true);
+      }
+    });
+  }
+});
