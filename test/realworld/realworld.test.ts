@@ -107,6 +107,12 @@ const cases: Case[] = [
     fixture: 'kubernetes-kube-state-metrics-v2.0.0-alpha.2', repo: 'kubernetes/kube-state-metrics', tag: 'v2.0.0-alpha.3',
     findings: ['image-tag-mismatch examples/standard/deployment.yaml:21:16 v2.0.0-alpha.3→v2.0.0-alpha.2'],
   },
+  // node-feature-discovery: an overlay reaching its base through the deprecated `bases:` field
+  { fixture: 'kubernetes-sigs-node-feature-discovery-v0.18.2', repo: 'kubernetes-sigs/node-feature-discovery', tag: 'v0.18.2', findings: [] },
+  {
+    fixture: 'kubernetes-sigs-node-feature-discovery-v0.18.2', repo: 'kubernetes-sigs/node-feature-discovery', tag: 'v0.18.3',
+    findings: ['image-tag-mismatch deployment/base/master/master-deployment.yaml:22:18 v0.18.3→v0.18.2'],
+  },
 ];
 
 const temps: string[] = [];
