@@ -158,3 +158,28 @@ describe('real repositories at real release tags', () => {
     });
   }
 });
+
+describe('the release tag read from git, as in CI on a tag push', () => {
+  const git = (cwd: string, args: string[]): void => {
+    execFileSync('git', ['-c', 'user.name=tagcheck', '-c', 'user.email=tagcheck@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd });
+  };
+
+  it('descheduler: v0.28.1 at HEAD is clean; v0.29.0 cut on the same tree is found at the image line', async () => {
+    const root = await cloneOf('kubernetes-sigs-descheduler-v0.28.1', 'kubernetes-sigs/descheduler');
+    git(root, ['add', '-A']);
+    git(root, ['commit', '-q', '-m', 'release']);
+    git(root, ['tag', '-a', 'v0.28.1', '-m', 'v0.28.1']);
+    const clean = await runCheck({ root, env: {}, scope: 'manifests' });
+    expect(clean.report.release).toMatchObject({ tag: 'v0.28.1', source: 'git' });
+    expect(clean.report.findings).toEqual([]);
+
+    git(root, ['tag', 'v0.29.0']);
+    const drifted = await runCheck({ root, env: {}, scope: 'manifests' });
+    // the highest semver tag at HEAD is the release
+    expect(drifted.report.release).toMatchObject({ tag: 'v0.29.0', source: 'git' });
+    expect(drifted.report.findings.map((f) => `${f.ruleId} ${f.location?.file}:${f.location?.line}:${f.location?.column}`)).toEqual([
+      'image-tag-mismatch kubernetes/deployment/deployment.yaml:22:18',
+    ]);
+    expect(drifted.exitCode).toBe(1);
+  });
+});
