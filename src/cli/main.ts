@@ -1,7 +1,7 @@
 import { InputError } from '../model/errors.js';
 import { toolVersion } from '../engine/tool.js';
 import { processIO, type CliIO, type Command } from './io.js';
-import { COMMAND_USAGE, MAIN_USAGE } from './usage.js';
+import { MAIN_USAGE } from './usage.js';
 
 /**
  * Each command loads on demand, so `tagcheck hook pre-push` on a branch push or `tagcheck --version`
@@ -35,20 +35,16 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
     io.stdout.write(`${toolVersion()}\n`);
     return 0;
   }
+  // `tagcheck help check` is `tagcheck check --help`: each command owns its usage text.
+  if (first === 'help' && rest[0] !== undefined && Object.hasOwn(COMMANDS, rest[0])) return dispatch([rest[0], '--help'], io);
   if (first === '--help' || first === '-h' || first === 'help') {
-    const topic = first === 'help' ? rest[0] : undefined;
-    io.stdout.write(topic && COMMAND_USAGE[topic] ? COMMAND_USAGE[topic] : MAIN_USAGE);
+    io.stdout.write(MAIN_USAGE);
     return 0;
   }
   // `check` is the default command: `tagcheck`, `tagcheck PATH`, `tagcheck --offline` all lint.
   const named = first !== undefined && Object.hasOwn(COMMANDS, first);
   const name = named ? first : 'check';
   const args = named ? rest : argv;
-  // init and hook belong to another area; their usage is part of the contract, so it is answered here.
-  if ((name === 'init' || name === 'hook') && args.length === 1 && (args[0] === '--help' || args[0] === '-h')) {
-    io.stdout.write(COMMAND_USAGE[name]);
-    return 0;
-  }
   const command = await COMMANDS[name]();
   return await command(args, io);
 }

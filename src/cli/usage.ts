@@ -15,8 +15,8 @@ const CHECK_OPTIONS = `Options:
   --concurrency N               parallel registry requests (default: 8)
   --timeout MS                  per registry request (default: 10000)
   --no-color                    no colour (also NO_COLOR; FORCE_COLOR forces colour)
-  --quiet                       only the report: no summary, no warnings about skipped files
-  --verbose                     more on stderr: notes about skipped values, registry requests
+  --quiet                       less on stderr: no summary line there, no warnings about skipped files
+  --verbose                     more on stderr: what was read, notes about skipped values, registry requests
   -h, --help                    this help`;
 
 const EXIT_CODES = `Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 the run failed (bad flags, missing PATH, invalid config).`;
@@ -56,14 +56,5 @@ for later runs with --registry-snapshot FILE.
 
 Options: --output FILE (required), --tag, --config, --registry-snapshot, --insecure-registry,
 --platform, --concurrency, --timeout, --quiet, --verbose (as for check).
-`,
-  init: `Usage: tagcheck init [PATH] [--force]
-
-Discovers the project's images, manifests and charts in PATH and writes a commented .tagcheck.yaml.
-`,
-  hook: `Usage:
-  tagcheck hook install [PATH] [--force]   install a git pre-push hook that runs \`tagcheck hook pre-push\`
-                                           (refuses to overwrite a foreign hook unless --force)
-  tagcheck hook pre-push                   the hook body: checks every pushed tag at that tag's commit
 `,
 };

@@ -1,4 +1,5 @@
-import { lstat, readFile, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, open, realpath } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import type { TagcheckConfig } from '../model/config.js';
@@ -19,7 +20,9 @@ export async function loadConfig(root: string, explicitFile?: string): Promise<T
   const path = explicitFile !== undefined ? await locateExplicit(absoluteRoot, explicitFile) : await findAtRoot(absoluteRoot);
   if (path === undefined) return defaultConfig();
   const file = displayName(absoluteRoot, path);
-  const text = await readConfigText(path, file);
+  // The config found at the root is repository content: like a manifest, it may not lead outside the root
+  // (a symlink to ~/.git-credentials would otherwise be quoted in the error message). --config is the user's own.
+  const text = await readConfigText(path, file, explicitFile === undefined ? absoluteRoot : undefined);
 
   const lineCounter = new LineCounter();
   const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
@@ -63,12 +66,25 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-async function readConfigText(path: string, file: string): Promise<string> {
+async function readConfigText(path: string, file: string, confineTo?: string): Promise<string> {
   try {
-    const info = await stat(path);
-    if (info.isDirectory()) throw new InputError(`${file}: is a directory, not a config file`);
-    if (info.size > MAX_CONFIG_BYTES) throw new InputError(`${file}: config file is ${info.size} bytes, more than the ${MAX_CONFIG_BYTES} a config may have`);
-    const bytes = await readFile(path);
+    if (confineTo !== undefined) {
+      const [realRoot, target] = await Promise.all([realpath(confineTo), realpath(path)]);
+      const inside = relative(realRoot, target);
+      if (inside.startsWith('..') || isAbsolute(inside)) throw new InputError(`${file}: is a symbolic link to a file outside the checked directory; not read`);
+    }
+    // Non-blocking, then fstat: a FIFO named .tagcheck.yaml must not hang the run.
+    const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    let bytes: Buffer;
+    try {
+      const info = await handle.stat();
+      if (info.isDirectory()) throw new InputError(`${file}: is a directory, not a config file`);
+      if (!info.isFile()) throw new InputError(`${file}: is not a regular file`);
+      if (info.size > MAX_CONFIG_BYTES) throw new InputError(`${file}: config file is ${info.size} bytes, more than the ${MAX_CONFIG_BYTES} a config may have`);
+      bytes = await handle.readFile();
+    } finally {
+      await handle.close();
+    }
     if (bytes.includes(0)) throw new InputError(`${file}: not a text file (contains NUL bytes)`);
     // A byte order mark is not content: dropping it keeps columns as editors count them.
     return bytes.toString('utf8').replace(/^\uFEFF/, '');

@@ -52,13 +52,17 @@ export function ownershipMatcher(config: TagcheckConfig, repositoryName: string)
   const patterns = config.images.filter((i) => isGlob(i.value)).map((i) => repositoryPattern(i.value));
   const exact = new Set(declared);
   const name = repositoryName.trim().toLowerCase();
+  const bareName = withoutSeparators(name);
 
   const isOwn = (repository: string): boolean => {
     if (exact.has(repository) || patterns.some((p) => p.test(repository))) return true;
     if (config.images.length > 0 || name === '') return false;
     const path = repository.slice(repository.indexOf('/') + 1).toLowerCase();
     // a substring also covers the whole-component case (`descheduler/descheduler`)
-    return path.includes(name);
+    if (path.includes(name)) return true;
+    // Separators are spelling, not identity: the `argo-cd` repository publishes `quay.io/argoproj/argocd`.
+    // Compared within one path component, so pieces of two components never join into a match.
+    return bareName.length >= 3 && path.split('/').some((component) => withoutSeparators(component).includes(bareName));
   };
   return { isOwn, declared, components };
 }
@@ -71,6 +75,10 @@ export function markOwnImages(
   const imageUses = uses.map((use) => ({ ...use, own: matcher.isOwn(use.ref.repository) }));
   const found = imageUses.filter((u) => u.own).map((u) => u.ref.repository);
   return { imageUses, ownRepositories: unique([...matcher.declared, ...found]) };
+}
+
+function withoutSeparators(text: string): string {
+  return text.replace(/[-_.]/g, '');
 }
 
 function unique(values: string[]): string[] {

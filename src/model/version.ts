@@ -105,3 +105,15 @@ export function imageTagMatchesRelease(tag: string, release: ReleaseTag, tagForm
 export function expectedReleaseImageTag(release: ReleaseTag, tagFormat: string, actual?: string): string {
   return release.version ? expectedImageTag(release.version, tagFormat, actual) : release.tag;
 }
+
+/**
+ * A release tag: a version, or a version after a component prefix, as monorepos and chart releasers tag
+ * (`controller-v1.12.2`, `api/v1.2.3`, `external-dns-helm-chart-1.10.1`). The returned `tag` is the version
+ * part, the text an image of that component is tagged with.
+ */
+export function parseReleaseTag(tag: string): Version | null {
+  const direct = parseVersion(tag);
+  if (direct) return direct;
+  const prefixed = /^[A-Za-z][\w./-]*?[-/_]([vV]?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?)$/.exec(tag.trim());
+  return prefixed ? parseVersion(prefixed[1]) : null;
+}

@@ -39,6 +39,11 @@ describe('tagcheck --version and --help', () => {
     expect(run.stderr).toBe('');
   });
 
+  it('help COMMAND is COMMAND --help', async () => {
+    expect(await runCli(['help', 'rules'])).toEqual(await runCli(['rules', '--help']));
+    expect((await runCli(['help'])).stdout).toBe((await runCli(['--help'])).stdout);
+  });
+
   it('check --help lists every contract option', async () => {
     const { stdout } = await runCli(['check', '--help']);
     for (const option of ['--tag', '--config', '--scope', '--offline', '--registry-snapshot', '--insecure-registry', '--platform',
@@ -148,6 +153,14 @@ describe('tagcheck check on a repository without findings', () => {
       expect(run.stdout).toBe('');
       expect(run.stderr).toMatch(/^tagcheck: no problems/);
       expect(JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')).version).toBe(1);
+    });
+  });
+
+  it('--output creates the folders the report goes into', async () => {
+    await withTempDir(async (dir) => {
+      const run = await runCli([dir, '--offline', '--format', 'sarif', '--output', 'reports/ci/tagcheck.sarif'], { cwd: dir });
+      expect(run.code).toBe(0);
+      expect(JSON.parse(await readFile(join(dir, 'reports/ci/tagcheck.sarif'), 'utf8')).version).toBe('2.1.0');
     });
   });
 

@@ -51,6 +51,15 @@ describeWithRegistry('tagcheck snapshot and --registry-snapshot against a real r
     expect(report.findings.filter((f: { image?: string }) => f.image === `${registry.host}/acme/app`)).toEqual([]);
   });
 
+  it('a config `registries: {HOST: {insecure: true}}` works like --insecure-registry', async () => {
+    const config = join(repo, 'insecure.tagcheck.yaml');
+    const base = await readFile(join(repo, '.tagcheck.yaml'), 'utf8');
+    await writeFile(config, `${base}registries:\n  "${registry.host}": { insecure: true }\n`);
+    const run = await runCli([repo, '--tag', 'v1.2.0', '--config', config, '--format', 'json']);
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout).findings).toEqual(live);
+  });
+
   it('snapshot writes the contract format with what the check asked', async () => {
     const run = await runCli(['snapshot', repo, '--tag', 'v1.2.0', '--insecure-registry', registry.host, '--output', snapshotFile]);
     expect(run).toMatchObject({ code: 0, stdout: '' });

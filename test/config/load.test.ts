@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,6 +68,32 @@ describe('finding the config file', () => {
     await rm(join(root, '.tagcheck.yaml'));
     await symlink('missing.yaml', join(root, '.tagcheck.yaml'));
     await expect(loadConfig(root)).rejects.toThrow(new InputError('.tagcheck.yaml: cannot read the config file: no such file (a dangling symbolic link?)'));
+  });
+
+  it('does not follow a config symlink out of the root, and does not quote what it points at', async () => {
+    const outside = await mkdtemp(join(tmpdir(), 'tagcheck-outside-'));
+    try {
+      await writeFile(join(outside, 'credentials'), 'https://user:s3cret-token@github.com\n');
+      await symlink(join(outside, 'credentials'), join(root, '.tagcheck.yaml'));
+      const error = await loadConfig(root).then(() => undefined, (e: unknown) => e as Error);
+      expect(error).toEqual(new InputError('.tagcheck.yaml: is a symbolic link to a file outside the checked directory; not read'));
+      // The same file named with --config is the user's own choice: read, and its problem reported.
+      expect(await loadConfig(root, join(outside, 'credentials')).catch((e: Error) => e.message)).toMatch(/the config: expected a mapping/);
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('follows a config symlink inside the root', async () => {
+    await mkdir(join(root, 'ci'));
+    await writeFile(join(root, 'ci', 'tagcheck.yaml'), 'latest: optional\n');
+    await symlink('ci/tagcheck.yaml', join(root, '.tagcheck.yaml'));
+    expect((await loadConfig(root)).latest).toBe('optional');
+  });
+
+  it('refuses a FIFO named .tagcheck.yaml instead of waiting for a writer', async () => {
+    execFileSync('mkfifo', [join(root, '.tagcheck.yaml')]);
+    await expect(loadConfig(root)).rejects.toThrow(new InputError('.tagcheck.yaml: is not a regular file'));
   });
 
   it('treats an empty file or a comment-only file as the defaults', async () => {

@@ -87,6 +87,14 @@ describe('runCheck', () => {
     expect(registryOnly.report.rulesSkipped).toEqual(['b-manifest-rule']);
   });
 
+  it('--platform replaces the config’s platform requirements for every image', async () => {
+    const platforms = [{ os: 'linux', architecture: 'arm', variant: 'v7' }];
+    const result = await runCheck({ root, env, scope: 'manifests', rules: [], platforms });
+    expect(result.model.config.platforms).toEqual([{ pattern: 'default', platforms }]);
+    const without = await runCheck({ root, env, scope: 'manifests', rules: [] });
+    expect(without.model.config.platforms).not.toEqual([{ pattern: 'default', platforms }]);
+  });
+
   it('a PATH that is not a directory is an InputError', async () => {
     await expect(runCheck({ root: join(root, 'deploy.yaml'), env })).rejects.toThrow(/is not a directory/);
     await expect(runCheck({ root: join(root, 'missing'), env })).rejects.toMatchObject({ name: 'InputError' });

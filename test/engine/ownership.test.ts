@@ -50,6 +50,14 @@ describe('ownershipMatcher', () => {
     expect(ownershipMatcher(testConfig(), 'ghcr').isOwn('ghcr.io/acme/app')).toBe(false);
   });
 
+  it('ignores separators within a path component: argo-cd publishes argoproj/argocd', () => {
+    expect(ownershipMatcher(testConfig(), 'argo-cd').isOwn('quay.io/argoproj/argocd')).toBe(true);
+    expect(ownershipMatcher(testConfig(), 'kube_state.metrics').isOwn('registry.k8s.io/kube-state-metrics/kube-state-metrics')).toBe(true);
+    // never across components: `argo/cd` is not `argo-cd`
+    expect(ownershipMatcher(testConfig(), 'argo-cd').isOwn('ghcr.io/argo/cd')).toBe(false);
+    expect(ownershipMatcher(testConfig(), 'argo-cd').isOwn('docker.io/library/redis')).toBe(false);
+  });
+
   it('compares the repository name case-insensitively', () => {
     expect(ownershipMatcher(testConfig(), 'External-DNS').isOwn('registry.k8s.io/external-dns/external-dns')).toBe(true);
   });

@@ -1,3 +1,5 @@
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeTemplates, defaultFor } from '../../src/sources/manifests/helm-templates.js';
@@ -59,15 +61,91 @@ describe('Helm charts modelled on real projects', () => {
     ]);
     expect(set.imageUses.find((use) => use.ref.repository === 'docker.io/bitnami/redis')?.chart).toBe('charts/platform/charts/redis');
     expect(set.diagnostics.map(diagnosticLine).sort()).toEqual([
-      'note charts/platform/values.yaml:23 charts/platform/values.yaml:23:17: image "ghcr.io/acme/stamped:%APP_VERSION%" contains a placeholder filled in at release time; not checked',
-      'note charts/stamped/Chart.yaml:3 charts/stamped/Chart.yaml:3: version "%VERSION%" is a placeholder filled in at release time; not checked',
-      'note charts/stamped/Chart.yaml:4 charts/stamped/Chart.yaml:4: appVersion "%APP_VERSION%" is a placeholder filled in at release time; not checked',
-      'note deploy/envsubst.yaml:8 deploy/envsubst.yaml:8:14: image "ghcr.io/acme/app:${VERSION}" contains a placeholder filled in at release time; not checked',
-      "note deploy/raw.yaml:9 deploy/raw.yaml contains template syntax ({{ … }}) outside a Helm chart's templates/ and is not valid YAML; skipped",
-      'note release/Chart.yaml.tmpl release/Chart.yaml.tmpl is a template for Chart.yaml filled in at release time; its versions are not checked',
+      'note charts/platform/values.yaml:23 image "ghcr.io/acme/stamped:%APP_VERSION%" contains a placeholder filled in at release time; not checked',
+      'note charts/stamped/Chart.yaml:3 version "%VERSION%" is a placeholder filled in at release time; not checked',
+      'note charts/stamped/Chart.yaml:4 appVersion "%APP_VERSION%" is a placeholder filled in at release time; not checked',
+      'note deploy/envsubst.yaml:8 image "ghcr.io/acme/app:${VERSION}" contains a placeholder filled in at release time; not checked',
+      "note deploy/raw.yaml:9 template syntax ({{ … }}) outside a Helm chart's templates/ makes this file invalid YAML; skipped",
+      'note release/Chart.yaml.tmpl a template for Chart.yaml filled in at release time; its versions are not checked',
     ]);
     // templates/ are never parsed as YAML
     expect(set.files.some((file) => file.includes('/templates/'))).toBe(false);
+  });
+});
+
+async function chartRoot(files: Record<string, string>, run: (root: string) => Promise<void>): Promise<void> {
+  const root = await mkdtemp(path.join(tmpdir(), 'tagcheck-chart-'));
+  try {
+    for (const [file, text] of Object.entries(files)) {
+      await mkdir(path.dirname(path.join(root, file)), { recursive: true });
+      await writeFile(path.join(root, file), text);
+    }
+    await run(root);
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
+describe('registry conventions in values.yaml', () => {
+  it('ingress-nginx: registry + image (the repository path) + tag + digest', async () => {
+    // controller.image of the ingress-nginx chart 4.4.0 values.yaml
+    const values = [
+      'controller:',
+      '  name: controller',
+      '  image:',
+      '    ## Keep false as default for now!',
+      '    chroot: false',
+      '    registry: registry.k8s.io',
+      '    image: ingress-nginx/controller',
+      '    ## for backwards compatibility consider setting the full image url via the repository value below',
+      '    ## use *either* current default registry/image or repository format or installing chart by providing the values.yaml will fail',
+      '    ## repository:',
+      '    tag: "v1.5.1"',
+      '    digest: sha256:4ba73c697770664c1e00e9f968de14e08f606ff961c76e5d7033a4a9c593c629',
+      '    digestChroot: sha256:c1c091b88a6c936a83bd7b098662760a87868d12452529bad0d178fb36147345',
+      '    pullPolicy: IfNotPresent',
+      '',
+    ].join('\n');
+    await chartRoot({ 'charts/ingress-nginx/Chart.yaml': 'apiVersion: v2\nappVersion: 1.5.1\nname: ingress-nginx\nversion: 4.4.0\n', 'charts/ingress-nginx/values.yaml': values }, async (root) => {
+      const set = await loadManifests({ root });
+      expect(set.imageUses.map(useLine)).toEqual([
+        'charts/ingress-nginx/values.yaml:7:12 registry.k8s.io/ingress-nginx/controller:v1.5.1@sha256:4ba73c697770664c1e00e9f968de14e08f606ff961c76e5d7033a4a9c593c629 helm-values/helm-values tag@charts/ingress-nginx/values.yaml:11:10',
+      ]);
+      expect(set.diagnostics).toEqual([]);
+    });
+  });
+
+  it('a map with an image key but no registry is not an image block', async () => {
+    await chartRoot({ 'c/Chart.yaml': 'name: c\nversion: 1.0.0\n', 'c/values.yaml': 'sidecar:\n  image: ghcr.io/acme/sidecar:v1\n  name: x\n' }, async (root) => {
+      const set = await loadManifests({ root });
+      expect(set.imageUses.map((use) => `${use.ref.repository}:${use.ref.tag}`)).toEqual(['ghcr.io/acme/sidecar:v1']);
+    });
+  });
+
+  it('kyverno: registry ~ falls back to defaultRegistry, as the chart\'s kyverno.image helper does', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'tagcheck-kyverno-'));
+    try {
+      await mkdir(path.join(root, 'charts/kyverno/templates/_helpers'), { recursive: true });
+      await writeFile(path.join(root, 'charts/kyverno/Chart.yaml'), 'apiVersion: v2\nname: kyverno\nversion: 3.5.2\nappVersion: v1.15.2\n');
+      await writeFile(
+        path.join(root, 'charts/kyverno/values.yaml'),
+        'admissionController:\n  container:\n    image:\n      registry: ~\n      defaultRegistry: reg.kyverno.io\n      repository: kyverno/kyverno\n      tag: ~\n',
+      );
+      // the real helper (kyverno/kyverno charts/kyverno/templates/_helpers/_image.tpl) and its call
+      await writeFile(
+        path.join(root, 'charts/kyverno/templates/_helpers/_image.tpl'),
+        '{{- define "kyverno.image" -}}\n{{- $tag := default .defaultTag .image.tag -}}\n{{- $imageRegistry := default (default .image.defaultRegistry .globalRegistry) .image.registry -}}\n{{- print $imageRegistry "/" .image.repository ":" $tag -}}\n{{- end -}}\n',
+      );
+      await writeFile(
+        path.join(root, 'charts/kyverno/templates/deployment.yaml'),
+        'image: {{ include "kyverno.image" (dict "globalRegistry" .Values.global.image.registry "image" .Values.admissionController.container.image "defaultTag" (default .Chart.AppVersion .Values.admissionController.container.image.tag)) | quote }}\n',
+      );
+      const set = await loadManifests({ root });
+      expect(set.imageUses.map((use) => `${use.ref.repository}:${use.ref.tag}`)).toEqual(['reg.kyverno.io/kyverno/kyverno:v1.15.2']);
+      expect(set.diagnostics).toEqual([]);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 });
 
@@ -84,6 +162,14 @@ describe('template default detection', () => {
     ['{{- define "x.tag" -}}\n{{ printf "v%s" .Chart.AppVersion }}\n{{- end -}}\nimage: {{ .Values.image.repository }}:{{ template "x.tag" . }}', 'image', 'v'],
     ['{{- define "x.tag" -}}{{ .Chart.AppVersion }}{{- end -}}', 'image', undefined],
     ['labels: {{ .Chart.AppVersion }}', 'image', undefined],
+    // cert-manager: the helper defaults the tag to its argument, and the call site passes appVersion
+    ...(['image', 'webhook.image'] as const).map((valuesPath): [string, string, string | undefined] => [
+      `{{- define "image" -}}\n{{- $defaultTag := index . 1 -}}\n{{- with index . 0 -}}\n{{ .repository }}{{ printf ":%s" (default $defaultTag .tag) }}\n{{- end }}\n{{- end }}\nimage: "{{ template "image" (tuple .Values.${valuesPath} $.Chart.AppVersion) }}"`,
+      valuesPath,
+      '',
+    ]),
+    ['{{- define "image" -}}{{ printf ":%s" (default $defaultTag .tag) }}{{- end }}\nimage: "{{ template "image" (tuple .Values.image $.Chart.AppVersion) }}"', 'cainjector.image', undefined],
+    ['{{- define "image" -}}{{ .repository }}:{{ .tag }}{{- end }}\nimage: "{{ template "image" (tuple .Values.image $.Chart.AppVersion) }}"', 'image', undefined],
   ];
   it.each(cases)('%s → %s', (text, valuesPath, prefix) => {
     const found = defaultFor({ ...analyzeTemplates([text]), files: [] }, valuesPath);

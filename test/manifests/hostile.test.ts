@@ -64,12 +64,12 @@ spec:
 const isRoot = process.getuid?.() === 0;
 
 const cases: HostileCase[] = [
-  { name: 'invalid YAML (unclosed flow sequence)', files: { 'bad.yaml': 'kind: Pod\nspec: [a, b\n' }, expect: { file: 'bad.yaml', level: 'warning', message: /bad\.yaml:\d+:\d+: invalid YAML/ } },
+  { name: 'invalid YAML (unclosed flow sequence)', files: { 'bad.yaml': 'kind: Pod\nspec: [a, b\n' }, expect: { file: 'bad.yaml', level: 'warning', message: /^invalid YAML: / } },
   { name: 'tab indentation', files: { 'tabs.yaml': 'kind: Pod\nspec:\n\tcontainers: []\n' }, expect: { file: 'tabs.yaml', level: 'warning', message: /invalid YAML/, line: 3 } },
   { name: 'duplicate keys', files: { 'dup.yaml': 'kind: Pod\nkind: Deployment\n' }, expect: { file: 'dup.yaml', level: 'warning', message: /invalid YAML: .*unique/i, line: 2 } },
   { name: 'unterminated string', files: { 'str.yaml': deployment('"ghcr.io/acme/x:v1') }, expect: { file: 'str.yaml', level: 'warning', message: /invalid YAML/ } },
   { name: 'alias bomb (billion laughs)', files: { 'bomb.yaml': aliasBomb }, expect: { file: 'bomb.yaml', level: 'warning', message: /not an object/ }, within: 2000 },
-  { name: '50 MB file', files: { 'huge.yaml': Buffer.alloc(50 * 1024 * 1024, 'a: b\n') }, expect: { file: 'huge.yaml', level: 'warning', message: /huge\.yaml is 50\.0 MB, larger than the 10 MB limit/ }, within: 3000 },
+  { name: '50 MB file', files: { 'huge.yaml': Buffer.alloc(50 * 1024 * 1024, 'a: b\n') }, expect: { file: 'huge.yaml', level: 'warning', message: /^50\.0 MB, larger than the 10 MB limit/ }, within: 3000 },
   { name: 'binary file named .yaml', files: { 'logo.yaml': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]) }, expect: { file: 'logo.yaml', level: 'warning', message: /binary file/ } },
   { name: 'non-UTF-8 bytes', files: { 'latin1.yaml': Buffer.concat([Buffer.from('kind: ConfigMap\ndata:\n  name: caf'), Buffer.from([0xe9]), Buffer.from('\n')]) }, expect: { file: 'latin1.yaml', level: 'warning', message: /not valid UTF-8/ } },
   {
@@ -85,7 +85,7 @@ const cases: HostileCase[] = [
     check: (set) => expect(uses(set)).toContain('json.yaml:8:18 ghcr.io/acme/json:v2'),
   },
   { name: 'empty documents between separators', files: { 'seps.yaml': '---\n---\n---\n' }, expect: null },
-  { name: 'empty file', files: { 'empty.yaml': '' }, expect: { file: 'empty.yaml', level: 'note', message: /is empty/ } },
+  { name: 'empty file', files: { 'empty.yaml': '' }, expect: { file: 'empty.yaml', level: 'note', message: /^empty file$/ } },
   { name: 'scalar document', files: { 'scalar.yaml': 'just a string\n' }, expect: { file: 'scalar.yaml', level: 'note', message: /a scalar, not a Kubernetes object/, line: 1 } },
   { name: 'list document', files: { 'list.yaml': '- a\n- b\n' }, expect: { file: 'list.yaml', level: 'note', message: /a list, not a Kubernetes object/, line: 1 } },
   { name: 'containers: null', files: { 'null.yaml': 'kind: Pod\nspec:\n  containers: null\n' }, expect: { file: 'null.yaml', level: 'warning', message: /containers in Pod is not a list/, line: 3 } },
@@ -94,8 +94,8 @@ const cases: HostileCase[] = [
   { name: 'image that is a number', files: { 'num.yaml': deployment('12345') }, expect: { file: 'num.yaml', level: 'warning', message: /image .* is "12345", not a string/, line: 8 } },
   { name: 'image that is a map', files: { 'map.yaml': deployment('{ name: x }') }, expect: { file: 'map.yaml', level: 'warning', message: /image of a container in Pod/, line: 8 } },
   { name: 'empty image', files: { 'empty-image.yaml': deployment('""') }, expect: { file: 'empty-image.yaml', level: 'warning', message: /is empty/, line: 8 } },
-  { name: 'image with uppercase', files: { 'upper.yaml': deployment('ghcr.io/Acme/App:v1') }, expect: { file: 'upper.yaml', level: 'warning', message: /upper\.yaml:8:14: invalid image reference: .*lowercase/, line: 8 } },
-  { name: 'image with spaces', files: { 'spaces.yaml': deployment('"ghcr.io/acme/app v1"') }, expect: { file: 'spaces.yaml', level: 'warning', message: /spaces\.yaml:8:14: invalid image reference: .*white space/, line: 8 } },
+  { name: 'image with uppercase', files: { 'upper.yaml': deployment('ghcr.io/Acme/App:v1') }, expect: { file: 'upper.yaml', level: 'warning', message: /^invalid image reference: .*lowercase/, line: 8 } },
+  { name: 'image with spaces', files: { 'spaces.yaml': deployment('"ghcr.io/acme/app v1"') }, expect: { file: 'spaces.yaml', level: 'warning', message: /^invalid image reference: .*white space/, line: 8 } },
   { name: 'image with an invalid tag', files: { 'tag.yaml': deployment('ghcr.io/acme/app:-bad') }, expect: { file: 'tag.yaml', level: 'warning', message: /invalid tag/, line: 8 } },
   { name: 'Helm template syntax outside templates/', files: { 'deploy/tpl.yaml': 'kind: Pod\n{{- if .Values.x }}\nspec: {}\n{{- end }}\n' }, expect: { file: 'deploy/tpl.yaml', level: 'note', message: /template syntax .* outside a Helm chart's templates/ } },
   { name: 'Chart.yaml with template syntax', files: { 'chart/Chart.yaml': 'name: c\nversion: {{ .Version }}\n' }, expect: { file: 'chart/Chart.yaml', level: 'note', message: /version is template syntax/, line: 2 }, check: (set) => expect(set.charts[0].version).toBeUndefined() },
@@ -103,10 +103,11 @@ const cases: HostileCase[] = [
   { name: 'Chart.yaml placeholder', files: { 'chart/Chart.yaml': 'name: c\nversion: 1.0.0\nappVersion: "%APP_VERSION%"\n' }, expect: { file: 'chart/Chart.yaml', level: 'note', message: /placeholder/, line: 3 }, check: (set) => expect(set.charts[0].appVersion).toBeUndefined() },
   { name: 'Chart.yaml.tmpl', files: { 'chart/Chart.yaml.tmpl': 'name: c\nversion: {{ .Version }}\n' }, expect: { file: 'chart/Chart.yaml.tmpl', level: 'note', message: /template for Chart\.yaml/ }, check: (set) => expect(set.charts).toEqual([]) },
   { name: 'templates/ beside a Chart.yaml.tmpl are never parsed', files: { 'chart/Chart.yaml.tmpl': 'name: c\nversion: %VERSION%\n', 'chart/templates/ds.yaml': 'kind: DaemonSet\n  {{- include "x" . | nindent 4 }}\n' }, expect: { file: 'chart/Chart.yaml.tmpl', level: 'note', message: /template for Chart\.yaml/ }, check: (set) => expect(set.files).not.toContain('chart/templates/ds.yaml') },
+  { name: 'Chart.template.yaml beside templates/', files: { 'chart/Chart.template.yaml': 'name: c\nversion: v0.0.0\nappVersion: v0.0.0\n', 'chart/templates/d.yaml': 'kind: Deployment\n{{- if .Values.x }}\n' }, expect: { file: 'chart/Chart.template.yaml', level: 'note', message: /template for Chart\.yaml/ }, check: (set) => expect([set.charts, set.files.includes('chart/templates/d.yaml')]).toEqual([[], false]) },
   { name: 'Chart.yaml that is a list', files: { 'chart/Chart.yaml': '- name: c\n' }, expect: { file: 'chart/Chart.yaml', level: 'warning', message: /not a mapping/ } },
   { name: 'invalid values.yaml', files: { 'chart/Chart.yaml': 'name: c\nversion: 1.0.0\n', 'chart/values.yaml': 'image:\n  repository: [\n' }, expect: { file: 'chart/values.yaml', level: 'warning', message: /invalid YAML/ } },
   { name: 'invalid template under templates/ is never parsed', files: { 'chart/Chart.yaml': 'name: c\nversion: 1.0.0\n', 'chart/templates/x.yaml': '{{ if }}\n\t: : :\n' }, expect: null, check: (set) => expect(set.files).not.toContain('chart/templates/x.yaml') },
-  { name: 'invalid image in values.yaml', files: { 'chart/Chart.yaml': 'name: c\nversion: 1.0.0\n', 'chart/values.yaml': 'image:\n  repository: ghcr.io/Acme/X\n  tag: v1\n' }, expect: { file: 'chart/values.yaml', level: 'warning', message: /values\.yaml:2:15: invalid image reference/, line: 2 } },
+  { name: 'invalid image in values.yaml', files: { 'chart/Chart.yaml': 'name: c\nversion: 1.0.0\n', 'chart/values.yaml': 'image:\n  repository: ghcr.io/Acme/X\n  tag: v1\n' }, expect: { file: 'chart/values.yaml', level: 'warning', message: /^invalid image reference/, line: 2 } },
   {
     name: 'kustomization resources that form a cycle',
     files: { 'a/kustomization.yaml': 'resources: [../b]\n', 'b/kustomization.yaml': 'resources: [../a, pod.yaml]\nimages: [{name: ghcr.io/acme/c, newTag: v9}]\n', 'b/pod.yaml': deployment('ghcr.io/acme/c') },
@@ -124,13 +125,13 @@ const cases: HostileCase[] = [
   { name: 'kustomization resource symlinked outside the root', files: { 'k/kustomization.yaml': 'resources:\n  - ../linked\n', linked: { symlink: '/etc' } }, expect: { file: 'k/kustomization.yaml', level: 'note', message: /resource "\.\.\/linked" is outside the checked directory/, line: 2 } },
   { name: 'kustomization resources not a list', files: { 'k/kustomization.yaml': 'resources: 42\n' }, expect: { file: 'k/kustomization.yaml', level: 'warning', message: /resources is not a list/, line: 1 } },
   { name: 'kustomization images entry without name', files: { 'k/kustomization.yaml': 'images:\n  - newTag: v1\n' }, expect: { file: 'k/kustomization.yaml', level: 'warning', message: /no name/ } },
-  { name: 'resource directory without kustomization', files: { 'k/kustomization.yaml': 'resources: [../plain]\n', 'plain/x.txt': 'x' }, expect: { file: 'plain', level: 'warning', message: /has no kustomization\.yaml/ } },
+  { name: 'resource directory without kustomization', files: { 'k/kustomization.yaml': 'resources: [../plain]\n', 'plain/x.txt': 'x' }, expect: { file: 'k/kustomization.yaml', level: 'warning', message: /^resource "\.\.\/plain" is a folder without a kustomization\.yaml$/, line: 1 } },
   { name: 'symlink loop between files', files: { 'loop-a.yaml': { symlink: 'loop-b.yaml' }, 'loop-b.yaml': { symlink: 'loop-a.yaml' } }, expect: { file: 'loop-a.yaml', level: 'warning', message: /symlink loop/ } },
   { name: 'symlinked directory loop', files: { 'deploy/self': { symlink: '..' }, 'deploy/x.yaml': deployment('ghcr.io/acme/x:v1') }, expect: null, within: 3000, check: (set) => expect(uses(set)).toContain('deploy/x.yaml:8:14 ghcr.io/acme/x:v1') },
-  { name: 'symlink pointing outside the root', files: { 'outside.yaml': { symlink: '/etc/hostname' } }, expect: { file: 'outside.yaml', level: 'note', message: /outside the checked directory .*not followed/ } },
+  { name: 'symlink pointing outside the root', files: { 'outside.yaml': { symlink: '/etc/hostname' } }, expect: { file: 'outside.yaml', level: 'note', message: /^symlink to .*, outside the checked directory; not followed/ } },
   { name: 'dangling symlink', files: { 'dangling.yaml': { symlink: 'nowhere.yaml' } }, expect: { file: 'dangling.yaml', level: 'warning', message: /cannot be read/ } },
-  { name: 'unreadable file (chmod 000)', skip: isRoot, files: { 'secret.yaml': { mode: 0o000, text: deployment('ghcr.io/acme/s:v1') } }, expect: { file: 'secret.yaml', level: 'warning', message: /secret\.yaml cannot be read: permission denied/ } },
-  { name: 'deeply nested flow collections', files: { 'deep.yaml': `kind: Pod\nspec: ${'['.repeat(20000)}${']'.repeat(20000)}\n` }, expect: { file: 'deep.yaml', level: 'warning', message: /deep\.yaml/ }, within: 10000 },
+  { name: 'unreadable file (chmod 000)', skip: isRoot, files: { 'secret.yaml': { mode: 0o000, text: deployment('ghcr.io/acme/s:v1') } }, expect: { file: 'secret.yaml', level: 'warning', message: /^cannot be read: permission denied/ } },
+  { name: 'deeply nested flow collections', files: { 'deep.yaml': `kind: Pod\nspec: ${'['.repeat(20000)}${']'.repeat(20000)}\n` }, expect: { file: 'deep.yaml', level: 'warning', message: /invalid YAML|could not be parsed|nested too deeply/ }, within: 10000 },
   {
     name: 'CRLF line endings',
     files: { 'crlf.yaml': deployment('ghcr.io/acme/crlf:v1').replaceAll('\n', '\r\n') },
@@ -188,7 +189,6 @@ describe('hostile repository input never crashes and never hides good findings',
       const match = set.diagnostics.find((d) => d.file === file && message.test(d.message));
       expect(match, `diagnostics: ${JSON.stringify(set.diagnostics, null, 1)}`).toBeDefined();
       expect(match!.level).toBe(level);
-      expect(match!.message).toContain(file === 'plain' ? 'plain' : path.basename(file));
       if (line !== undefined) expect(match!.line).toBe(line);
     } else {
       expect(set.diagnostics).toEqual([]);
@@ -201,6 +201,6 @@ describe('hostile repository input never crashes and never hides good findings',
     const denied = Object.assign(new Error('EACCES: permission denied, open'), { code: 'EACCES' });
     const parsed = await readYamlFile('/x/secret.yaml', 'secret.yaml', diagnostics, () => Promise.reject(denied));
     expect(parsed).toBeNull();
-    expect(diagnostics).toEqual([{ file: 'secret.yaml', level: 'warning', message: 'secret.yaml cannot be read: permission denied' }]);
+    expect(diagnostics).toEqual([{ file: 'secret.yaml', level: 'warning', message: 'cannot be read: permission denied' }]);
   });
 });

@@ -70,6 +70,55 @@ const cases: Case[] = [
       'image-tag-mismatch manifests/components/release/kustomization.yaml:6:11 v0.6.1→v0.6.0',
     ],
   },
+  // argo-cd: `:latest` in every resource (containers and initContainers) retagged by the base's images: entry;
+  // repository `argo-cd` publishes `argoproj/argocd` (ownership ignores separators)
+  { fixture: 'argoproj-argo-cd-v2.7.6', repo: 'argoproj/argo-cd', tag: 'v2.7.6', findings: [] },
+  {
+    fixture: 'argoproj-argo-cd-v2.7.6', repo: 'argoproj/argo-cd', tag: 'v2.7.7',
+    findings: ['image-tag-mismatch manifests/base/kustomization.yaml:8:11 v2.7.7→v2.7.6'],
+  },
+  // cert-manager: the repository keeps Chart.template.yaml (version/appVersion v0.0.0 set by the release tool)
+  {
+    fixture: 'cert-manager-cert-manager-v1.14.4', repo: 'cert-manager/cert-manager', tag: 'v1.14.4', findings: [],
+    diagnostics: ['note deploy/charts/cert-manager/Chart.template.yaml template for Chart.yaml'],
+  },
+  // as packaged: no values tag key at all; the `image` helper defaults to its argument $.Chart.AppVersion (v1.14.4).
+  // Chart `version: v1.14.4` is reported by design (rules/chart-version-invalid.md: a leading v is not SemVer 2).
+  {
+    fixture: 'cert-manager-cert-manager-v1.14.4-packaged', repo: 'cert-manager/cert-manager', tag: 'v1.14.4',
+    findings: ['chart-version-invalid deploy/charts/cert-manager/Chart.yaml:26:10 1.14.4→v1.14.4'],
+  },
+  {
+    fixture: 'cert-manager-cert-manager-v1.14.4-packaged', repo: 'cert-manager/cert-manager', tag: 'v1.14.5',
+    findings: [
+      'chart-version-invalid deploy/charts/cert-manager/Chart.yaml:26:10 1.14.4→v1.14.4',
+      'chart-app-version-mismatch deploy/charts/cert-manager/Chart.yaml:27:13 v1.14.5→v1.14.4',
+    ],
+  },
+  // kueue: kubebuilder placeholder `controller:latest` renamed to the staging registry; on the release branch the
+  // checked-in newTag is the branch's moving staging tag, and the released manifests are generated: real drift
+  {
+    fixture: 'kubernetes-sigs-kueue-v0.11.0', repo: 'kubernetes-sigs/kueue', tag: 'v0.11.0',
+    findings: ['image-tag-mismatch config/components/manager/kustomization.yaml:17:11 v0.11.0→release-0.11'],
+  },
+  // kube-state-metrics: a prerelease tag, plain manifest, `- image:` as the first key of the container
+  { fixture: 'kubernetes-kube-state-metrics-v2.0.0-alpha.2', repo: 'kubernetes/kube-state-metrics', tag: 'v2.0.0-alpha.2', findings: [] },
+  {
+    fixture: 'kubernetes-kube-state-metrics-v2.0.0-alpha.2', repo: 'kubernetes/kube-state-metrics', tag: 'v2.0.0-alpha.3',
+    findings: ['image-tag-mismatch examples/standard/deployment.yaml:21:16 v2.0.0-alpha.3→v2.0.0-alpha.2'],
+  },
+  // node-feature-discovery: an overlay reaching its base through the deprecated `bases:` field
+  { fixture: 'kubernetes-sigs-node-feature-discovery-v0.18.2', repo: 'kubernetes-sigs/node-feature-discovery', tag: 'v0.18.2', findings: [] },
+  {
+    fixture: 'kubernetes-sigs-node-feature-discovery-v0.18.2', repo: 'kubernetes-sigs/node-feature-discovery', tag: 'v0.18.3',
+    findings: ['image-tag-mismatch deployment/base/master/master-deployment.yaml:22:18 v0.18.3→v0.18.2'],
+  },
+  // prometheus-operator: apps/v1beta2; the config-reloader image travels in args (not an image field, not read)
+  { fixture: 'prometheus-operator-prometheus-operator-v0.29.0', repo: 'prometheus-operator/prometheus-operator', tag: 'v0.29.0', findings: [] },
+  {
+    fixture: 'prometheus-operator-prometheus-operator-v0.29.0', repo: 'prometheus-operator/prometheus-operator', tag: 'v0.30.0',
+    findings: ['image-tag-mismatch example/rbac/prometheus-operator/prometheus-operator-deployment.yaml:24:16 v0.30.0→v0.29.0'],
+  },
 ];
 
 const temps: string[] = [];
@@ -108,4 +157,29 @@ describe('real repositories at real release tags', () => {
       }
     });
   }
+});
+
+describe('the release tag read from git, as in CI on a tag push', () => {
+  const git = (cwd: string, args: string[]): void => {
+    execFileSync('git', ['-c', 'user.name=tagcheck', '-c', 'user.email=tagcheck@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd });
+  };
+
+  it('descheduler: v0.28.1 at HEAD is clean; v0.29.0 cut on the same tree is found at the image line', async () => {
+    const root = await cloneOf('kubernetes-sigs-descheduler-v0.28.1', 'kubernetes-sigs/descheduler');
+    git(root, ['add', '-A']);
+    git(root, ['commit', '-q', '-m', 'release']);
+    git(root, ['tag', '-a', 'v0.28.1', '-m', 'v0.28.1']);
+    const clean = await runCheck({ root, env: {}, scope: 'manifests' });
+    expect(clean.report.release).toMatchObject({ tag: 'v0.28.1', source: 'git' });
+    expect(clean.report.findings).toEqual([]);
+
+    git(root, ['tag', 'v0.29.0']);
+    const drifted = await runCheck({ root, env: {}, scope: 'manifests' });
+    // the highest semver tag at HEAD is the release
+    expect(drifted.report.release).toMatchObject({ tag: 'v0.29.0', source: 'git' });
+    expect(drifted.report.findings.map((f) => `${f.ruleId} ${f.location?.file}:${f.location?.line}:${f.location?.column}`)).toEqual([
+      'image-tag-mismatch kubernetes/deployment/deployment.yaml:22:18',
+    ]);
+    expect(drifted.exitCode).toBe(1);
+  });
 });

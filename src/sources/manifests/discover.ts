@@ -79,13 +79,13 @@ export async function checkFile(absolute: string, file: string, realRoot: string
   try {
     const target = await realpath(absolute);
     if (!isInside(realRoot, target)) {
-      diagnostics.push({ file, level: 'note', message: `${file} resolves to ${target}, outside the checked directory (a symlink); not followed` });
+      diagnostics.push({ file, level: 'note', message: `symlink to ${target}, outside the checked directory; not followed` });
       return null;
     }
     const info = await stat(target);
     return info.isFile() ? { file, absolute: target } : null;
   } catch (error) {
-    diagnostics.push({ file, level: 'warning', message: `${file} cannot be read: ${describeError(error)}` });
+    diagnostics.push({ file, level: 'warning', message: `cannot be read: ${describeError(error)}` });
     return null;
   }
 }

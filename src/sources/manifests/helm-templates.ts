@@ -20,6 +20,8 @@ const DEFAULT_APP_VERSION = /\bdefault\s+(?:\(\s*printf\s+"(v?)%s"\s+)?[$\w.]*\.
 // Greedy, so `.Values.webhook.image.registry` yields the block path `webhook.image`.
 const VALUES_TAG_PATH = /\.Values\.([\w.]+)\.tag\b/g;
 const VALUES_PATH = /\.Values\.([\w.]+)\.(?:repository|registry|tag|digest)\b/g;
+const VALUES_BLOCK = /\.Values\.([\w.]+)/g;
+const APP_VERSION_ARGUMENT = /[$\w.]*\.Chart\.AppVersion\b/;
 const DEFINE = /\{\{-?\s*define\s+"([^"]+)"\s*-?\}\}([\s\S]*?)\{\{-?\s*end\s*-?\}\}/g;
 
 /**
@@ -49,9 +51,13 @@ export function analyzeTemplates(texts: string[]): Omit<TemplateDefaults, 'files
   const byPath = new Map<string, AppVersionDefault>();
   let generic: AppVersionDefault | undefined;
   const helperDefaults = new Map<string, AppVersionDefault>();
+  // Helpers that default a tag to one of their arguments: cert-manager's `image` define does
+  // `default $defaultTag .tag` and is called as `template "image" (tuple .Values.image $.Chart.AppVersion)`.
+  const argumentDefaultHelpers = new Set<string>();
   for (const text of texts) {
     for (const match of text.matchAll(DEFINE)) {
       const body = match[2];
+      if (/\bdefault\b/.test(body)) argumentDefaultHelpers.add(match[1]);
       if (!/\.Chart\.AppVersion\b/.test(body)) continue;
       helperDefaults.set(match[1], { prefix: /printf\s+"v%s"\s+[$\w.]*\.Chart\.AppVersion/.test(body) ? 'v' : '' });
     }
@@ -68,12 +74,25 @@ export function analyzeTemplates(texts: string[]): Omit<TemplateDefaults, 'files
         }
         if (mode) paths = [...line.matchAll(VALUES_PATH)].map((m) => m[1]);
       }
+      if (!mode && APP_VERSION_ARGUMENT.test(line) && callsHelper(line, argumentDefaultHelpers)) {
+        mode = { prefix: /printf\s+"v%s"\s+[$\w.]*\.Chart\.AppVersion/.test(line) ? 'v' : '' };
+        // the image block is passed whole (`.Values.webhook.image`), not as `.repository`/`.tag`
+        paths = [...line.matchAll(VALUES_PATH)].map((m) => m[1]);
+        if (paths.length === 0) paths = [...line.matchAll(VALUES_BLOCK)].map((m) => m[1]);
+      }
       if (!mode) continue;
       if (paths.length === 0) generic ??= mode;
       for (const valuesPath of paths) if (!byPath.has(valuesPath)) byPath.set(valuesPath, mode);
     }
   }
   return { byPath, ...(generic ? { generic } : {}) };
+}
+
+/** `{{ include "name" … }}` or `{{ template "name" … }}` of one of the helpers, on a line that is not a define. */
+function callsHelper(line: string, helpers: Set<string>): boolean {
+  if (/\bdefine\b/.test(line) || !/\b(include|template)\b/.test(line)) return false;
+  for (const name of helpers) if (line.includes(`"${name}"`)) return true;
+  return false;
 }
 
 /** The default for the image block at `valuesPath`: spelled out for that path first, else a chart-wide helper. */

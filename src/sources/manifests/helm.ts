@@ -11,9 +11,12 @@ export function isChartFile(file: string): boolean {
   return /(^|\/)Chart\.yaml$/.test(file);
 }
 
-/** `Chart.yaml.tmpl` and friends are filled in at release time: reported as skipped, never as invalid. */
+/**
+ * `Chart.yaml.tmpl` (inspektor-gadget), `Chart.template.yaml` (cert-manager) and friends are filled in at release
+ * time: reported as skipped, never as invalid.
+ */
 export function isChartTemplateFile(file: string): boolean {
-  return /(^|\/)Chart\.ya?ml\.tmpl$/.test(file);
+  return /(^|\/)Chart\.(ya?ml\.(tmpl|tpl|template|in)|(tmpl|tpl|template)\.ya?ml)$/.test(file);
 }
 
 /** Whether a file lies in one of the charts' `templates/` folders (Go templates, not YAML). */
@@ -58,7 +61,7 @@ function readChart(parsed: ParsedYaml, dir: string, vendored: boolean, diagnosti
   const chart: HelmChart = { dir, file: parsed.file, vendored };
   const doc = parsed.docs.find((candidate) => isMap(candidate.contents));
   if (!doc) {
-    if (parsed.docs.length > 0) diagnostics.push({ file: parsed.file, level: 'warning', message: `${parsed.file} is not a mapping; chart versions not read` });
+    if (parsed.docs.length > 0) diagnostics.push({ file: parsed.file, level: 'warning', message: `Chart.yaml is not a mapping; chart versions not read` });
     return chart;
   }
   const root = doc.contents as YAMLMap;
@@ -75,7 +78,7 @@ function readChart(parsed: ParsedYaml, dir: string, vendored: boolean, diagnosti
       continue;
     }
     if (PLACEHOLDER.test(located.value)) {
-      diagnostics.push({ file: parsed.file, line: located.line, column: located.column, level: 'note', message: `${parsed.file}:${located.line}: ${key} "${located.value}" is a placeholder filled in at release time; not checked` });
+      diagnostics.push({ file: parsed.file, line: located.line, column: located.column, level: 'note', message: `${key} "${located.value}" is a placeholder filled in at release time; not checked` });
       continue;
     }
     chart[key] = located;
@@ -103,7 +106,7 @@ async function readValues(parsed: ParsedYaml, chart: HelmChart, chartAbsoluteDir
       walkValues(doc, doc.contents, [], parsed, found, new Set());
     } catch (error) {
       if (!(error instanceof RangeError)) throw error;
-      diagnostics.push({ file: parsed.file, level: 'warning', message: `${parsed.file} is nested too deeply to read; skipped` });
+      diagnostics.push({ file: parsed.file, level: 'warning', message: `values nested too deeply to read; skipped` });
     }
   }
   let defaults: TemplateDefaults | undefined;
@@ -170,9 +173,13 @@ function readImageBlock(doc: Document.Parsed, block: YAMLMap, key: string, value
     const located = locatedScalar(parsed, resolveAlias(doc, block.get(name, true)));
     return located && located.value.trim() !== '' ? { ...located, value: located.value.trim() } : undefined;
   };
-  const repository = field('repository');
+  // ingress-nginx writes `registry: registry.k8s.io` + `image: ingress-nginx/controller` (+ `tag`, `digest`):
+  // there `image` is the repository path, joined to the registry by the chart's template.
+  const repository = field('repository') ?? (block.has('registry') ? field('image') : undefined);
   if (!repository) return false;
-  const registry = field('registry');
+  // kyverno's charts leave `registry: ~` for the user and keep their own in `defaultRegistry` (reg.kyverno.io),
+  // which the image helper uses when `registry` (and the global registry) are empty.
+  const registry = field('registry') ?? field('defaultRegistry');
   const tag = field('tag');
   const digest = field('digest');
   // `git: {repository: https://…}` is not an image: require an image-like key or image-like siblings.

@@ -21,14 +21,13 @@ export interface UseDraft {
  * tagSource 'none' and tagAt = the node naming the image.
  */
 export function makeImageUse(draft: UseDraft, diagnostics: Diagnostic[]): ImageUse | null {
-  const where = `${draft.at.file}:${draft.at.line}:${draft.at.column}`;
   if (PLACEHOLDER.test(draft.image)) {
-    diagnostics.push({ ...positionFields(draft.at), level: 'note', message: `${where}: image "${draft.image}" contains a placeholder filled in at release time; not checked` });
+    diagnostics.push({ ...positionFields(draft.at), level: 'note', message: `image "${draft.image}" contains a placeholder filled in at release time; not checked` });
     return null;
   }
   const parsed = parseImageRef(draft.image);
   if (!parsed.ok) {
-    diagnostics.push({ ...positionFields(draft.at), level: 'warning', message: `${where}: invalid image reference: ${parsed.error}` });
+    diagnostics.push({ ...positionFields(draft.at), level: 'warning', message: `invalid image reference: ${parsed.error}` });
     return null;
   }
   const pinned = parsed.ref.tag !== undefined || parsed.ref.digest !== undefined;

@@ -38,7 +38,7 @@ export async function loadManifests(options: ManifestOptions): Promise<ManifestS
   const workspace = new Workspace(options.root, realRoot, diagnostics, keepAst);
   const toParse = found.filter((entry) => {
     if (isChartTemplateFile(entry.file)) {
-      diagnostics.push({ file: entry.file, level: 'note', message: `${entry.file} is a template for Chart.yaml filled in at release time; its versions are not checked` });
+      diagnostics.push({ file: entry.file, level: 'note', message: `a template for Chart.yaml filled in at release time; its versions are not checked` });
       return false;
     }
     return !inChartTemplates(entry.file, chartDirs);
@@ -68,10 +68,11 @@ export async function loadManifests(options: ManifestOptions): Promise<ManifestS
   };
 }
 
-/** A file reached twice (by globs and as a resource) must not be reported twice. */
+/** A file reached twice (by globs and as a resource) is reported once; files are read in parallel, so sort. */
 function dedupeDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
-  return diagnostics.filter((d) => {
+  const sorted = [...diagnostics].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)));
+  return sorted.filter((d) => {
     const key = `${d.file}|${d.line}|${d.column}|${d.message}`;
     if (seen.has(key)) return false;
     seen.add(key);

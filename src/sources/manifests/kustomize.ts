@@ -174,7 +174,7 @@ export class KustomizeBuilder {
     for (const patch of k.patches) {
       const target = path.posix.normalize(joinPath(k.dir, patch.path.value));
       if (target.startsWith('../') || (await this.workspace.kindOf(target)) !== 'file') {
-        this.diagnostics.push({ file: k.file, line: patch.path.line, column: patch.path.column, level: 'warning', message: `${k.file}:${patch.path.line}: patch "${patch.path.value}" cannot be read` });
+        this.diagnostics.push({ file: k.file, line: patch.path.line, column: patch.path.column, level: 'warning', message: `patch "${patch.path.value}" cannot be read` });
         continue;
       }
       this.reachedFiles.add(target);
@@ -221,23 +221,27 @@ export class KustomizeBuilder {
   private async resolveEntry(k: Kustomization, entry: Located<string>, stack: string[]): Promise<{ kind: 'skip' } | { kind: 'file' | 'directory'; path: string }> {
     const where = { file: k.file, line: entry.line, column: entry.column };
     if (isRemote(entry.value)) {
-      this.diagnostics.push({ ...where, level: 'note', message: `${k.file}:${entry.line}: remote resource "${entry.value}" is not fetched; images it brings in are not checked` });
+      this.diagnostics.push({ ...where, level: 'note', message: `remote resource "${entry.value}" is not fetched; images it brings in are not checked` });
       return { kind: 'skip' };
     }
     const target = path.posix.normalize(joinPath(k.dir, entry.value.replace(/\/+$/, '')));
     const kind = target === '..' || target.startsWith('../') || path.posix.isAbsolute(target) ? 'outside' : await this.workspace.kindOf(target);
     if (kind === 'outside') {
-      this.diagnostics.push({ ...where, level: 'note', message: `${k.file}:${entry.line}: resource "${entry.value}" is outside the checked directory; not read` });
+      this.diagnostics.push({ ...where, level: 'note', message: `resource "${entry.value}" is outside the checked directory; not read` });
       return { kind: 'skip' };
     }
     if (kind === 'missing') {
-      this.diagnostics.push({ ...where, level: 'warning', message: `${k.file}:${entry.line}: resource "${entry.value}" does not exist` });
+      this.diagnostics.push({ ...where, level: 'warning', message: `resource "${entry.value}" does not exist` });
       return { kind: 'skip' };
     }
     if (kind === 'directory') {
+      if ((await this.kustomizationFileIn(target)) === null) {
+        this.diagnostics.push({ ...where, level: 'warning', message: `resource "${entry.value}" is a folder without a kustomization.yaml` });
+        return { kind: 'skip' };
+      }
       if (stack.includes(target)) {
         const cycle = [...stack.slice(stack.indexOf(target)), target].join(' → ');
-        this.diagnostics.push({ ...where, level: 'warning', message: `${k.file}:${entry.line}: kustomization resources form a cycle (${cycle}); not followed` });
+        this.diagnostics.push({ ...where, level: 'warning', message: `kustomization resources form a cycle (${cycle}); not followed` });
         return { kind: 'skip' };
       }
       this.referenced.add(target);
@@ -250,13 +254,9 @@ export class KustomizeBuilder {
   private async load(dir: string): Promise<Kustomization | null> {
     if (this.kustomizations.has(dir)) return this.kustomizations.get(dir)!;
     let result: Kustomization | null = null;
-    let file: string | null = null;
-    for (const name of KUSTOMIZATION_NAMES) {
-      const candidate = joinPath(dir, name);
-      if ((await this.workspace.kindOf(candidate)) === 'file') { file = candidate; break; }
-    }
+    const file = await this.kustomizationFileIn(dir);
     if (file === null) {
-      this.diagnostics.push({ file: dir, level: 'warning', message: `${dir} is used as a kustomize resource but has no kustomization.yaml` });
+      this.diagnostics.push({ file: dir, level: 'warning', message: `folder used as a kustomize resource has no kustomization.yaml` });
     } else {
       const parsed = await this.workspace.parsedFile(file);
       result = parsed ? this.readKustomization(dir, file, parsed) : null;
@@ -265,10 +265,18 @@ export class KustomizeBuilder {
     return result;
   }
 
+  private async kustomizationFileIn(dir: string): Promise<string | null> {
+    for (const name of KUSTOMIZATION_NAMES) {
+      const candidate = joinPath(dir, name);
+      if ((await this.workspace.kindOf(candidate)) === 'file') return candidate;
+    }
+    return null;
+  }
+
   private readKustomization(dir: string, file: string, parsed: ParsedYaml): Kustomization | null {
     const doc = parsed.docs.find((candidate) => isMap(candidate.contents));
     if (!doc) {
-      if (parsed.docs.length > 0) this.diagnostics.push({ file, level: 'warning', message: `${file} is not a kustomization (no mapping at the top); ignored` });
+      if (parsed.docs.length > 0) this.diagnostics.push({ file, level: 'warning', message: `not a kustomization (no mapping at the top); ignored` });
       return null;
     }
     const root = doc.contents as YAMLMap;
@@ -277,7 +285,7 @@ export class KustomizeBuilder {
       if (isSeq(value)) return value.items.map((item) => resolveAlias(doc, item));
       if (value !== undefined && !(isScalar(value) && value.value === null)) {
         const where = value && typeof value === 'object' ? positionOf(parsed, value as Node) : { line: undefined, column: undefined };
-        this.diagnostics.push({ file, line: where.line, column: where.column, level: 'warning', message: `${file}${where.line ? `:${where.line}` : ''}: ${key} is not a list; ignored` });
+        this.diagnostics.push({ file, line: where.line, column: where.column, level: 'warning', message: `${key} is not a list; ignored` });
       }
       return [];
     };
@@ -290,7 +298,7 @@ export class KustomizeBuilder {
       };
       const entry: ImageEntry = { name: field('name'), newName: field('newName'), newTag: field('newTag'), digest: field('digest') };
       if (!entry.name) {
-        this.diagnostics.push({ file, level: 'warning', message: `${file}: an images: entry has no name; ignored` });
+        this.diagnostics.push({ file, level: 'warning', message: `an images: entry has no name; ignored` });
         return entry;
       }
       entry.override = {
@@ -316,11 +324,11 @@ export class KustomizeBuilder {
       const inline = scalarText(item.get('patch', true));
       if (inline !== null && /\bimage\b/.test(inline)) {
         const where = locatedScalar(parsed, item.get('patch', true))!;
-        this.diagnostics.push({ file, line: where.line, column: where.column, level: 'note', message: `${file}:${where.line}: an inline patch touches an image; inline patches are not applied, so that image is not checked` });
+        this.diagnostics.push({ file, line: where.line, column: where.column, level: 'note', message: `an inline patch touches an image; inline patches are not applied, so that image is not checked` });
       }
     }
     if (list('helmCharts').length > 0) {
-      this.diagnostics.push({ file, level: 'note', message: `${file}: helmCharts are not rendered; images they bring in are not checked` });
+      this.diagnostics.push({ file, level: 'note', message: `helmCharts are not rendered; images they bring in are not checked` });
     }
     return {
       dir,

@@ -39,7 +39,7 @@ export function findContainerImages(parsed: ParsedYaml, diagnostics: Diagnostic[
     if (!isMap(root)) {
       const what = isSeq(root) ? 'a list' : 'a scalar';
       const where = positionOf(parsed, root as Node);
-      diagnostics.push({ file: parsed.file, line: where.line, column: where.column, level: 'note', message: `${parsed.file}:${where.line}: document is ${what}, not a Kubernetes object; skipped` });
+      diagnostics.push({ file: parsed.file, line: where.line, column: where.column, level: 'note', message: `document is ${what}, not a Kubernetes object; skipped` });
       continue;
     }
     const kind = scalarText(root.get('kind', true));
@@ -48,7 +48,7 @@ export function findContainerImages(parsed: ParsedYaml, diagnostics: Diagnostic[
       walk(doc, root, { kind }, parsed, found, diagnostics, new Set());
     } catch (error) {
       if (!(error instanceof RangeError)) throw error;
-      diagnostics.push({ file: parsed.file, level: 'warning', message: `${parsed.file}: a ${kind} is nested too deeply to read; skipped` });
+      diagnostics.push({ file: parsed.file, level: 'warning', message: `a ${kind} is nested too deeply to read; skipped` });
     }
   }
   return found;
@@ -88,7 +88,7 @@ function readContainerList(doc: Document.Parsed, value: unknown, keyNode: Node, 
   if (isMap(list)) return walk(doc, list, owner, parsed, found, diagnostics, visited);
   if (!isSeq(list)) {
     const where = positionOf(parsed, (isScalar(list) ? list : keyNode) as Node);
-    diagnostics.push({ file: parsed.file, line: where.line, column: where.column, level: 'warning', message: `${parsed.file}:${where.line}:${where.column}: ${key} in ${kind} is not a list; skipped` });
+    diagnostics.push({ file: parsed.file, line: where.line, column: where.column, level: 'warning', message: `${key} in ${kind} is not a list; skipped` });
     return;
   }
   // Keyed by the items array, not the node: a list the generic walk passed through (an anchor defined
@@ -100,7 +100,7 @@ function readContainerList(doc: Document.Parsed, value: unknown, keyNode: Node, 
     if (!isMap(entry)) {
       if (entry !== null && entry !== undefined) {
         const where = positionOf(parsed, entry as Node);
-        diagnostics.push({ file: parsed.file, line: where.line, column: where.column, level: 'warning', message: `${parsed.file}:${where.line}:${where.column}: an entry of ${key} in ${kind} is not an object; skipped` });
+        diagnostics.push({ file: parsed.file, line: where.line, column: where.column, level: 'warning', message: `an entry of ${key} in ${kind} is not an object; skipped` });
       }
       continue;
     }
@@ -112,12 +112,12 @@ function readContainerList(doc: Document.Parsed, value: unknown, keyNode: Node, 
     if (image === null || image === '') {
       // `image: {{ .Values.image }}` is valid YAML (a flow map) but a release-time template, not a bad image.
       if (!isScalar(imageNode) && TEMPLATE_SYNTAX.test(parsed.text)) {
-        diagnostics.push({ file: parsed.file, line: where.line, column: where.column, level: 'note', message: `${parsed.file}:${where.line}:${where.column}: image is template syntax filled in at release time; not checked` });
+        diagnostics.push({ file: parsed.file, line: where.line, column: where.column, level: 'note', message: `image is template syntax filled in at release time; not checked` });
         continue;
       }
       const written = isScalar(imageNode) ? scalarText(imageNode) : null;
       const problem = written === null || written.trim() === '' ? 'is empty' : `is ${JSON.stringify(written)}, not a string`;
-      diagnostics.push({ file: parsed.file, line: where.line, column: where.column, level: 'warning', message: `${parsed.file}:${where.line}:${where.column}: image of a container in ${kind} ${isScalar(imageNode) ? problem : 'is not a string'}` });
+      diagnostics.push({ file: parsed.file, line: where.line, column: where.column, level: 'warning', message: `image of a container in ${kind} ${isScalar(imageNode) ? problem : 'is not a string'}` });
       continue;
     }
     const container = scalarText(entry.get('name', true));

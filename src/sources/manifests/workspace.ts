@@ -89,7 +89,7 @@ export class Workspace {
       const info = await stat(target);
       return info.isFile() ? { file, absolute: target } : null;
     } catch (error) {
-      this.diagnostics.push({ file, level: 'warning', message: `${file} cannot be read: ${describeError(error)}` });
+      this.diagnostics.push({ file, level: 'warning', message: `cannot be read: ${describeError(error)}` });
       return null;
     }
   }

@@ -54,11 +54,11 @@ export async function readYamlFile(
   try {
     read = await reader(absolutePath, MAX_MANIFEST_BYTES);
   } catch (error) {
-    diagnostics.push({ file, level: 'warning', message: `${file} cannot be read: ${describeError(error)}` });
+    diagnostics.push({ file, level: 'warning', message: `cannot be read: ${describeError(error)}` });
     return null;
   }
   if (read.bytes === null) {
-    diagnostics.push({ file, level: 'warning', message: `${file} is ${(read.size / 1024 / 1024).toFixed(1)} MB, larger than the ${MAX_MANIFEST_BYTES / 1024 / 1024} MB limit for manifests; skipped` });
+    diagnostics.push({ file, level: 'warning', message: `${(read.size / 1024 / 1024).toFixed(1)} MB, larger than the ${MAX_MANIFEST_BYTES / 1024 / 1024} MB limit for manifests; skipped` });
     return null;
   }
   const text = decodeText(read.bytes, file, diagnostics);
@@ -69,11 +69,11 @@ export async function readYamlFile(
 /** Bytes to text: NUL bytes mean a binary file, invalid UTF-8 is reported instead of silently mangled. */
 export function decodeText(bytes: Buffer, file: string, diagnostics: Diagnostic[]): string | null {
   if (bytes.subarray(0, 8192).includes(0)) {
-    diagnostics.push({ file, level: 'warning', message: `${file} is a binary file, not YAML; skipped` });
+    diagnostics.push({ file, level: 'warning', message: `binary file, not YAML; skipped` });
     return null;
   }
   if (!isUtf8(bytes)) {
-    diagnostics.push({ file, level: 'warning', message: `${file} is not valid UTF-8; skipped` });
+    diagnostics.push({ file, level: 'warning', message: `not valid UTF-8; skipped` });
     return null;
   }
   const text = bytes.toString('utf8');
@@ -90,7 +90,7 @@ export function parseYamlText(text: string, file: string, diagnostics: Diagnosti
     all = Array.isArray(parsed) ? parsed : [];
   } catch (error) {
     // The parser recurses; absurd nesting can exhaust the stack. That is a bad file, not a crash.
-    diagnostics.push({ file, level: 'warning', message: `${file} could not be parsed: ${describeError(error)}` });
+    diagnostics.push({ file, level: 'warning', message: `could not be parsed: ${describeError(error)}` });
     return { file, docs: [], lineCounter, text };
   }
   const docs: Document.Parsed[] = [];
@@ -103,13 +103,13 @@ export function parseYamlText(text: string, file: string, diagnostics: Diagnosti
     const error = doc.errors[0];
     const { line, col } = lineCounter.linePos(error.pos[0]);
     if (hasTemplateSyntax) {
-      diagnostics.push({ file, line, column: col, level: 'note', message: `${file} contains template syntax ({{ … }}) outside a Helm chart's templates/ and is not valid YAML; skipped` });
+      diagnostics.push({ file, line, column: col, level: 'note', message: `template syntax ({{ … }}) outside a Helm chart's templates/ makes this file invalid YAML; skipped` });
       break;
     }
-    diagnostics.push({ file, line, column: col, level: 'warning', message: `${file}:${line}:${col}: invalid YAML: ${firstLine(error.message)}` });
+    diagnostics.push({ file, line, column: col, level: 'warning', message: `invalid YAML: ${firstLine(error.message)}` });
   }
   if (all.length === 0 && text.trim() === '') {
-    diagnostics.push({ file, level: 'note', message: `${file} is empty` });
+    diagnostics.push({ file, level: 'note', message: `empty file` });
   }
   return { file, docs, lineCounter, text };
 }
