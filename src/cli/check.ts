@@ -6,7 +6,6 @@ import { runCheck, type CheckResult } from '../engine/check.js';
 import { InputError } from '../model/errors.js';
 import type { Diagnostic } from '../model/release.js';
 import type { Reporter } from '../reporters/types.js';
-import { textSummary } from '../reporters/text.js';
 import { parseCheckCommandLine, resolveRoot, type CheckCommandLine, type Format } from './check-options.js';
 import { useColor } from './color.js';
 import type { CliIO } from './io.js';
@@ -43,6 +42,11 @@ export async function runCheckCommand(argv: string[], io: CliIO): Promise<number
   if (log) log(describeModel(result));
   printDiagnostics(result.diagnostics, line, io);
   const reporter = await reporterFor(line.format);
+  const stdoutColor = useColor(io.stdout, io.env, line.noColor);
+  const stderrColor = useColor(io.stderr, io.env, line.noColor);
+  // chalk loads only when something is printed in colour
+  const { textSummary, enableColor } = await import('../reporters/text.js');
+  if (stdoutColor || stderrColor) await enableColor();
   if (line.output) {
     const report = reporter(result.report, { color: false });
     const target = resolve(io.cwd, line.output);
@@ -52,12 +56,12 @@ export async function runCheckCommand(argv: string[], io: CliIO): Promise<number
       .catch((error: NodeJS.ErrnoException) => {
         throw new InputError(`cannot write the report to ${line.output}: ${error.code ?? error.message}`);
       });
-    if (!line.quiet) io.stderr.write(`${textSummary(result.report, { color: useColor(io.stderr, io.env, line.noColor) })}\n`);
+    if (!line.quiet) io.stderr.write(`${textSummary(result.report, { color: stderrColor })}\n`);
   } else {
-    io.stdout.write(reporter(result.report, { color: useColor(io.stdout, io.env, line.noColor) }));
+    io.stdout.write(reporter(result.report, { color: stdoutColor }));
     // The text report ends with its own summary; machine formats keep stdout clean and summarise on stderr.
     if (line.format !== 'text' && !line.quiet && io.stderr.isTTY) {
-      io.stderr.write(`${textSummary(result.report, { color: useColor(io.stderr, io.env, line.noColor) })}\n`);
+      io.stderr.write(`${textSummary(result.report, { color: stderrColor })}\n`);
     }
   }
   return result.exitCode;

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import type { TagcheckConfig } from '../model/config.js';
 import { InputError } from '../model/errors.js';
@@ -34,7 +34,9 @@ export async function buildReleaseModel(options: ModelOptions): Promise<ReleaseM
   // The three sources are independent; git and the file walk overlap.
   const [release, name, manifests] = await Promise.all([
     resolveReleaseTag({ root, flag: options.tag, env: options.env, versionFrom: config.versionFrom }),
-    repositoryName(root),
+    // The name only feeds the ownership fallback, which `images:` switches off: then no `git remote` process
+    // (a few ms of a pre-push check), and the folder name, repositoryName's own fallback, stands in.
+    config.images.length > 0 ? basename(root) : repositoryName(root),
     loadManifests({ root, globs: config.manifests }),
   ]);
   const matcher = ownershipMatcher(config, name);

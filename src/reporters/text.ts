@@ -1,8 +1,28 @@
-import { Chalk, type ChalkInstance } from 'chalk';
+import type { ChalkInstance } from 'chalk';
 import type { Finding, Level } from '../model/finding.js';
 import type { ReportData, Reporter } from './types.js';
 
 const LEVEL_WIDTH = 'warning'.length;
+
+/** The few styles the text output uses; without colour each is the identity. */
+type Paint = Pick<ChalkInstance, 'bold' | 'dim' | 'red' | 'yellow' | 'cyan' | 'green'>;
+const same = (text: string) => text;
+const PLAIN = { bold: same, dim: same, red: same, yellow: same, cyan: same, green: same } as unknown as Paint;
+let colored: Paint | undefined;
+
+/**
+ * chalk costs ~12 ms of start-up, a noticeable share of a tiny pre-push check that (in a hook or a pipe) prints
+ * without colour: it loads only when the caller is about to print in colour. Idempotent.
+ */
+export async function enableColor(): Promise<void> {
+  if (!colored) colored = new (await import('chalk')).Chalk({ level: 1 });
+}
+
+function painter(color: boolean): Paint {
+  if (!color) return PLAIN;
+  if (!colored) throw new Error('text reporter: colour asked for before enableColor() loaded it');
+  return colored;
+}
 
 /**
  * Human output: one line per finding, `file:line:col  level  message  rule-id` (the location first, so
@@ -10,7 +30,7 @@ const LEVEL_WIDTH = 'warning'.length;
  * summary line. Suppressed findings are counted in the summary, not listed.
  */
 export const textReporter: Reporter = (data, { color }) => {
-  const paint = new Chalk({ level: color ? 1 : 0 });
+  const paint = painter(color);
   const shown = data.findings.filter((f) => !f.suppressed);
   const groups = new Map<string, Finding[]>();
   for (const finding of shown) {
@@ -22,7 +42,7 @@ export const textReporter: Reporter = (data, { color }) => {
   return `${body}${textSummary(data, { color })}\n`;
 };
 
-function findingLine(finding: Finding, paint: ChalkInstance): string {
+function findingLine(finding: Finding, paint: Paint): string {
   const where = finding.location
     ? `${finding.location.file}:${finding.location.line}:${finding.location.column}`
     : '(no file)';
@@ -30,13 +50,13 @@ function findingLine(finding: Finding, paint: ChalkInstance): string {
   return `${paint.bold(where)}  ${level}  ${finding.message}  ${paint.dim(finding.ruleId)}`;
 }
 
-function paintLevel(level: Level, text: string, paint: ChalkInstance): string {
+function paintLevel(level: Level, text: string, paint: Paint): string {
   return level === 'error' ? paint.red(text) : level === 'warning' ? paint.yellow(text) : paint.cyan(text);
 }
 
 /** The one summary line: counts by level, suppressed, the release, rules run and skipped. */
 export function textSummary(data: ReportData, { color }: { color: boolean }): string {
-  const paint = new Chalk({ level: color ? 1 : 0 });
+  const paint = painter(color);
   const counts = { error: 0, warning: 0, note: 0 };
   let suppressed = 0;
   for (const finding of data.findings) {

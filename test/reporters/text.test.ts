@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { textReporter, textSummary } from '../../src/reporters/text.js';
+import { enableColor, textReporter, textSummary } from '../../src/reporters/text.js';
 import { chartLag, mutableTag, reportData, tagMismatch, unreachable } from './fixtures.js';
 
 const ESC = '\u001b[';
@@ -22,9 +22,12 @@ describe('text reporter', () => {
     );
   });
 
-  it('without colour has no escape codes; with colour it has them', () => {
+  it('without colour has no escape codes; with colour it has them', async () => {
     const data = reportData([tagMismatch, mutableTag]);
     expect(textReporter(data, { color: false })).not.toContain(ESC);
+    // chalk loads on demand (start-up): asking for colour first is a programming error, not silent plain text
+    expect(() => textReporter(data, { color: true })).toThrow(/enableColor/);
+    await enableColor();
     const coloured = textReporter(data, { color: true });
     expect(coloured).toContain(ESC);
     // colour never changes the words

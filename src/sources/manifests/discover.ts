@@ -1,11 +1,15 @@
-import { realpath, stat } from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { glob, type Path } from 'glob';
+import type { Path } from 'glob';
 import type { Diagnostic } from '../../model/release.js';
 import { describeError } from './yaml-file.js';
 
-/** One pattern, so the tree is walked once; a leading `**` never descends a symlinked directory (as in bash). */
-const DEFAULT_GLOBS = ['**/{*.yaml,*.yml,Kustomization,Chart.yaml.tmpl,Chart.yml.tmpl}'];
+/**
+ * The default patterns are answered by a plain directory walk (`walkDefault`) that lists exactly what
+ * the pattern `{*.yaml,*.yml,Kustomization,Chart.yaml.tmpl,Chart.yml.tmpl}` under `**` with dotfiles would: glob and its
+ * matcher cost ~45 ms of start-up, a third of a tiny pre-push check, so they load only for custom patterns.
+ */
 const IGNORED_DIRS = new Set(['.git', 'node_modules', 'vendor']);
 // tagcheck's own config is YAML but never a manifest: listing it would put it in `init`'s globs and reports.
 const TAGCHECK_CONFIGS = new Set(['.tagcheck.yaml', '.tagcheck.yml']);
@@ -24,26 +28,18 @@ export interface FoundFile {
  */
 export async function discoverFiles(root: string, globs: string[] | undefined, diagnostics: Diagnostic[]): Promise<FoundFile[]> {
   const custom = globs !== undefined && globs.length > 0;
-  const patterns = custom ? await expandDirectories(root, globs) : DEFAULT_GLOBS;
-  const matches = await glob(patterns, {
-    cwd: root,
-    ignore: { ignored: (p: Path) => TAGCHECK_CONFIGS.has(p.name), childrenIgnored: (p: Path) => IGNORED_DIRS.has(p.name) },
-    nodir: true,
-    dot: true,
-    follow: false,
-    withFileTypes: true,
-  });
+  const matches = custom ? await globMatches(root, globs) : await walkDefault(root);
   const realRoot = await realpath(root);
   const seen = new Set<string>();
   const found: FoundFile[] = [];
   const checks: Promise<void>[] = [];
   for (const match of matches) {
-    const file = match.relativePosix();
+    const file = match.file;
     if (seen.has(file) || !isManifestName(file) || file.split('/').some((part) => IGNORED_DIRS.has(part))) continue;
     seen.add(file);
     const absolute = path.join(root, file);
     // A custom pattern such as `deploy/**` lets glob descend one symlinked directory: then every file is resolved.
-    if (!custom && !match.isSymbolicLink()) {
+    if (!custom && !match.symlink) {
       // FIFOs, sockets and devices go on too: the reader opens them without blocking and names them in a warning.
       found.push({ file, absolute });
       continue;
@@ -52,6 +48,61 @@ export async function discoverFiles(root: string, globs: string[] | undefined, d
   }
   await Promise.all(checks);
   return found.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+interface Match {
+  /** relative to the root, `/` separators */
+  file: string;
+  symlink: boolean;
+}
+
+/** The config's own `manifests:` patterns: only then is glob loaded. */
+async function globMatches(root: string, globs: string[]): Promise<Match[]> {
+  const { glob } = await import('glob');
+  const matches = await glob(await expandDirectories(root, globs), {
+    cwd: root,
+    ignore: { ignored: (p: Path) => TAGCHECK_CONFIGS.has(p.name), childrenIgnored: (p: Path) => IGNORED_DIRS.has(p.name) },
+    nodir: true,
+    dot: true,
+    follow: false,
+    withFileTypes: true,
+  });
+  return matches.map((m) => ({ file: m.relativePosix(), symlink: m.isSymbolicLink() }));
+}
+
+/**
+ * The default patterns: every directory below the root, dot-directories included, except .git, node_modules and
+ * vendor; a symlinked directory is never descended (so loops cannot hang), a symlinked file is returned for
+ * `checkFile`. A directory that cannot be read is skipped, as glob does. Directories are read in parallel; the
+ * caller sorts.
+ */
+async function walkDefault(root: string): Promise<Match[]> {
+  const matches: Match[] = [];
+  const walk = async (relative: string): Promise<void> => {
+    let entries: Dirent[];
+    try {
+      entries = await readdir(relative ? path.join(root, relative) : root, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    const below: Promise<void>[] = [];
+    for (const entry of entries) {
+      const file = relative ? `${relative}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        if (!IGNORED_DIRS.has(entry.name)) below.push(walk(file));
+      } else if (isDefaultManifestName(entry.name) && !TAGCHECK_CONFIGS.has(entry.name)) {
+        matches.push({ file, symlink: entry.isSymbolicLink() });
+      }
+    }
+    await Promise.all(below);
+  };
+  await walk('');
+  return matches;
+}
+
+/** What the default glob matches by name: case-sensitive, as glob is on Linux. */
+function isDefaultManifestName(name: string): boolean {
+  return name.endsWith('.yaml') || name.endsWith('.yml') || name === 'Kustomization' || name === 'Chart.yaml.tmpl' || name === 'Chart.yml.tmpl';
 }
 
 /** `manifests: [deploy]` means the folder: a plain directory name becomes `deploy/**`. */

@@ -1,0 +1,33 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildReleaseModel } from '../../src/engine/release-model.js';
+
+// The pre-push path must not start processes it does not need (bench: start-up ≤ 2.5× `node -e 0`).
+let root: string;
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), 'tagcheck-startup-'));
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: root, stdio: 'ignore' });
+  git('init', '-q');
+  git('remote', 'add', 'origin', 'https://github.com/acme/remote-name.git');
+  await writeFile(join(root, 'app.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  containers:\n    - name: a\n      image: ghcr.io/acme/remote-name:v1\n');
+});
+afterEach(() => rm(root, { recursive: true, force: true }));
+
+describe('release model on the start-up path', () => {
+  it('asks git for the remote name when the ownership fallback needs it (no images: configured)', async () => {
+    const model = await buildReleaseModel({ root, env: {}, tag: 'v1' });
+    expect(model.repositoryName).toBe('remote-name');
+    expect(model.ownRepositories).toEqual(['ghcr.io/acme/remote-name']);
+  });
+
+  it('does not run `git remote` when images: is configured (the name cannot change ownership then)', async () => {
+    await writeFile(join(root, '.tagcheck.yaml'), 'images:\n  - ghcr.io/acme/other\n');
+    const model = await buildReleaseModel({ root, env: {}, tag: 'v1' });
+    // the folder name, not the remote's: git was not asked
+    expect(model.repositoryName).toBe(basename(root));
+    expect(model.ownRepositories).toEqual(['ghcr.io/acme/other']);
+  });
+});
