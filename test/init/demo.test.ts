@@ -10,10 +10,18 @@ import { runCli } from '../cli/run-cli.js';
 
 const demo = fileURLToPath(new URL('../../fixtures/demo', import.meta.url));
 
-/** The demo without its config, in a folder whose name says nothing about the images (as a fresh clone might). */
-function demoWithoutConfig(): string {
+/**
+ * The demo in a folder whose name says nothing about the images (as a fresh clone might), outside this
+ * repository, whose tags and `origin` would otherwise decide the release and the repository name.
+ */
+function demoCopy(): string {
   const copy = join(mkdtempSync(join(tmpdir(), 'tagcheck-init-demo-')), 'checkout');
   cpSync(demo, copy, { recursive: true });
+  return copy;
+}
+
+function demoWithoutConfig(): string {
+  const copy = demoCopy();
   rmSync(join(copy, '.tagcheck.yaml'));
   return copy;
 }
@@ -45,7 +53,7 @@ describe('tagcheck init on the demo', () => {
   it.each([[[]], [['--tag', 'v1.4.0']]])('the written config, used as is, reproduces the demo findings (%j)', async (args: string[]) => {
     const root = demoWithoutConfig();
     expect((await runCli(['init', root])).code).toBe(0);
-    const shipped = await findings(demo, ...args);
+    const shipped = await findings(demoCopy(), ...args);
     const generated = await findings(root, ...args);
     expect(shipped.findings.length).toBeGreaterThan(0);
     expect(generated).toEqual(shipped);
