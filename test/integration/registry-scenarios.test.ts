@@ -163,11 +163,15 @@ function isolatedEnv(): NodeJS.ProcessEnv {
   return { HOME: mkdtempSync(join(tmpdir(), 'tagcheck-home-')), PATH: process.env.PATH };
 }
 
-/** Registry questions of one run: manifest and tag-list requests, by path (the /v2/ ping and blobs aside). */
+/**
+ * Registry questions of one run: manifest and tag-list requests, by path (blobs aside), answered ones only: an
+ * authenticated registry's one 401 to the first, unauthenticated request (how the client learns the challenge;
+ * there is no /v2/ ping) is counted by the tests that use auth.
+ */
 function questionsAsked(log: AccessLogEntry[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const entry of log) {
-    if (!/\/(manifests\/[^/]+|tags\/list)$/.test(entry.path)) continue;
+    if (entry.status === 401 || !/\/(manifests\/[^/]+|tags\/list)$/.test(entry.path)) continue;
     counts.set(entry.path, (counts.get(entry.path) ?? 0) + 1);
   }
   return counts;
@@ -212,7 +216,8 @@ describeWithRegistry('registry scenarios against a real registry', () => {
       expect(findings.map((f) => f.ruleId).sort()).toEqual([...scenario.expected].sort());
       expect(live.code).toBe(scenario.expected.length > 0 ? 1 : 0);
 
-      // each manifest and tag list once per run
+      // each manifest and tag list once per run; no /v2/ ping and (anonymous registry) no 401
+      expect(log.filter((e) => e.path === '/v2/' || e.status === 401)).toEqual([]);
       const asked = questionsAsked(log);
       for (const [path, count] of asked) expect(count, path).toBe(1);
       expect(asked.get(`/v2/vendor/redis/manifests/7.2`)).toBe(1);
@@ -354,6 +359,9 @@ describeWithRegistry('token authentication: the token endpoint once per reposito
     expect(JSON.parse(run.stdout).findings).toEqual([]);
     expect(run.code).toBe(0);
     for (const [path, count] of questionsAsked(log)) expect(count, path).toBe(1);
+    // the first request learns the challenge from its 401; the others wait for it and start authenticated
+    expect(log.filter((e) => e.path === '/v2/')).toEqual([]);
+    expect(log.filter((e) => e.status === 401)).toHaveLength(1);
     for (const repo of ['acme/app', 'acme/trace-exec', 'acme/trace-dns', 'vendor/redis']) {
       expect(registry.tokenIssuer!.hits(`repository:${repo}:pull`), repo).toBe(1);
     }
