@@ -55,6 +55,9 @@ describeWithRegistry('token authentication: one token per repository scope, cred
     expect(JSON.parse(run.stdout).findings).toEqual([]);
     expect(run.code).toBe(0);
     for (const [path, count] of questionsAsked(log)) expect(count, path).toBe(1);
+    // the first request learns the challenge from its 401; the others wait for it and start authenticated
+    expect(log.filter((e) => e.path === '/v2/')).toEqual([]);
+    expect(log.filter((e) => e.status === 401)).toHaveLength(1);
     for (const repo of ['acme/app', 'acme/trace-exec', 'acme/trace-dns', 'vendor/redis']) {
       expect(registry.tokenIssuer!.hits(`repository:${repo}:pull`), repo).toBe(1);
     }

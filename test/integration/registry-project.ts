@@ -57,11 +57,15 @@ export function isolatedEnv(): NodeJS.ProcessEnv {
   return { HOME: mkdtempSync(join(tmpdir(), 'tagcheck-home-')), PATH: process.env.PATH };
 }
 
-/** Registry questions of one run: manifest and tag-list requests, by path (the /v2/ ping and blobs aside). */
+/**
+ * Registry questions of one run: manifest and tag-list requests, by path (blobs aside), answered ones only: an
+ * authenticated registry's one 401 to the first, unauthenticated request (how the client learns the challenge;
+ * there is no /v2/ ping) is counted by the tests that use auth.
+ */
 export function questionsAsked(log: AccessLogEntry[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const entry of log) {
-    if (!/\/(manifests\/[^/]+|tags\/list)$/.test(entry.path)) continue;
+    if (entry.status === 401 || !/\/(manifests\/[^/]+|tags\/list)$/.test(entry.path)) continue;
     counts.set(entry.path, (counts.get(entry.path) ?? 0) + 1);
   }
   return counts;

@@ -137,8 +137,10 @@ describeWithRegistry('registry scenarios against a real registry', () => {
       expect(findings.map((f) => f.ruleId).sort()).toEqual([...scenario.expected].sort());
       expect(live.code).toBe(scenario.expected.length > 0 ? 1 : 0);
 
-      // each manifest and tag list once per run; nothing at all asked twice, blobs included (the /v2/ ping aside)
-      const requests = log.filter((e) => e.path !== '/v2/').map((e) => `${e.method} ${e.path}`);
+      // each manifest and tag list once per run; nothing at all asked twice, blobs included; no /v2/ ping and
+      // (anonymous registry) no 401
+      expect(log.filter((e) => e.path === '/v2/' || e.status === 401)).toEqual([]);
+      const requests = log.map((e) => `${e.method} ${e.path}`);
       expect(new Set(requests).size).toBe(requests.length);
       const asked = questionsAsked(log);
       for (const [path, count] of asked) expect(count, path).toBe(1);

@@ -70,12 +70,13 @@ for (const auth of ['none', 'htpasswd', 'token'] as const) {
       await client.getTag(app, 'v1.0.0');
 
       const log = await registry.accessLog(cursor);
+      // no /v2/ ping: the first request learns the challenge from its 401 (none on an anonymous registry)
+      expect(log.filter((e) => e.path === '/v2/')).toEqual([]);
+      expect(log.filter((e) => e.status === 401)).toHaveLength(auth === 'none' ? 0 : 1);
       const counts = new Map<string, number>();
-      for (const entry of log) counts.set(`${entry.method} ${entry.path} ${entry.status}`, (counts.get(`${entry.method} ${entry.path} ${entry.status}`) ?? 0) + 1);
+      for (const entry of log.filter((e) => e.status !== 401)) counts.set(`${entry.method} ${entry.path} ${entry.status}`, (counts.get(`${entry.method} ${entry.path} ${entry.status}`) ?? 0) + 1);
       const configDigestPath = log.find((e) => e.path.includes('/blobs/'))?.path;
-      const ping = auth === 'none' ? 'GET /v2/ 200' : 'GET /v2/ 401';
       expect(Object.fromEntries(counts)).toEqual({
-        [ping]: 1,
         'GET /v2/acme/app/manifests/v1.0.0 200': 1,
         'GET /v2/acme/app/manifests/latest 200': 1,
         'GET /v2/acme/app/manifests/v0.9.0 200': 1,
@@ -100,7 +101,8 @@ for (const auth of ['none', 'htpasswd', 'token'] as const) {
       const cursor = await registry.logCursor();
       const tags = await client.listTags(`${registry.host}/acme/other`);
       expect(tags.status === 'found' && [...tags.value].sort()).toEqual(['v1.0.0', 'v1.0.1', 'v1.0.2', 'v1.0.3', 'v1.0.4', 'v1.0.5', 'v1.0.6']);
-      const pages = (await registry.accessLog(cursor)).filter((e) => e.path === '/v2/acme/other/tags/list');
+      // answered pages (the first, unauthenticated request's 401 aside)
+      const pages = (await registry.accessLog(cursor)).filter((e) => e.path === '/v2/acme/other/tags/list' && e.status !== 401);
       expect(pages.map((p) => p.uri)).toEqual(['/v2/acme/other/tags/list?n=3']);
     });
   });

@@ -209,12 +209,22 @@ describe('registry faults (misbehaving server)', () => {
     expect((await client(['127.0.0.1:1']).source.getTag(`${server.host}/acme/app`, 'v1.0.0')).status).toBe('unreachable');
   });
 
-  it('an insecure HTTPS host busy at first (503 on /v2/): retried over HTTPS, not mistaken for plain HTTP', async () => {
+  it('an insecure HTTPS host busy at first (503 on the first request): retried over HTTPS, not mistaken for plain HTTP', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tagcheck-tls-busy-'));
     const certificate = makeSelfSignedCertificate(dir, 'server', 'localhost', ['IP:127.0.0.1']);
-    const server = await serve({ '/v2/': (_q, res, nth) => sendJson(res, nth === 1 ? 503 : 200, {}), [MANIFEST]: (_q, res) => serveIndex(res) }, { tls: certificate });
+    const server = await serve({ [MANIFEST]: (_q, res, nth) => (nth === 1 ? sendJson(res, 503, {}) : serveIndex(res)) }, { tls: certificate });
     expect((await askManifest(server)).status).toBe('found');
-    expect(server.count('/v2/')).toBe(2);
+    expect(server.count(MANIFEST)).toBe(2);
+    expect(server.count('/v2/')).toBe(0);
+  });
+
+  it('no /v2/ ping: the first request finds the scheme (plain HTTP for an insecure host), the rest follow it', async () => {
+    const server = await serve({ [MANIFEST]: (_q, res) => serveIndex(res), '/v2/acme/app/manifests/latest': (_q, res) => serveIndex(res) });
+    const { source } = client([server.host]);
+    const answers = await Promise.all([source.getTag(`${server.host}/acme/app`, 'v1.0.0'), source.getTag(`${server.host}/acme/app`, 'latest')]);
+    expect(answers.map((a) => a.status)).toEqual(['found', 'found']);
+    expect(server.seen.map((r) => r.path).filter((p) => p.includes('/manifests/')).sort()).toEqual(['/v2/acme/app/manifests/latest', MANIFEST]);
+    expect(server.count('/v2/')).toBe(0);
   });
 
   it('DNS failure: reported as DNS', async () => {
@@ -230,9 +240,9 @@ describe('registry faults (misbehaving server)', () => {
     expectUnreachable(await client([host]).source.getTag(`${host}/acme/app`, 'v1.0.0'), host, /^connection refused by 127\.0\.0\.1:\d+$/);
   });
 
-  it('a server that is not a registry (/v2/ is 404): says so', async () => {
-    const server = await serve({ '/v2/': (_q, res) => sendJson(res, 404, 'not here', { 'content-type': 'text/plain' }) });
-    expectUnreachable(await askManifest(server), server.host, /HTTP 404 from \/v2\/ \(is 127\.0\.0\.1:\d+ an OCI registry\?\)/);
+  it('a server that is not a registry (a 404 without a registry error): says so', async () => {
+    const server = await serve({ [MANIFEST]: (_q, res) => sendJson(res, 404, 'not here', { 'content-type': 'text/plain' }) });
+    expectUnreachable(await askManifest(server), server.host, /HTTP 404 from \/v2\/acme\/app\/manifests\/v1\.0\.0 without a registry error \(is 127\.0\.0\.1:\d+ an OCI registry\?\)/);
   });
 
   it('a fault on one repository does not spoil answers for another', async () => {
@@ -262,7 +272,10 @@ describe('redirects and credentials (misbehaving servers)', () => {
         },
         '/token': (req, res) => (req.headers.authorization ? sendJson(res, 200, { token: 'issued-bearer-token-value', expires_in: 300 }) : sendJson(res, 401, {})),
         [MANIFEST]: (req, res) => {
-          if (!req.headers.authorization) return sendJson(res, 401, {}, { 'www-authenticate': 'Basic realm="test"' });
+          if (!req.headers.authorization) {
+            const challenge = scheme === 'basic' ? 'Basic realm="test"' : `Bearer realm="http://${registryHost()}/token",service="test"`;
+            return sendJson(res, 401, {}, { 'www-authenticate': challenge });
+          }
           res.writeHead(307, { location: `http://${other.host}/cdn/manifest` });
           res.end();
         },
@@ -271,7 +284,11 @@ describe('redirects and credentials (misbehaving servers)', () => {
       const { source } = client([registry.host], { env: credentialsFor(registry.host, {}) });
       const answer = await source.getTag(`${registry.host}/acme/app`, 'v1.0.0');
       expect(answer.status).toBe('found');
-      const sent = registry.seen.find((r) => r.path === MANIFEST)!.authorization ?? '';
+      // the first, unauthenticated request learns the challenge; the second carries the credential
+      const manifestRequests = registry.seen.filter((r) => r.path === MANIFEST);
+      expect(manifestRequests).toHaveLength(2);
+      expect(manifestRequests[0]!.authorization).toBeUndefined();
+      const sent = manifestRequests[1]!.authorization ?? '';
       expect(sent).toMatch(scheme === 'basic' ? /^Basic / : /^Bearer issued-bearer-token-value$/);
       expect(other.count('/cdn/manifest')).toBe(1);
       expect(other.seen.map((r) => r.authorization)).toEqual([undefined]);
@@ -289,7 +306,8 @@ describe('a token the registry no longer accepts', () => {
         req.headers.authorization === 'Bearer token-2' ? serveIndex(res) : sendJson(res, 401, {}, { 'www-authenticate': `Bearer realm="http://${req.headers.host}/token",service="test",error="invalid_token"` }),
     });
     expect((await askManifest(server)).status).toBe('found');
-    expect(server.seen.filter((r) => r.path === MANIFEST).map((r) => r.authorization)).toEqual(['Bearer token-1', 'Bearer token-2']);
+    // the first, unauthenticated request learns the challenge (no /v2/ ping); token-1 is refused, token-2 is taken
+    expect(server.seen.filter((r) => r.path === MANIFEST).map((r) => r.authorization)).toEqual([undefined, 'Bearer token-1', 'Bearer token-2']);
     expect(server.count('/token')).toBe(2);
   });
 
@@ -315,7 +333,8 @@ describe('a token the registry no longer accepts', () => {
       [MANIFEST]: (req, res) => sendJson(res, 401, {}, { 'www-authenticate': `Bearer realm="http://${req.headers.host}/token",service="test"` }),
     });
     expectUnreachable(await askManifest(server), server.host, /^authentication failed \(HTTP 401\): no credentials found/);
-    expect(server.count(MANIFEST)).toBe(2);
+    // unauthenticated (learns the challenge), with a token, with a fresh token: then it stops
+    expect(server.count(MANIFEST)).toBe(3);
   });
 });
 
@@ -325,9 +344,10 @@ describe('token endpoint out of reach', () => {
     const realmHost = gone.host;
     await gone.stop();
     servers.length = 0;
-    const server = await serve({ '/v2/': (_q, res) => sendJson(res, 401, {}, { 'www-authenticate': `Bearer realm="http://${realmHost}/token",service="test"` }) });
+    const server = await serve({ [MANIFEST]: (_q, res) => sendJson(res, 401, {}, { 'www-authenticate': `Bearer realm="http://${realmHost}/token",service="test"` }) });
     expectUnreachable(await askManifest(server), server.host, new RegExp(`^token endpoint ${realmHost}: connection refused by ${realmHost}$`));
-    expect(server.count(MANIFEST)).toBe(0);
+    // only the unauthenticated first request that learned the challenge
+    expect(server.count(MANIFEST)).toBe(1);
   });
 });
 

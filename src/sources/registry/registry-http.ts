@@ -19,10 +19,10 @@ export interface RegistryHttpOptions {
   backoffMs?: number;
 }
 
+/** Where a host's API answers: learned by the first real request to it (no `/v2/` ping). */
 interface Endpoint {
   base: URL;
   insecureTls: boolean;
-  challenge: Challenge | null;
 }
 
 /** A token request per scope; `expiresAt` is known once it succeeded (a failed one is not asked again this run). */
@@ -34,7 +34,6 @@ interface TokenEntry {
 const RETRY_STATUSES = new Set([429, 502, 503, 504]);
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 5;
-const PING_BODY_CAP = 64 * 1024;
 const TOKEN_BODY_CAP = 1 << 20;
 
 /** Docker Hub's API lives on another host than its name. */
@@ -43,8 +42,9 @@ export function apiHost(host: string): string {
 }
 
 /**
- * The HTTP side of the distribution API for one run: one `/v2/` ping per host (scheme and auth challenge),
- * tokens cached per scope until they expire (and fetched once however many requests wait for them),
+ * The HTTP side of the distribution API for one run. No `/v2/` ping: the first real request to a host finds
+ * its scheme and, by a 401, its auth challenge, while that host's other requests wait for it (so the registry
+ * sees exactly the request plan, plus at most one unauthenticated 401 per host). Tokens cached per scope until they expire (and fetched once however many requests wait for them),
  * bounded retries with backoff and jitter, redirects that never carry `Authorization` to another host.
  */
 export class RegistryHttp {
@@ -70,19 +70,37 @@ export class RegistryHttp {
 
   /** GETs `path` (with query) of `host` for repository `repositoryPath`, authenticated; any status is returned. */
   async get(host: string, repositoryPath: string, path: string, accept: string, maxBodyBytes: number): Promise<HttpResponse> {
-    const endpoint = await this.endpoint(host);
-    const url = new URL(path, endpoint.base);
     const headers: Record<string, string> = { accept };
-    let challenge = endpoint.challenge ?? this.learnedChallenges.get(host) ?? null;
-    if (challenge) Object.assign(headers, await this.authorization(host, repositoryPath, challenge, false));
-    let response = await this.exchange({ url, method: 'GET', headers, maxBodyBytes, insecureTls: endpoint.insecureTls });
+    let challenge = this.learnedChallenges.get(host) ?? null;
+    let endpoint: Endpoint;
+    let response: HttpResponse;
+    const known = this.endpoints.get(host);
+    if (known) {
+      endpoint = await known;
+      // a challenge learned while this request waited for the host's first answer
+      challenge = this.learnedChallenges.get(host) ?? null;
+      if (challenge) Object.assign(headers, await this.authorization(host, repositoryPath, challenge, false));
+      response = await this.exchange({ url: new URL(path, endpoint.base), method: 'GET', headers, maxBodyBytes, insecureTls: endpoint.insecureTls });
+    } else {
+      ({ endpoint, response } = await this.discover(host, path, headers, maxBodyBytes));
+    }
+    const url = new URL(path, endpoint.base);
+    if (response.status === 401 && headers.authorization === undefined) {
+      // the host's (or this repository's) first challenge: answer it; a later 401 may still mean an expired token
+      const first = parseChallenge(response.headers['www-authenticate']) ?? this.learnedChallenges.get(host) ?? null;
+      if (!first) throw new RegistryFault(`HTTP 401 from ${path} without a usable WWW-Authenticate challenge`);
+      this.learnedChallenges.set(host, first);
+      challenge = first;
+      Object.assign(headers, await this.authorization(host, repositoryPath, first, false));
+      response = await this.exchange({ url, method: 'GET', headers, maxBodyBytes, insecureTls: endpoint.insecureTls });
+    }
     if (response.status === 401) {
       // A token can expire mid-run, and a registry may protect only some repositories: authenticate once more
       // when that can change anything (a new token, or a first challenge); the same Basic header would not.
       const fresh = parseChallenge(response.headers['www-authenticate']) ?? challenge;
       const worthRetrying = fresh && (fresh.scheme === 'bearer' || !challenge);
       challenge = fresh;
-      // an open /v2/ told us nothing; remember how this host protects repositories for the next ones
+      // remember how this host protects repositories for the next ones
       if (fresh) this.learnedChallenges.set(host, fresh);
       if (worthRetrying && challenge) {
         Object.assign(headers, await this.authorization(host, repositoryPath, challenge, true));
@@ -90,6 +108,8 @@ export class RegistryHttp {
       }
     }
     if (response.status === 401 || response.status === 403) throw await this.authFault(host, repositoryPath, response.status);
+    // the check the `/v2/` ping used to make: a web server's 404 is not "this tag does not exist"
+    if (response.status === 404 && !fromRegistry(response)) throw new RegistryFault(`HTTP 404 from ${path} without a registry error (is ${host} an OCI registry?)`);
     return response;
   }
 
@@ -97,42 +117,46 @@ export class RegistryHttp {
     this.transport.close();
   }
 
-  private endpoint(host: string): Promise<Endpoint> {
-    let known = this.endpoints.get(host);
-    if (!known) {
-      known = this.ping(host);
-      this.endpoints.set(host, known);
-    }
-    return known;
-  }
-
-  /** `GET /v2/`: learns whether the host speaks HTTPS and which authentication it wants. */
-  private async ping(host: string): Promise<Endpoint> {
+  /**
+   * The first request to a host: learns whether it speaks HTTPS (an insecure host may speak plain HTTP: one
+   * TLS attempt, then plain HTTP, remembered for the run) and, by its 401, which authentication it wants. The
+   * host's other requests wait for this answer, then use what it taught.
+   */
+  private async discover(host: string, path: string, headers: Record<string, string>, maxBodyBytes: number): Promise<{ endpoint: Endpoint; response: HttpResponse }> {
+    let learned!: (endpoint: Endpoint) => void;
+    let failed!: (error: unknown) => void;
+    const pending = new Promise<Endpoint>((resolve, reject) => ((learned = resolve), (failed = reject)));
+    pending.catch(() => undefined);
+    this.endpoints.set(host, pending);
     const insecure = this.insecure.has(host.toLowerCase());
     const target = apiHost(host);
-    let endpoint: Endpoint = { base: new URL(`https://${target}/`), insecureTls: insecure, challenge: null };
-    let response: HttpResponse;
+    let endpoint: Endpoint = { base: new URL(`https://${target}/`), insecureTls: insecure };
     try {
-      // one TLS attempt for an insecure host: a plain-HTTP registry's reset is its answer, not a hiccup to retry
-      const attempts = insecure ? 1 : this.attempts;
-      const ping = { url: new URL('/v2/', endpoint.base), method: 'GET' as const, headers: {}, maxBodyBytes: PING_BODY_CAP, insecureTls: insecure };
-      response = await this.exchange(ping, attempts);
-      // it does speak HTTPS: a busy answer gets the usual retries
-      if (RETRY_STATUSES.has(response.status) && attempts === 1) response = await this.exchange(ping);
+      let response: HttpResponse;
+      try {
+        // one TLS attempt for an insecure host: a plain-HTTP registry's reset is its answer, not a hiccup to retry
+        const attempts = insecure ? 1 : this.attempts;
+        const request = { url: new URL(path, endpoint.base), method: 'GET' as const, headers, maxBodyBytes, insecureTls: insecure };
+        response = await this.exchange(request, attempts);
+        // it does speak HTTPS: a busy answer gets the usual retries
+        if (RETRY_STATUSES.has(response.status) && attempts === 1) response = await this.exchange(request);
+      } catch (error) {
+        // An insecure registry may speak plain HTTP: its answer to a TLS hello is a protocol error or a reset.
+        const plainHttp = insecure && error instanceof RegistryFault && error.cause instanceof TransportError && ['tls-protocol', 'reset', 'truncated'].includes(error.cause.failure);
+        if (!plainHttp) throw error;
+        endpoint = { base: new URL(`http://${target}/`), insecureTls: false };
+        response = await this.exchange({ url: new URL(path, endpoint.base), method: 'GET', headers, maxBodyBytes, insecureTls: false });
+      }
+      if (response.status === 401) {
+        const challenge = parseChallenge(response.headers['www-authenticate']);
+        if (challenge) this.learnedChallenges.set(host, challenge);
+      }
+      learned(endpoint);
+      return { endpoint, response };
     } catch (error) {
-      // An insecure registry may speak plain HTTP: its answer to a TLS hello is a protocol error or a reset.
-      const plainHttp = insecure && error instanceof RegistryFault && error.cause instanceof TransportError && ['tls-protocol', 'reset', 'truncated'].includes(error.cause.failure);
-      if (!plainHttp) throw error;
-      endpoint = { base: new URL(`http://${target}/`), insecureTls: false, challenge: null };
-      response = await this.exchange({ url: new URL('/v2/', endpoint.base), method: 'GET', headers: {}, maxBodyBytes: PING_BODY_CAP, insecureTls: false });
+      failed(error);
+      throw error;
     }
-    if (response.status === 401) {
-      const challenge = parseChallenge(response.headers['www-authenticate']);
-      if (!challenge) throw new RegistryFault(`HTTP 401 from /v2/ without a usable WWW-Authenticate challenge`);
-      return { ...endpoint, challenge };
-    }
-    if (response.status !== 200) throw new RegistryFault(`HTTP ${response.status} from /v2/ (is ${host} an OCI registry?)`);
-    return endpoint;
   }
 
   private credential(host: string, repositoryPath: string): Promise<Credential | null> {
@@ -245,5 +269,16 @@ export class RegistryHttp {
       const method = response.status === 303 ? 'GET' : current.method;
       current = { ...current, url: next, headers, method, ...(method === 'GET' ? { body: undefined } : {}) };
     }
+  }
+}
+
+/** Registries mark every answer with this header or, for a missing manifest or repository, an `errors` body. */
+function fromRegistry(response: HttpResponse): boolean {
+  if (response.headers['docker-distribution-api-version'] !== undefined) return true;
+  try {
+    const body: unknown = JSON.parse(response.body.toString('utf8'));
+    return typeof body === 'object' && body !== null && Array.isArray((body as { errors?: unknown }).errors);
+  } catch {
+    return false;
   }
 }
