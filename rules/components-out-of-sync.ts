@@ -1,13 +1,14 @@
 import { defineRule } from '../src/model/rule.js';
 import {
+  deployedAtRelease,
   listedTags,
   locateRepository,
   ownRegistryRepositories,
   releaseTagOf,
   releaseVersion,
 } from '../src/model/registry-view.js';
-import { hasReleaseTag, highestStable, perArchTagsOf, versionTags } from '../src/model/tag-conventions.js';
-import { compareVersions, tagMatchesRelease, type Version } from '../src/model/version.js';
+import { hasReleaseTag, highestStable, newestVersion, perArchTagsOf } from '../src/model/tag-conventions.js';
+import { compareVersions } from '../src/model/version.js';
 
 /**
  * Images released together drifted apart: some have the release tag and others do not (with no release
@@ -42,10 +43,7 @@ export default defineRule({
         if (released.includes(repository)) continue;
         const tag = releaseTagOf(model, facts, repository)!;
         if (perArchTagsOf(tags, tag).length > 0) continue;
-        const deployedAtRelease = model.imageUses.some(
-          (u) => u.ref.repository === repository && !u.ref.digest && tagMatchesRelease(u.ref.tag ?? 'latest', version, tagFormat),
-        );
-        if (deployedAtRelease) continue;
+        if (deployedAtRelease(model, repository)) continue;
         const newest = newestVersion(tags);
         const where = newest ? `it is at ${newest.tag}` : tags.length === 0 ? 'it does not exist in the registry' : 'it has no version tag';
         report({
@@ -78,11 +76,6 @@ export default defineRule({
     }
   },
 });
-
-function newestVersion(tags: string[]): Version | undefined {
-  const versions = versionTags(tags);
-  return versions.length > 0 ? versions.reduce((best, v) => (compareVersions(v, best) > 0 ? v : best)) : undefined;
-}
 
 function listNames(names: string[]): string {
   return names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;

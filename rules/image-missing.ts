@@ -1,13 +1,13 @@
 import { defineRule } from '../src/model/rule.js';
 import {
+  deployedAtRelease,
   listedTags,
   locateRepository,
   ownRegistryRepositories,
   releaseTagOf,
   releaseVersion,
 } from '../src/model/registry-view.js';
-import { hasReleaseTag, perArchTagsOf, versionTags } from '../src/model/tag-conventions.js';
-import { compareVersions, tagMatchesRelease } from '../src/model/version.js';
+import { hasReleaseTag, newestVersion, perArchTagsOf } from '../src/model/tag-conventions.js';
 
 /**
  * A tag the manifests deploy, or the release tag of an own image, is not in the registry. Per-arch tags
@@ -56,10 +56,7 @@ export default defineRule({
       if (!tags || hasReleaseTag(version, tagFormat, tags)) continue;
       const tag = releaseTagOf(model, facts, repository)!;
       if (perArchTagsOf(tags, tag).length > 0) continue;
-      const referencedAtRelease = model.imageUses.some(
-        (u) => u.ref.repository === repository && !u.ref.digest && tagMatchesRelease(u.ref.tag ?? 'latest', version, tagFormat),
-      );
-      if (referencedAtRelease || released.length > 0) continue;
+      if (deployedAtRelease(model, repository) || released.length > 0) continue;
       const why = tags.length === 0 ? `the registry has no repository ${repository}` : `it has ${describeTags(tags)}`;
       report({
         message: `${repository} has no tag ${tag} for the release ${model.release!.tag}: ${why}`,
@@ -72,8 +69,7 @@ export default defineRule({
 });
 
 function describeTags(tags: string[]): string {
-  const versions = versionTags(tags);
-  const newest = versions.length > 0 ? versions.reduce((best, v) => (compareVersions(v, best) > 0 ? v : best)).tag : undefined;
+  const newest = newestVersion(tags)?.tag;
   const count = `${tags.length} other tag${tags.length === 1 ? '' : 's'}`;
   return newest ? `${count}, the newest version ${newest}` : count;
 }

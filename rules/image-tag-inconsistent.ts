@@ -1,9 +1,8 @@
 import type { ImageUse } from '../src/model/release.js';
 import { defineRule } from '../src/model/rule.js';
 import type { Version } from '../src/model/version.js';
-import { compareVersions, parseVersion } from '../src/model/version.js';
+import { compareVersions, expectedImageTag, expectedReleaseImageTag, parseVersion, versionWithBuild } from '../src/model/version.js';
 import { tagNode, uniqueByTagNode } from './support/image-uses.js';
-import { expectedReleaseImageTag, versionWithBuild } from './support/versions.js';
 
 /** Without a release tag: the project's own images are referenced at different tags. */
 export default defineRule({
@@ -61,7 +60,7 @@ function groupByVersion(uses: readonly ImageUse[], format: string): TagGroup[] {
   const groups = new Map<string, TagGroup>();
   for (const use of uses) {
     const tag = use.ref.tag!;
-    // `_` spells `+` in OCI tags (build metadata); see support/versions.ts
+    // `_` spells `+` in OCI tags (build metadata); see src/model/version.ts
     const version = parseVersion(tag.replace('_', '+'));
     const key = format === 'same' && version ? versionWithBuild(version) : tag;
     const group = groups.get(key) ?? { key, tag, version, uses: [] };
@@ -77,7 +76,7 @@ function groupByVersion(uses: readonly ImageUse[], format: string): TagGroup[] {
  */
 function pickReference(groups: readonly TagGroup[], format: string): TagGroup {
   const fitsFormat = (g: TagGroup): number =>
-    g.version && format.includes('{version}') && g.tag === format.replaceAll('{version}', versionWithBuild(g.version).replace('+', '_')) ? 1 : 0;
+    g.version && format.includes('{version}') && g.tag === expectedImageTag(g.version, format) ? 1 : 0;
   return [...groups].sort((a, b) => {
     if (a.version && b.version) {
       const byVersion = compareVersions(b.version, a.version) || compareBuild(b.version, a.version);

@@ -1,6 +1,6 @@
 import { defineRule } from '../src/model/rule.js';
+import { expectedReleaseImageTag, imageTagMatchesRelease } from '../src/model/version.js';
 import { appVersionDriftNodes, positionKey, tagNode, uniqueByTagNode } from './support/image-uses.js';
-import { expectedReleaseImageTag, imageTagMatchesRelease } from './support/versions.js';
 
 /** An own image referenced at a tag other than the release tag. */
 export default defineRule({

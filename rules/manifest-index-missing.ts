@@ -3,9 +3,7 @@ import {
   listedTags,
   locateRepository,
   ownRegistryRepositories,
-  referencedTags,
-  releaseTagOf,
-  releaseVersion,
+  releaseOrDeployedTags,
 } from '../src/model/registry-view.js';
 import { formatPlatform } from '../src/model/platform.js';
 import { perArchTagsOf } from '../src/model/tag-conventions.js';
@@ -29,15 +27,10 @@ export default defineRule({
   check({ model, report }) {
     const facts = model.registry;
     if (!facts) return;
-    const version = releaseVersion(model);
     for (const repository of ownRegistryRepositories(model)) {
       const tags = listedTags(facts, repository);
       if (!tags) continue;
-      // with a release: its tag; without one: the tags the manifests deploy
-      const checked = version
-        ? [releaseTagOf(model, facts, repository)!]
-        : referencedTags(model, repository).filter((tag) => tag !== 'latest');
-      for (const tag of checked) {
+      for (const tag of releaseOrDeployedTags(model, facts, repository)) {
         const perArch = perArchTagsOf(tags, tag);
         if (perArch.length === 0) continue;
         const lookup = facts.tag(repository, tag);

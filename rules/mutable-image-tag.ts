@@ -1,7 +1,7 @@
 import type { ReleaseModel } from '../src/model/release.js';
 import { defineRule } from '../src/model/rule.js';
+import { expectedReleaseImageTag, imageTagMatchesRelease } from '../src/model/version.js';
 import { appVersionDriftNodes, positionKey, tagNode, uniqueByTagNode } from './support/image-uses.js';
-import { expectedReleaseImageTag, imageTagMatchesRelease } from './support/versions.js';
 
 /** A deploy manifest runs an image by a mutable tag (`latest`, `main`, …) or by no tag at all. */
 export default defineRule({

@@ -5,9 +5,7 @@ import {
   listedTags,
   locateRepository,
   ownRegistryRepositories,
-  referencedTags,
-  releaseTagOf,
-  releaseVersion,
+  releaseOrDeployedTags,
   requiredPlatforms,
 } from '../src/model/registry-view.js';
 import { perArchTagsOf } from '../src/model/tag-conventions.js';
@@ -31,14 +29,11 @@ export default defineRule({
   check({ model, report }) {
     const facts = model.registry;
     if (!facts) return;
-    const version = releaseVersion(model);
     for (const repository of ownRegistryRepositories(model)) {
       const required = requiredPlatforms(model.config, repository);
       const tags = listedTags(facts, repository);
       if (required.length === 0 || !tags) continue;
-      const checked = version
-        ? [releaseTagOf(model, facts, repository)!]
-        : referencedTags(model, repository).filter((tag) => tag !== 'latest');
+      const checked = releaseOrDeployedTags(model, facts, repository);
       if (tags.includes('latest')) checked.push('latest');
 
       // one finding per image: `latest` that is the release's own index is named beside it, not twice

@@ -1,6 +1,7 @@
 import type { Position } from '../../src/model/located.js';
 import type { HelmChart, ImageUse, Release, ReleaseModel } from '../../src/model/release.js';
-import { isPlaceholder, releaseInConventionOf, sameVersion } from './versions.js';
+import { releaseInConventionOf, sameVersion } from '../../src/model/version.js';
+import { isPlaceholder } from './versions.js';
 
 /** The node a user edits to change a use's tag: the `newTag`, the values `tag`, the `appVersion`, else the image. */
 export function tagNode(use: ImageUse): Position {

@@ -1,5 +1,5 @@
-import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { rules as allRules } from '../../rules/index.js';
 import { CONTRACT_RULE_IDS } from '../config/defaults.js';
 import { runCheck, type CheckResult } from '../engine/check.js';
@@ -50,9 +50,12 @@ export async function runCheckCommand(argv: string[], io: CliIO): Promise<number
   if (line.output) {
     const report = reporter(result.report, { color: false });
     const target = resolve(io.cwd, line.output);
-    await writeFile(target, report).catch((error: NodeJS.ErrnoException) => {
-      throw new InputError(`cannot write the report to ${line.output}: ${error.code ?? error.message}`);
-    });
+    // CI steps write reports into folders that do not exist yet (`reports/tagcheck.sarif`).
+    await mkdir(dirname(target), { recursive: true })
+      .then(() => writeFile(target, report))
+      .catch((error: NodeJS.ErrnoException) => {
+        throw new InputError(`cannot write the report to ${line.output}: ${error.code ?? error.message}`);
+      });
     if (!line.quiet) io.stderr.write(`${textSummary(result.report, { color: stderrColor })}\n`);
   } else {
     io.stdout.write(reporter(result.report, { color: stdoutColor }));

@@ -4,7 +4,7 @@ import type { Position } from './located.js';
 import type { Platform } from './platform.js';
 import type { Lookup, RegistryFacts, TagFacts } from './registry.js';
 import type { ImageUse, ReleaseModel } from './release.js';
-import { highestStable, isCommitTag, latestCandidates, releaseImageTag } from './tag-conventions.js';
+import { hasReleaseTag, highestStable, isCommitTag, latestCandidates, releaseImageTag } from './tag-conventions.js';
 import type { Version } from './version.js';
 
 /**
@@ -105,6 +105,22 @@ export function releaseTagOf(model: ReleaseModel, facts: RegistryFacts, reposito
   const tags = listedTags(facts, repository);
   if (!version || !tags) return undefined;
   return releaseImageTag(version, model.config.tagFormat, tags, referencedTags(model, repository));
+}
+
+/**
+ * The tags of an own repository that must be a proper image: with a release, the tag it carries the
+ * release under; without one, the tags the manifests deploy (`latest` aside, which has rules of its own).
+ */
+export function releaseOrDeployedTags(model: ReleaseModel, facts: RegistryFacts, repository: string): string[] {
+  return releaseVersion(model)
+    ? [releaseTagOf(model, facts, repository)!]
+    : referencedTags(model, repository).filter((tag) => tag !== 'latest');
+}
+
+/** Whether the manifests deploy a repository at the release tag (so its absence is reported at that reference). */
+export function deployedAtRelease(model: ReleaseModel, repository: string): boolean {
+  const version = releaseVersion(model);
+  return version !== null && hasReleaseTag(version, model.config.tagFormat, referencedTags(model, repository));
 }
 
 /** Where `latest` points, as far as the gathered facts tell. */

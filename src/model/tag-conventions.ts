@@ -55,6 +55,15 @@ export function versionTags(tags: readonly string[]): Version[] {
   return versions;
 }
 
+/** The highest version tag by SemVer precedence, prereleases included (the first listed of equal ones). */
+export function newestVersion(tags: readonly string[]): Version | undefined {
+  return newest(versionTags(tags));
+}
+
+function newest(versions: readonly Version[]): Version | undefined {
+  return versions.reduce<Version | undefined>((best, v) => (!best || compareVersions(v, best) > 0 ? v : best), undefined);
+}
+
 /**
  * The highest stable version by SemVer precedence and every tag spelling it (`v1.2.3` and `1.2.3` often
  * both exist), preferred spelling first; null when the repository has no stable version tag.
@@ -62,7 +71,7 @@ export function versionTags(tags: readonly string[]): Version[] {
 export function highestStable(tags: readonly string[]): { version: Version; tags: string[] } | null {
   const stable = versionTags(tags).filter((v) => !v.prerelease);
   if (stable.length === 0) return null;
-  const top = stable.reduce((best, v) => (compareVersions(v, best) > 0 ? v : best));
+  const top = newest(stable)!;
   const spellings = stable.filter((v) => compareVersions(v, top) === 0).map((v) => v.tag);
   // prefer the `v` spelling, the one a release workflow usually pushes first; the order only decides which is asked first
   spellings.sort((a, b) => Number(/^[vV]/.test(b)) - Number(/^[vV]/.test(a)) || (a < b ? -1 : a > b ? 1 : 0));
@@ -115,8 +124,7 @@ export function releaseImageTag(
     .map((tag) => splitPerArchTag(tag)?.base)
     .find((base) => base !== undefined && tagMatchesRelease(base, release, tagFormat));
   if (perArchBase !== undefined) return perArchBase;
-  const versions = versionTags(listedTags);
-  const convention = versions.length > 0 ? versions.reduce((best, v) => (compareVersions(v, best) > 0 ? v : best)).tag : undefined;
+  const convention = newestVersion(listedTags)?.tag;
   return expectedImageTag(release, tagFormat, convention);
 }
 

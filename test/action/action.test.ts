@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/model/finding.js';
 import { githubReporter } from '../../src/reporters/github.js';
 import { sarifReporter } from '../../src/reporters/sarif.js';
-import { mismatch, reportData } from '../reporters/report-data.js';
+import { reportData, tagMismatch } from '../reporters/fixtures.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const countScript = join(repoRoot, 'action/count-findings.mjs');
@@ -20,11 +20,11 @@ function count(report: string, format: 'sarif' | 'github'): string {
 }
 
 const findings: Finding[] = [
-  mismatch,
-  { ...mismatch, location: { file: 'b.yaml', line: 1, column: 1 } },
-  { ...mismatch, ruleId: 'mutable-image-tag', level: 'warning' },
-  { ...mismatch, ruleId: 'mutable-image-tag', level: 'note' },
-  { ...mismatch, location: { file: 'c.yaml', line: 1, column: 1 }, suppressed: { kind: 'inSource', justification: 'later' } },
+  tagMismatch,
+  { ...tagMismatch, location: { file: 'b.yaml', line: 1, column: 1 } },
+  { ...tagMismatch, ruleId: 'mutable-image-tag', level: 'warning' },
+  { ...tagMismatch, ruleId: 'mutable-image-tag', level: 'note' },
+  { ...tagMismatch, location: { file: 'c.yaml', line: 1, column: 1 }, suppressed: { kind: 'inSource', justification: 'later' } },
 ];
 
 describe('action.yml', () => {

@@ -156,6 +156,14 @@ describe('tagcheck check on a repository without findings', () => {
     });
   });
 
+  it('--output creates the folders the report goes into', async () => {
+    await withTempDir(async (dir) => {
+      const run = await runCli([dir, '--offline', '--format', 'sarif', '--output', 'reports/ci/tagcheck.sarif'], { cwd: dir });
+      expect(run.code).toBe(0);
+      expect(JSON.parse(await readFile(join(dir, 'reports/ci/tagcheck.sarif'), 'utf8')).version).toBe('2.1.0');
+    });
+  });
+
   it('--quiet drops the summary from stderr', async () => {
     await withTempDir(async (dir) => {
       const run = await runCli([dir, '--offline', '--output', 'report.txt', '--quiet'], { cwd: dir });

@@ -73,7 +73,55 @@ describe('Helm charts modelled on real projects', () => {
   });
 });
 
+async function chartRoot(files: Record<string, string>, run: (root: string) => Promise<void>): Promise<void> {
+  const root = await mkdtemp(path.join(tmpdir(), 'tagcheck-chart-'));
+  try {
+    for (const [file, text] of Object.entries(files)) {
+      await mkdir(path.dirname(path.join(root, file)), { recursive: true });
+      await writeFile(path.join(root, file), text);
+    }
+    await run(root);
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
 describe('registry conventions in values.yaml', () => {
+  it('ingress-nginx: registry + image (the repository path) + tag + digest', async () => {
+    // controller.image of the ingress-nginx chart 4.4.0 values.yaml
+    const values = [
+      'controller:',
+      '  name: controller',
+      '  image:',
+      '    ## Keep false as default for now!',
+      '    chroot: false',
+      '    registry: registry.k8s.io',
+      '    image: ingress-nginx/controller',
+      '    ## for backwards compatibility consider setting the full image url via the repository value below',
+      '    ## use *either* current default registry/image or repository format or installing chart by providing the values.yaml will fail',
+      '    ## repository:',
+      '    tag: "v1.5.1"',
+      '    digest: sha256:4ba73c697770664c1e00e9f968de14e08f606ff961c76e5d7033a4a9c593c629',
+      '    digestChroot: sha256:c1c091b88a6c936a83bd7b098662760a87868d12452529bad0d178fb36147345',
+      '    pullPolicy: IfNotPresent',
+      '',
+    ].join('\n');
+    await chartRoot({ 'charts/ingress-nginx/Chart.yaml': 'apiVersion: v2\nappVersion: 1.5.1\nname: ingress-nginx\nversion: 4.4.0\n', 'charts/ingress-nginx/values.yaml': values }, async (root) => {
+      const set = await loadManifests({ root });
+      expect(set.imageUses.map(useLine)).toEqual([
+        'charts/ingress-nginx/values.yaml:7:12 registry.k8s.io/ingress-nginx/controller:v1.5.1@sha256:4ba73c697770664c1e00e9f968de14e08f606ff961c76e5d7033a4a9c593c629 helm-values/helm-values tag@charts/ingress-nginx/values.yaml:11:10',
+      ]);
+      expect(set.diagnostics).toEqual([]);
+    });
+  });
+
+  it('a map with an image key but no registry is not an image block', async () => {
+    await chartRoot({ 'c/Chart.yaml': 'name: c\nversion: 1.0.0\n', 'c/values.yaml': 'sidecar:\n  image: ghcr.io/acme/sidecar:v1\n  name: x\n' }, async (root) => {
+      const set = await loadManifests({ root });
+      expect(set.imageUses.map((use) => `${use.ref.repository}:${use.ref.tag}`)).toEqual(['ghcr.io/acme/sidecar:v1']);
+    });
+  });
+
   it('kyverno: registry ~ falls back to defaultRegistry, as the chart\'s kyverno.image helper does', async () => {
     const root = await mkdtemp(path.join(tmpdir(), 'tagcheck-kyverno-'));
     try {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  hasReleaseTag,
   highestStable,
   isDevelopmentTag,
   latestCandidates,
@@ -72,5 +73,21 @@ describe('releaseImageTag', () => {
     ['the template of tagFormat', ['v1.2.2'], [], '{version}', '1.2.3'],
   ])('picks %s', (_name, listed, referenced, tagFormat, expected) => {
     expect(releaseImageTag(release, tagFormat, listed, referenced)).toBe(expected);
+  });
+});
+
+describe('build metadata in the release (`_` spells `+` in an image tag)', () => {
+  const release = parseVersion('v1.28.3+k3s1')!;
+  it.each([
+    ['the listed spelling', ['v1.28.2_k3s1', 'v1.28.3_k3s1'], 'same', 'v1.28.3_k3s1'],
+    ['the convention of the repository', ['1.28.2', 'latest'], 'same', '1.28.3_k3s1'],
+    ['the template of tagFormat', ['v1.28.2'], 'v{version}', 'v1.28.3_k3s1'],
+    ['the exact release tag in OCI spelling', [], 'exact', 'v1.28.3_k3s1'],
+  ])('picks %s', (_name, listed, tagFormat, expected) => {
+    expect(releaseImageTag(release, tagFormat, listed)).toBe(expected);
+  });
+  it('counts only a tag with the same build as the release', () => {
+    expect(hasReleaseTag(release, 'same', ['v1.28.3', 'v1.28.3_k3s2'])).toBe(false);
+    expect(hasReleaseTag(release, 'same', ['v1.28.3_k3s1'])).toBe(true);
   });
 });

@@ -113,6 +113,12 @@ const cases: Case[] = [
     fixture: 'kubernetes-sigs-node-feature-discovery-v0.18.2', repo: 'kubernetes-sigs/node-feature-discovery', tag: 'v0.18.3',
     findings: ['image-tag-mismatch deployment/base/master/master-deployment.yaml:22:18 v0.18.3→v0.18.2'],
   },
+  // prometheus-operator: apps/v1beta2; the config-reloader image travels in args (not an image field, not read)
+  { fixture: 'prometheus-operator-prometheus-operator-v0.29.0', repo: 'prometheus-operator/prometheus-operator', tag: 'v0.29.0', findings: [] },
+  {
+    fixture: 'prometheus-operator-prometheus-operator-v0.29.0', repo: 'prometheus-operator/prometheus-operator', tag: 'v0.30.0',
+    findings: ['image-tag-mismatch example/rbac/prometheus-operator/prometheus-operator-deployment.yaml:24:16 v0.30.0→v0.29.0'],
+  },
 ];
 
 const temps: string[] = [];
@@ -151,4 +157,29 @@ describe('real repositories at real release tags', () => {
       }
     });
   }
+});
+
+describe('the release tag read from git, as in CI on a tag push', () => {
+  const git = (cwd: string, args: string[]): void => {
+    execFileSync('git', ['-c', 'user.name=tagcheck', '-c', 'user.email=tagcheck@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd });
+  };
+
+  it('descheduler: v0.28.1 at HEAD is clean; v0.29.0 cut on the same tree is found at the image line', async () => {
+    const root = await cloneOf('kubernetes-sigs-descheduler-v0.28.1', 'kubernetes-sigs/descheduler');
+    git(root, ['add', '-A']);
+    git(root, ['commit', '-q', '-m', 'release']);
+    git(root, ['tag', '-a', 'v0.28.1', '-m', 'v0.28.1']);
+    const clean = await runCheck({ root, env: {}, scope: 'manifests' });
+    expect(clean.report.release).toMatchObject({ tag: 'v0.28.1', source: 'git' });
+    expect(clean.report.findings).toEqual([]);
+
+    git(root, ['tag', 'v0.29.0']);
+    const drifted = await runCheck({ root, env: {}, scope: 'manifests' });
+    // the highest semver tag at HEAD is the release
+    expect(drifted.report.release).toMatchObject({ tag: 'v0.29.0', source: 'git' });
+    expect(drifted.report.findings.map((f) => `${f.ruleId} ${f.location?.file}:${f.location?.line}:${f.location?.column}`)).toEqual([
+      'image-tag-mismatch kubernetes/deployment/deployment.yaml:22:18',
+    ]);
+    expect(drifted.exitCode).toBe(1);
+  });
 });

@@ -3,8 +3,10 @@ import type { ReportData, RuleMetadata } from '../../src/reporters/types.js';
 import { parseVersion } from '../../src/model/version.js';
 
 /** Hand-made report data: reporters are tested on findings, never by running rules. */
-export function meta(id: string, fields: Partial<RuleMetadata> = {}): RuleMetadata {
-  return { id, scope: 'manifests', level: 'error', summary: `${id} summary`, description: `${id} description`, remediation: `${id} fix`, ...fields };
+
+/** Rule metadata as a rule module would declare it. */
+export function ruleMeta(id: string, fields: Partial<RuleMetadata> = {}): RuleMetadata {
+  return { id, scope: 'manifests', level: 'error', summary: `${id} summary`, description: `${id} is a problem because releases drift.`, remediation: `Fix ${id} by editing the tag.`, ...fields };
 }
 
 export const tagMismatch: Finding = {
@@ -46,7 +48,7 @@ export function reportData(findings: Finding[], fields: Partial<ReportData> = {}
     tool: { name: 'tagcheck', version: '0.1.0' },
     release: { tag: 'v0.29.0', version: parseVersion('v0.29.0'), source: 'git' },
     findings,
-    rulesRun: [meta('image-tag-mismatch'), meta('mutable-image-tag', { level: 'warning' })],
+    rulesRun: [ruleMeta('image-tag-mismatch'), ruleMeta('mutable-image-tag', { level: 'warning' })],
     rulesSkipped: ['image-missing'],
     ...fields,
   };

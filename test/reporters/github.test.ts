@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/model/finding.js';
 import { escapeData, escapeProperty, githubReporter } from '../../src/reporters/github.js';
-import { mismatch, reportData } from './report-data.js';
+import { reportData, tagMismatch } from './fixtures.js';
 
 const render = (findings: Finding[]) => githubReporter(reportData(findings), { color: false });
 
 describe('github reporter', () => {
   it('prints one workflow command per finding with file, line, col and the rule id as title', () => {
-    expect(render([mismatch])).toBe(
+    expect(render([tagMismatch])).toBe(
       '::error file=kubernetes/base/kustomization.yaml,line=9,col=13,title=image-tag-mismatch::' +
         'registry.k8s.io/descheduler/descheduler is tagged v0.28.1, but the release is v0.29.0\n',
     );
@@ -15,9 +15,9 @@ describe('github reporter', () => {
 
   it('maps levels to ::error, ::warning and ::notice', () => {
     const lines = render([
-      mismatch,
-      { ...mismatch, ruleId: 'mutable-image-tag', level: 'warning' },
-      { ...mismatch, ruleId: 'chart-version-invalid', level: 'note' },
+      tagMismatch,
+      { ...tagMismatch, ruleId: 'mutable-image-tag', level: 'warning' },
+      { ...tagMismatch, ruleId: 'chart-version-invalid', level: 'note' },
     ]).split('\n');
     expect(lines.map((line) => line.split(' ')[0])).toEqual(['::error', '::warning', '::notice', '']);
   });
@@ -46,7 +46,7 @@ describe('github reporter', () => {
   });
 
   it('leaves suppressed findings out and prints nothing for a clean run', () => {
-    expect(render([{ ...mismatch, suppressed: { kind: 'inSource', justification: 'later' } }])).toBe('');
+    expect(render([{ ...tagMismatch, suppressed: { kind: 'inSource', justification: 'later' } }])).toBe('');
     expect(render([])).toBe('');
   });
 });

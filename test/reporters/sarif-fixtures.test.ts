@@ -36,6 +36,16 @@ const variants: [string, string[]][] = [
   ['registry snapshot', ['--tag', 'v9.9.9', '--registry-snapshot', emptySnapshot]],
 ];
 
+/**
+ * A copy of the fixture outside this repository: inside it, the repository name (hence which images are own)
+ * would come from this clone's `origin` remote and differ between a developer's checkout and CI.
+ */
+function isolated(fixture: string): string {
+  const copy = join(mkdtempSync(join(tmpdir(), 'tagcheck-sarif-fixture-')), fixture.split('/').pop()!);
+  cpSync(fixture, copy, { recursive: true });
+  return copy;
+}
+
 async function sarif(root: string, args: string[]) {
   const run = await runCli(['check', root, '--format', 'sarif', ...args]);
   expect(run.code, run.stderr).toBeLessThan(2);
@@ -44,8 +54,9 @@ async function sarif(root: string, args: string[]) {
 
 const fingerprints = (log: any): string[] => log.runs[0].results.map((result: any) => result.partialFingerprints[FINGERPRINT_KEY]).sort();
 
-describe.each(fixtureRoots().map((root) => [relative(fixturesDir, root), root]))('SARIF of fixture %s', (_name, root) => {
+describe.each(fixtureRoots().map((root) => [relative(fixturesDir, root), root]))('SARIF of fixture %s', (_name, fixture) => {
   it.each(variants)('%s: validates, and its fingerprints survive a rerun and moved lines', async (_variant, args) => {
+    const root = isolated(fixture);
     const first = await sarif(root, args);
     expect(sarifSchemaErrors(first)).toEqual([]);
     expect(githubCodeScanningErrors(first)).toEqual([]);
@@ -71,6 +82,6 @@ describe.each(fixtureRoots().map((root) => [relative(fixturesDir, root), root]))
 
 it('the fixtures produce SARIF results at all, so the checks above are not vacuous', async () => {
   let total = 0;
-  for (const root of fixtureRoots()) total += (await sarif(root, ['--offline', '--tag', 'v9.9.9'])).runs[0].results.length;
+  for (const fixture of fixtureRoots()) total += (await sarif(isolated(fixture), ['--offline', '--tag', 'v9.9.9'])).runs[0].results.length;
   expect(total).toBeGreaterThan(10);
 });

@@ -2,8 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/model/finding.js';
 import { ruleHelpUri } from '../../src/model/rule.js';
 import { FINGERPRINT_KEY, SARIF_MAX_RESULTS, buildSarifLog, sarifReporter, withoutPositions } from '../../src/reporters/sarif.js';
-import { mismatch, reportData, ruleMeta } from './report-data.js';
+import { reportData as baseReportData, ruleMeta, tagMismatch } from './fixtures.js';
 import { githubCodeScanningErrors, sarifSchemaErrors } from './sarif-validation.js';
+
+// every rule that ran becomes a driver rule; a registry rule among them has no manifest position of its own
+const rulesRun = [...baseReportData([]).rulesRun, ruleMeta('image-missing', { scope: 'registry' })];
+const reportData: typeof baseReportData = (findings, fields = {}) => baseReportData(findings, { rulesRun, rulesSkipped: [], ...fields });
 
 function fingerprints(log: ReturnType<typeof buildSarifLog>): string[] {
   return log.runs[0].results.map((result) => result.partialFingerprints[FINGERPRINT_KEY]);
@@ -11,7 +15,7 @@ function fingerprints(log: ReturnType<typeof buildSarifLog>): string[] {
 
 describe('sarif reporter', () => {
   it('writes one run with the driver and every rule that ran', () => {
-    const log = JSON.parse(sarifReporter(reportData([mismatch]), { color: false }));
+    const log = JSON.parse(sarifReporter(reportData([tagMismatch]), { color: false }));
     expect(sarifSchemaErrors(log)).toEqual([]);
     expect(githubCodeScanningErrors(log)).toEqual([]);
     expect(log.version).toBe('2.1.0');
@@ -35,22 +39,22 @@ describe('sarif reporter', () => {
 
   it('writes each result with rule index, level, message and a %SRCROOT%-relative region', () => {
     const warning: Finding = { ruleId: 'mutable-image-tag', level: 'warning', message: 'nginx uses latest', location: { file: 'deploy/web.yaml', line: 20, column: 16 } };
-    const log = buildSarifLog(reportData([mismatch, warning]));
+    const log = buildSarifLog(reportData([tagMismatch, warning]));
     const [first, second] = log.runs[0].results;
     expect(first).toMatchObject({
       ruleId: 'image-tag-mismatch',
       ruleIndex: 0,
       level: 'error',
-      message: { text: mismatch.message },
+      message: { text: tagMismatch.message },
       locations: [{ physicalLocation: { artifactLocation: { uri: 'kubernetes/base/kustomization.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 9, startColumn: 13 } } }],
-      properties: { image: mismatch.image, expected: 'v0.29.0', actual: 'v0.28.1' },
+      properties: { image: tagMismatch.image, expected: 'v0.29.0', actual: 'v0.28.1' },
     });
     expect(second).toMatchObject({ ruleId: 'mutable-image-tag', ruleIndex: 1, level: 'warning' });
     expect(first.suppressions).toBeUndefined();
   });
 
   it('turns Windows separators into / and percent-encodes unusual characters', () => {
-    const finding: Finding = { ...mismatch, location: { file: '.\\deploy\\my app\\web.yaml', line: 3, column: 5 } };
+    const finding: Finding = { ...tagMismatch, location: { file: '.\\deploy\\my app\\web.yaml', line: 3, column: 5 } };
     const log = buildSarifLog(reportData([finding]));
     expect(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('deploy/my%20app/web.yaml');
     expect(sarifSchemaErrors(log)).toEqual([]);
@@ -78,8 +82,8 @@ describe('sarif reporter', () => {
   });
 
   it('marks suppressed findings with SARIF suppressions instead of dropping them', () => {
-    const inSource: Finding = { ...mismatch, suppressed: { kind: 'inSource', justification: 'pinned until the migration' } };
-    const external: Finding = { ...mismatch, location: { file: 'legacy/app.yaml', line: 2, column: 3 }, suppressed: { kind: 'external' } };
+    const inSource: Finding = { ...tagMismatch, suppressed: { kind: 'inSource', justification: 'pinned until the migration' } };
+    const external: Finding = { ...tagMismatch, location: { file: 'legacy/app.yaml', line: 2, column: 3 }, suppressed: { kind: 'external' } };
     const log = buildSarifLog(reportData([inSource, external]));
     expect(log.runs[0].results.map((result) => result.suppressions)).toEqual([
       [{ kind: 'inSource', status: 'accepted', justification: 'pinned until the migration' }],
@@ -98,25 +102,25 @@ describe('sarif reporter', () => {
   });
 
   it('keeps fingerprints identical across runs and when unrelated lines move', () => {
-    const moved: Finding = { ...mismatch, location: { ...mismatch.location!, line: mismatch.location!.line + 1 } };
-    const first = fingerprints(buildSarifLog(reportData([mismatch])));
-    expect(fingerprints(buildSarifLog(reportData([mismatch])))).toEqual(first);
+    const moved: Finding = { ...tagMismatch, location: { ...tagMismatch.location!, line: tagMismatch.location!.line + 1 } };
+    const first = fingerprints(buildSarifLog(reportData([tagMismatch])));
+    expect(fingerprints(buildSarifLog(reportData([tagMismatch])))).toEqual(first);
     expect(fingerprints(buildSarifLog(reportData([moved])))).toEqual(first);
     expect(first[0]).toMatch(/^[0-9a-f]{32}:1$/);
   });
 
   it('ignores positions a message cites, which move with unrelated edits', () => {
-    const cites = (line: number): Finding => ({ ...mismatch, message: `app is v1, but web is v2 (charts/shop/values.yaml:${line}:3, line ${line})` });
+    const cites = (line: number): Finding => ({ ...tagMismatch, message: `app is v1, but web is v2 (charts/shop/values.yaml:${line}:3, line ${line})` });
     expect(fingerprints(buildSarifLog(reportData([cites(7)])))).toEqual(fingerprints(buildSarifLog(reportData([cites(8)]))));
     expect(withoutPositions('see charts/a.yaml:7 and b.yml:3:9, line 4')).toBe('see charts/a.yaml and b.yml, line');
     expect(withoutPositions('nginx:1.25 is pinned')).toBe('nginx:1.25 is pinned');
   });
 
   it('gives different findings different fingerprints, and identical ones an occurrence counter', () => {
-    const otherFile: Finding = { ...mismatch, location: { file: 'kubernetes/overlays/prod/kustomization.yaml', line: 9, column: 13 } };
-    const otherActual: Finding = { ...mismatch, actual: 'v0.27.0', message: mismatch.message.replace('v0.28.1', 'v0.27.0') };
-    const twin: Finding = { ...mismatch, location: { ...mismatch.location!, line: 30 } };
-    const prints = fingerprints(buildSarifLog(reportData([mismatch, otherFile, otherActual, twin])));
+    const otherFile: Finding = { ...tagMismatch, location: { file: 'kubernetes/overlays/prod/kustomization.yaml', line: 9, column: 13 } };
+    const otherActual: Finding = { ...tagMismatch, actual: 'v0.27.0', message: tagMismatch.message.replace('v0.28.1', 'v0.27.0') };
+    const twin: Finding = { ...tagMismatch, location: { ...tagMismatch.location!, line: 30 } };
+    const prints = fingerprints(buildSarifLog(reportData([tagMismatch, otherFile, otherActual, twin])));
     expect(new Set(prints).size).toBe(4);
     expect(prints[3]).toBe(prints[0].replace(/:1$/, ':2'));
   });
@@ -125,7 +129,7 @@ describe('sarif reporter', () => {
     const notes: Finding[] = Array.from({ length: SARIF_MAX_RESULTS }, (_, index) => ({
       ruleId: 'mutable-image-tag', level: 'note', message: `image ${index} uses latest`, location: { file: `deploy/${index}.yaml`, line: 1, column: 1 },
     }));
-    const log = buildSarifLog(reportData([...notes, mismatch]));
+    const log = buildSarifLog(reportData([...notes, tagMismatch]));
     const results = log.runs[0].results;
     expect(results).toHaveLength(SARIF_MAX_RESULTS);
     expect(results.at(-1)!.ruleId).toBe('image-tag-mismatch');
@@ -164,7 +168,7 @@ describe('sarif reporter', () => {
   });
 
   it('the validators catch what GitHub and the schema reject', () => {
-    const log = buildSarifLog(reportData([mismatch])) as any;
+    const log = buildSarifLog(reportData([tagMismatch])) as any;
     log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri = 'file:///abs/x.yaml';
     log.runs[0].results[0].ruleIndex = 2;
     expect(githubCodeScanningErrors(log)).toHaveLength(2);

@@ -7,14 +7,23 @@ import { RULE_DOCS_BASE, ruleHelpUri } from '../../src/model/rule.js';
 
 // ESLint's checkRuleFiles: a rule is its module, its page and its test under one basename.
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const MANIFEST_RULE_IDS = [
-  'chart-app-version-mismatch',
-  'chart-version-invalid',
-  'image-tag-inconsistent',
-  'image-tag-mismatch',
-  'kustomize-image-unmatched',
-  'mutable-image-tag',
-  'release-tag-invalid',
+/** The contract's rule table (CONTRACT.md lives outside the repository, so the test holds its own copy). */
+const CONTRACT_RULES: readonly { id: string; scope: 'manifests' | 'registry'; level: 'error' | 'warning' | 'note' }[] = [
+  { id: 'release-tag-invalid', scope: 'manifests', level: 'error' },
+  { id: 'image-tag-mismatch', scope: 'manifests', level: 'error' },
+  { id: 'image-tag-inconsistent', scope: 'manifests', level: 'error' },
+  { id: 'chart-app-version-mismatch', scope: 'manifests', level: 'error' },
+  { id: 'chart-version-invalid', scope: 'manifests', level: 'error' },
+  { id: 'kustomize-image-unmatched', scope: 'manifests', level: 'error' },
+  { id: 'mutable-image-tag', scope: 'manifests', level: 'warning' },
+  { id: 'image-missing', scope: 'registry', level: 'error' },
+  { id: 'manifest-index-missing', scope: 'registry', level: 'error' },
+  { id: 'platform-missing', scope: 'registry', level: 'error' },
+  { id: 'latest-is-prerelease', scope: 'registry', level: 'error' },
+  { id: 'latest-not-newest-stable', scope: 'registry', level: 'error' },
+  { id: 'latest-missing', scope: 'registry', level: 'error' },
+  { id: 'components-out-of-sync', scope: 'registry', level: 'error' },
+  { id: 'registry-unreachable', scope: 'registry', level: 'error' },
 ];
 
 describe('rules index', () => {
@@ -25,11 +34,12 @@ describe('rules index', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  it('holds every manifests-scope rule of the contract, with scope manifests', () => {
-    for (const id of MANIFEST_RULE_IDS) {
+  it('holds every rule of the contract, with its scope and default level', () => {
+    expect(CONTRACT_RULES).toHaveLength(15);
+    for (const { id, scope, level } of CONTRACT_RULES) {
       const rule = rules.find((r) => r.id === id);
       expect(rule, id).toBeDefined();
-      expect(rule!.scope).toBe('manifests');
+      expect({ id, scope: rule!.scope, level: rule!.level }).toEqual({ id, scope, level });
     }
   });
 
@@ -60,11 +70,9 @@ describe.each(rules.map((r) => [r.id, r] as const))('%s', (id, rule) => {
     expect(text).toMatch(/^## What it finds$/m);
     const why = text.split(/^## Why$/m)[1]?.split(/^## /m)[0] ?? '';
     expect(why, 'a ## Why section').not.toBe('');
-    // The manifests rules' pages link the incident they come from (the registry rules' pages are the lead's to extend).
-    if (MANIFEST_RULE_IDS.includes(id)) {
-      expect(why, 'the Why section cites a real incident').toMatch(/\]\(https:\/\/github\.com\/[^)]+\/(issues|pull)\/\d+\)/);
-      expect(text, 'the example shows a bad and a good version').toMatch(/# bad[\s\S]*# good/);
-    }
+    // every page links the incident its rule comes from and shows the mistake beside its fix
+    expect(why, 'the Why section cites a real incident').toMatch(/\]\(https:\/\/github\.com\/[^)]+\/(issues|pull)\/\d+\)/);
+    expect(text, 'the example shows a bad and a good version').toMatch(/# bad[\s\S]*# good/);
     expect(text).toMatch(/^## How to fix$/m);
     expect(text).toMatch(/^## Example$/m);
     expect(text).toContain(`**Default level:** ${rule.level}`);

@@ -1,3 +1,4 @@
+import { defaultConfig } from '../../src/config/defaults.js';
 import type { TagcheckConfig } from '../../src/model/config.js';
 import type { Located, Position } from '../../src/model/located.js';
 import type { ImageUse, ReleaseModel, Release } from '../../src/model/release.js';
@@ -5,20 +6,9 @@ import type { Lookup, RegistryFacts, TagFacts } from '../../src/model/registry.j
 import { parseImageRef } from '../../src/model/image-ref.js';
 import { parseVersion } from '../../src/model/version.js';
 
-/** Config with the contract's defaults, for in-memory rule tests (the real defaults live in src/config). */
+/** The real defaults (src/config/defaults.ts) with overrides, for in-memory rule tests. */
 export function testConfig(overrides: Partial<TagcheckConfig> = {}): TagcheckConfig {
-  return {
-    images: [],
-    components: [],
-    tagFormat: 'same',
-    platforms: [],
-    latest: 'required',
-    mutableTags: ['latest', 'main', 'master', 'dev', 'edge', 'nightly'],
-    rules: {},
-    registries: {},
-    ignore: [],
-    ...overrides,
-  };
+  return { ...defaultConfig(), ...overrides };
 }
 
 export function at(file: string, line: number, column = 1): Position {

@@ -1,6 +1,6 @@
 import type { Located } from '../../model/located.js';
 import type { Release, ReleaseSource } from '../../model/release.js';
-import { parseVersion } from '../../model/version.js';
+import { parseReleaseTag } from '../../model/version.js';
 import { highestTag, tagsAtHead } from './tags.js';
 import { readVersionFrom } from './version-from.js';
 
@@ -36,7 +36,7 @@ export async function resolveReleaseTag(options: ReleaseTagOptions): Promise<Rel
 }
 
 function release(tag: string, source: ReleaseSource): Release {
-  return { tag, version: parseVersion(tag), source };
+  return { tag, version: parseReleaseTag(tag), source };
 }
 
 /** CI systems export empty variables for branch builds; empty means absent. */

@@ -173,7 +173,9 @@ function readImageBlock(doc: Document.Parsed, block: YAMLMap, key: string, value
     const located = locatedScalar(parsed, resolveAlias(doc, block.get(name, true)));
     return located && located.value.trim() !== '' ? { ...located, value: located.value.trim() } : undefined;
   };
-  const repository = field('repository');
+  // ingress-nginx writes `registry: registry.k8s.io` + `image: ingress-nginx/controller` (+ `tag`, `digest`):
+  // there `image` is the repository path, joined to the registry by the chart's template.
+  const repository = field('repository') ?? (block.has('registry') ? field('image') : undefined);
   if (!repository) return false;
   // kyverno's charts leave `registry: ~` for the user and keep their own in `defaultRegistry` (reg.kyverno.io),
   // which the image helper uses when `registry` (and the global registry) are empty.
