@@ -70,7 +70,9 @@ export async function runCheckCommand(argv: string[], io: CliIO): Promise<number
 /** `--verbose`: what the check looked at, so a surprising result can be traced to its inputs. */
 function describeModel({ model }: CheckResult): string {
   const own = model.imageUses.filter((u) => u.own).length;
-  const release = model.release ? `release ${model.release.tag} (from ${model.release.source})` : 'no release tag';
+  const release = model.chartRelease
+    ? `chart release ${model.chartRelease.tag} of chart ${model.chartRelease.chart} (from ${model.chartRelease.source}): images checked against each other`
+    : model.release ? `release ${model.release.tag} (from ${model.release.source})` : 'no release tag';
   const config = model.config.file ? `config ${model.config.file}` : 'no config file';
   return `${release}; ${config}; ${model.files.length} files, ${model.imageUses.length} image uses (${own} own), ${model.charts.length} charts, ${model.kustomizeOverrides.length} kustomize image overrides; own repositories: ${model.ownRepositories.join(', ') || 'none'}`;
 }

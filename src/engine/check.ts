@@ -73,7 +73,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   );
   const report: ReportData = {
     tool: { name: TOOL_NAME, version: toolVersion() },
-    release: model.release,
+    release: model.chartRelease ?? model.release,
     findings,
     rulesRun: active.map(ruleMetadata),
     rulesSkipped: skipped.map((r) => r.id),

@@ -4,7 +4,8 @@ import { loadConfig } from '../config/load.js';
 import type { TagcheckConfig } from '../model/config.js';
 import { InputError } from '../model/errors.js';
 import type { Platform } from '../model/platform.js';
-import type { ReleaseModel } from '../model/release.js';
+import type { HelmChart, Release, ReleaseModel } from '../model/release.js';
+import { compareVersions, parseVersion } from '../model/version.js';
 import { repositoryName } from '../sources/git/repository-name.js';
 import { resolveReleaseTag } from '../sources/git/release-tag.js';
 import { loadManifests } from '../sources/manifests/index.js';
@@ -39,6 +40,7 @@ export async function buildReleaseModel(options: ModelOptions): Promise<ReleaseM
     config.images.length > 0 ? basename(root) : repositoryName(root),
     loadManifests({ root, globs: config.manifests }),
   ]);
+  const chartRelease = release ? chartReleasedBy(release, manifests.charts) : undefined;
   const matcher = ownershipMatcher(config, name);
   const { imageUses, ownRepositories } = markOwnImages(manifests.imageUses, matcher);
   return {
@@ -46,7 +48,8 @@ export async function buildReleaseModel(options: ModelOptions): Promise<ReleaseM
     imageUses,
     root,
     repositoryName: name,
-    release,
+    release: chartRelease ? null : release,
+    ...(chartRelease ? { chartRelease } : {}),
     config,
     ownRepositories,
     componentRepositories: matcher.components,
@@ -57,4 +60,20 @@ async function assertDirectory(given: string, absolute: string): Promise<void> {
   const info = await stat(absolute).catch(() => null);
   if (!info) throw new InputError(`PATH "${given}" does not exist`);
   if (!info.isDirectory()) throw new InputError(`PATH "${given}" is not a directory`);
+}
+
+/**
+ * The chart a tag releases, when the tag is chart-releaser's `<chart name>[-suffix]-<version>` and the version
+ * is that chart's `version` (`external-dns-helm-chart-1.10.1` for a chart at 1.10.1 with appVersion 0.12.0).
+ */
+export function chartReleasedBy(release: Release, charts: readonly HelmChart[]): (Release & { chart: string }) | undefined {
+  const version = release.version;
+  if (!version || version.tag === release.tag) return undefined;
+  const prefix = release.tag.slice(0, release.tag.length - version.tag.length - 1);
+  const chart = charts.find((c) => {
+    const name = c.name?.value;
+    const chartVersion = c.version ? parseVersion(c.version.value) : null;
+    return !c.vendored && name && (prefix === name || prefix.startsWith(`${name}-`)) && chartVersion && compareVersions(chartVersion, version) === 0;
+  });
+  return chart?.name ? { ...release, chart: chart.name.value } : undefined;
 }

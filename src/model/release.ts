@@ -95,4 +95,10 @@ export interface ReleaseModel extends ManifestSet {
   componentRepositories: string[];
   /** answers gathered from the registry before the rules ran; absent when registry rules do not run */
   registry?: RegistryFacts;
+  /**
+   * Set when the tag under check releases one of the repository's Helm charts (chart-releaser's
+   * `<chart>-<chart version>`, e.g. `external-dns-helm-chart-1.10.1`): it names the chart's version, not the
+   * images', so `release` is then null and the rules check that the manifests agree with each other.
+   */
+  chartRelease?: Release & { chart: string };
 }
