@@ -1,5 +1,5 @@
 import type { TagcheckConfig } from '../model/config.js';
-import { normalizeRepository } from '../model/image-ref.js';
+import { isRepositoryGlob as isGlob, normalizeRepository, repositoryPattern } from '../model/image-ref.js';
 import type { ImageUse } from '../model/release.js';
 
 /** Decides which repositories are the project's own, the ones that must follow the release tag. */
@@ -8,34 +8,6 @@ export interface OwnershipMatcher {
   /** configured exact repositories and components, normalized (globs are not repositories) */
   declared: string[];
   components: string[];
-}
-
-// Placeholders that survive normalizeRepository (lowercase alphanumerics are valid path components),
-// so `gadget-*` is normalized like any other name and the wildcard is restored afterwards.
-const STAR = 'zqstarqz';
-const QUESTION = 'zqquestionqz';
-
-/** `ghcr.io/acme/gadget-*` → a RegExp over normalized repositories; `*` stays inside one path component. */
-export function repositoryPattern(pattern: string): RegExp {
-  const normalized = normalizeRepository(pattern.trim().replaceAll('?', QUESTION).replaceAll('*', STAR));
-  const source = normalized
-    .split(STAR + STAR)
-    .map((part) =>
-      part
-        .split(STAR)
-        .map((piece) => piece.split(QUESTION).map(escapeRegExp).join('[^/]'))
-        .join('[^/]*'),
-    )
-    .join('.*');
-  return new RegExp(`^${source}$`);
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-function isGlob(pattern: string): boolean {
-  return /[*?]/.test(pattern);
 }
 
 /**

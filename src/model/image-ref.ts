@@ -88,3 +88,30 @@ export function normalizeRepository(name: string): string {
 export function formatImageRef(ref: ImageRef): string {
   return `${ref.repository}${ref.tag !== undefined ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
 }
+
+/** Whether a configured repository (`images:`, `components:`, a platforms key) is a glob. */
+export function isRepositoryGlob(pattern: string): boolean {
+  return /[*?]/.test(pattern);
+}
+
+// Placeholders that survive normalizeRepository (lowercase alphanumerics are valid path components),
+// so `gadget-*` is normalized like any other name and the wildcard is restored afterwards.
+const STAR = 'zqstarqz';
+const QUESTION = 'zqquestionqz';
+
+/** `ghcr.io/acme/gadget-*` → a RegExp over normalized repositories; `*` stays inside one path component, `**` does not. */
+export function repositoryPattern(pattern: string): RegExp {
+  const normalized = normalizeRepository(pattern.trim().replaceAll('?', QUESTION).replaceAll('*', STAR));
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const source = normalized
+    .split(STAR + STAR)
+    .map((part) => part.split(STAR).map((piece) => piece.split(QUESTION).map(escape).join('[^/]')).join('[^/]*'))
+    .join('.*');
+  return new RegExp(`^${source}$`);
+}
+
+/** Whether a configured name or glob (`ghcr.io/acme/gadget-*`, `nginx`) names a normalized repository. */
+export function repositoryMatches(pattern: string, repository: string): boolean {
+  const trimmed = pattern.trim();
+  return isRepositoryGlob(trimmed) ? repositoryPattern(trimmed).test(repository) : normalizeRepository(trimmed) === repository;
+}

@@ -1,5 +1,5 @@
 import type { TagcheckConfig } from './config.js';
-import { normalizeRepository } from './image-ref.js';
+import { isRepositoryGlob, repositoryMatches } from './image-ref.js';
 import type { Position } from './located.js';
 import type { Platform } from './platform.js';
 import type { Lookup, RegistryFacts, TagFacts } from './registry.js';
@@ -12,13 +12,12 @@ import type { Version } from './version.js';
  * which tag of each is "the release", which platforms each needs, where a finding about one points.
  */
 
-const GLOB = /[*?]/;
 
 /** Every own repository worth asking about: configured, components and those the manifests use (no globs). */
 export function ownRegistryRepositories(model: ReleaseModel): string[] {
   const repositories = new Set<string>();
   for (const repository of [...model.ownRepositories, ...model.componentRepositories]) {
-    if (!GLOB.test(repository)) repositories.add(repository);
+    if (!isRepositoryGlob(repository)) repositories.add(repository);
   }
   for (const use of model.imageUses) if (use.own) repositories.add(use.ref.repository);
   return [...repositories].sort();
@@ -54,28 +53,6 @@ export function locateRepository(model: ReleaseModel, repository: string, tag?: 
   if (use) return position(use.tagAt ?? use.at);
   const entry = [...model.config.images, ...model.config.components].find((e) => repositoryMatches(e.value, repository));
   return entry ? position(entry) : undefined;
-}
-
-/** Whether a configured name or glob (`ghcr.io/acme/gadget-*`, `nginx`) names a normalized repository. */
-export function repositoryMatches(pattern: string, repository: string): boolean {
-  const trimmed = pattern.trim();
-  if (!GLOB.test(trimmed)) return normalizeRepository(trimmed) === repository;
-  return globPattern(trimmed).test(repository);
-}
-
-// Placeholders survive normalization (lowercase letters are valid name components), so `gadget-*` normalizes
-// like any name and the wildcards come back afterwards.
-const STAR = 'zqstarqz';
-const QUESTION = 'zqquestionqz';
-
-function globPattern(glob: string): RegExp {
-  const normalized = normalizeRepository(glob.replaceAll('?', QUESTION).replaceAll('*', STAR));
-  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const source = normalized
-    .split(STAR + STAR)
-    .map((part) => part.split(STAR).map((piece) => piece.split(QUESTION).map(escape).join('[^/]')).join('[^/]*'))
-    .join('.*');
-  return new RegExp(`^${source}$`);
 }
 
 /** Required platforms for a repository: the first matching pattern wins, `default` applies to the rest. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { markOwnImages, ownershipMatcher, repositoryPattern } from '../../src/engine/ownership.js';
+import { repositoryPattern } from '../../src/model/image-ref.js';
+import { markOwnImages, ownershipMatcher } from '../../src/engine/ownership.js';
 import { at, imageUse, located, testConfig } from '../support/model.js';
 
 describe('repositoryPattern', () => {
