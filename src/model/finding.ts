@@ -10,6 +10,17 @@ export interface Suppression {
   justification?: string;
 }
 
+/**
+ * A mechanical edit that resolves a finding, applied by `tagcheck fix`: at `at` the file's source text reads
+ * `from`, and `to` replaces it. `at` is either exactly where `from` starts (Markdown snippets) or the start of the
+ * YAML scalar whose source contains `from` (the fix engine finds it inside that scalar, keeping its quotes).
+ */
+export interface TextEdit {
+  at: Position;
+  from: string;
+  to: string;
+}
+
 /** One problem found by a rule; reporters format these and nothing else. */
 export interface Finding {
   ruleId: string;
@@ -19,6 +30,8 @@ export interface Finding {
   image?: string;
   expected?: string;
   actual?: string;
+  /** present when `tagcheck fix` can resolve the finding in one edit */
+  fix?: TextEdit;
   suppressed?: Suppression;
 }
 

@@ -1,4 +1,4 @@
-import type { Level } from './finding.js';
+import type { Level, TextEdit } from './finding.js';
 import type { Position } from './located.js';
 import type { ReleaseModel } from './release.js';
 
@@ -12,6 +12,8 @@ export interface ReportInput {
   image?: string;
   expected?: string;
   actual?: string;
+  /** the edit that resolves this finding, when it is mechanical (see TextEdit) */
+  fix?: TextEdit;
   /** overrides the rule's default level for this one finding (e.g. skipped-with-a-reason notes) */
   level?: Level;
 }
