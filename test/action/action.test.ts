@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,6 +38,30 @@ describe('action.yml', () => {
     expect(Object.keys(action.outputs)).toEqual(['errors', 'warnings', 'notes', 'exit-code']);
     // Inputs never appear inside a run script, where they could inject shell code.
     for (const step of action.runs.steps) expect(step.run ?? '').not.toMatch(/\$\{\{\s*inputs\./);
+  });
+
+  it('runs the committed bundle: no step installs or builds, and the launcher needs nothing from node_modules', () => {
+    for (const step of action.runs.steps) expect(step.run ?? '').not.toMatch(/\bnpm\b|\bnpx\b|tsc|esbuild/);
+    const check = action.runs.steps.find((step: { id?: string }) => step.id === 'check');
+    expect(check.env.TAGCHECK_BIN).toBe('${{ github.action_path }}/action/tagcheck.mjs');
+    expect(readFileSync(join(repoRoot, 'action/tagcheck.mjs'), 'utf8')).toContain("from './dist/src/cli/main.js'");
+    // Every module the bundle imports is a Node built-in, another bundle file, or the lazily loaded
+    // --cluster client (never on a check's path).
+    const bundled = JSON.parse(readFileSync(join(repoRoot, 'action/dist/modules.json'), 'utf8')) as Record<string, string[]>;
+    expect(Object.keys(bundled)).toContain('src/cli/main.js');
+    for (const file of Object.keys(bundled)) {
+      const text = readFileSync(join(repoRoot, 'action/dist', file), 'utf8');
+      const specifiers = [
+        ...text.matchAll(/^(?:import|export)\b[^;]*?\bfrom\s*["']([^"']+)["'];/gm),
+        ...text.matchAll(/^import\s*["']([^"']+)["'];/gm),
+        ...text.matchAll(/\bimport\(["']([^"']+)["']\)/g),
+      ].map((match) => match[1]);
+      expect(specifiers.length, file).toBeGreaterThan(0);
+      for (const specifier of specifiers) {
+        const allowed = isBuiltin(specifier) || /^(\.\.?\/|@kubernetes\/client-node$)/.test(specifier);
+        expect(allowed, `${file} imports ${specifier}`).toBe(true);
+      }
+    }
   });
 
   it('counts unsuppressed findings per level from a SARIF report', () => {

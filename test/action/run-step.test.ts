@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, normalize } from 'node:path';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, repoRoot } from '../hook/built-cli.js';
@@ -26,6 +26,10 @@ function runStep(inputs: Record<string, string>, workspace: string) {
       .replace(/\$\{\{\s*github\.action_path\s*\}\}/g, repoRoot);
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, GITHUB_OUTPUT: outputFile, RUNNER_TEMP: temp, GITHUB_ACTION_PATH: repoRoot };
   for (const [name, value] of Object.entries(step.env as Record<string, string>)) env[name] = expand(value);
+  // The step runs the committed bundle (action/tagcheck.mjs → action/dist), which the lead regenerates after
+  // merges and `npm run bundle:check` keeps honest; here the step's script runs the tree under test instead.
+  expect(normalize(env.TAGCHECK_BIN!)).toBe(join(repoRoot, 'action/tagcheck.mjs'));
+  env.TAGCHECK_BIN = join(repoRoot, 'bin/tagcheck.js');
   const script = join(temp, 'step.sh');
   writeFileSync(script, step.run);
   const result = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], { cwd: workspace, env, encoding: 'utf8' });
