@@ -51,7 +51,7 @@ async function bundle(outdir) {
   rmSync(outdir, { recursive: true, force: true });
   const result = await build({
     absWorkingDir: root,
-    entryPoints: ['src/cli/main.ts'],
+    entryPoints: ['src/cli/main.ts', 'src/sources/manifests/parse-worker.ts'],
     outbase: '.',
     outdir,
     entryNames: '[dir]/[name]',

@@ -28,6 +28,7 @@ export const CHECK_OPTION_SPEC = {
   concurrency: { type: 'string' },
   timeout: { type: 'string' },
   'no-color': { type: 'boolean' },
+  'no-cache': { type: 'boolean' },
   quiet: { type: 'boolean' },
   verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -50,6 +51,8 @@ export interface CheckCommandLine {
   concurrency: number;
   timeoutMs: number;
   noColor: boolean;
+  /** `--no-cache`: parse every manifest, neither read nor write the facts cache */
+  noCache: boolean;
   quiet: boolean;
   verbose: boolean;
 }
@@ -108,6 +111,7 @@ export function parseCheckCommandLine(argv: string[]): CheckCommandLine {
     concurrency: positiveInteger('--concurrency', values.concurrency ?? '8'),
     timeoutMs: positiveInteger('--timeout', values.timeout ?? '10000'),
     noColor: values['no-color'] ?? false,
+    noCache: values['no-cache'] ?? false,
     quiet: values.quiet ?? false,
     verbose: values.verbose ?? false,
   };

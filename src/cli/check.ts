@@ -31,6 +31,7 @@ export async function runCheckCommand(argv: string[], io: CliIO): Promise<number
     insecureRegistries: line.insecureRegistries,
     concurrency: line.concurrency,
     timeoutMs: line.timeoutMs,
+    cache: !line.noCache,
     ...(line.configFile ? { configFile: resolve(io.cwd, line.configFile) } : {}),
     ...(line.tag ? { tag: line.tag } : {}),
     ...(line.platforms.length ? { platforms: line.platforms } : {}),

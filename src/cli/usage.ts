@@ -15,6 +15,8 @@ const CHECK_OPTIONS = `Options:
   --concurrency N               parallel registry requests (default: 8)
   --timeout MS                  per registry request (default: 10000)
   --no-color                    no colour (also NO_COLOR; FORCE_COLOR forces colour)
+  --no-cache                    parse every manifest; no facts cache (default cache: $XDG_CACHE_HOME/tagcheck,
+                                PATH/node_modules/.cache/tagcheck, or ~/.cache/tagcheck)
   --quiet                       less on stderr: no summary line there, no warnings about skipped files
   --verbose                     more on stderr: what was read, notes about skipped values, registry requests
   -h, --help                    this help`;

@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import type { TagcheckConfig } from '../model/config.js';
@@ -8,8 +8,11 @@ import type { HelmChart, Release, ReleaseModel } from '../model/release.js';
 import { compareVersions, parseVersion } from '../model/version.js';
 import { repositoryName } from '../sources/git/repository-name.js';
 import { resolveReleaseTag } from '../sources/git/release-tag.js';
+import { cacheDirectory, openFactsCache, type FactsCache } from '../sources/manifests/facts-cache.js';
+import { parallelWorkers } from '../sources/manifests/file-facts.js';
 import { loadManifests } from '../sources/manifests/index.js';
 import { markOwnImages, ownershipMatcher } from './ownership.js';
+import { buildId, toolVersion } from './tool.js';
 
 /** What the sources need to build the release model; the CLI fills it from flags and the environment. */
 export interface ModelOptions {
@@ -22,6 +25,10 @@ export interface ModelOptions {
   env: NodeJS.ProcessEnv;
   /** `--platform`: replaces the config's platform requirements for every image */
   platforms?: Platform[];
+  /** keep the facts of plain manifests between runs (the CLI's default; `--no-cache` turns it off) */
+  cache?: boolean;
+  /** `--verbose` lines */
+  log?: (line: string) => void;
 }
 
 /** sources → one release model: config, release tag, repository name, manifests, ownership. */
@@ -38,7 +45,7 @@ export async function buildReleaseModel(options: ModelOptions): Promise<ReleaseM
     // The name only feeds the ownership fallback, which `images:` switches off: then no `git remote` process
     // (a few ms of a pre-push check), and the folder name, repositoryName's own fallback, stands in.
     config.images.length > 0 ? basename(root) : repositoryName(root),
-    loadManifests({ root, globs: config.manifests }),
+    loadManifestsCached(root, config.manifests, options),
   ]);
   const chartRelease = release ? chartReleasedBy(release, manifests.charts) : undefined;
   const matcher = ownershipMatcher(config, name);
@@ -76,4 +83,22 @@ export function chartReleasedBy(release: Release, charts: readonly HelmChart[]):
     return !c.vendored && name && (prefix === name || prefix.startsWith(`${name}-`)) && chartVersion && compareVersions(chartVersion, version) === 0;
   });
   return chart?.name ? { ...release, chart: chart.name.value } : undefined;
+}
+
+/** The manifests, through the facts cache when it is on (and can be placed), parsed on worker threads when many. */
+async function loadManifestsCached(root: string, globs: string[] | undefined, options: ModelOptions) {
+  const dir = options.cache ? cacheDirectory(root, options.env) : undefined;
+  let cache: FactsCache | undefined;
+  if (dir) {
+    cache = await openFactsCache({ dir, root: await realpath(root), toolVersion: toolVersion(), buildId: buildId() });
+    options.log?.(`facts cache: ${cache.file}`);
+  }
+  const pinned = options.env.TAGCHECK_PARSE_WORKERS;
+  const manifests = await loadManifests({
+    root,
+    globs,
+    parse: { cache, workers: parallelWorkers(options.env), alwaysParallel: pinned !== undefined && Number(pinned) > 0 },
+  });
+  await cache?.save();
+  return manifests;
 }

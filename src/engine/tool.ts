@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -6,6 +7,10 @@ export const TOOL_NAME = 'tagcheck';
 export const TOOL_INFORMATION_URI = 'https://github.com/tagcheck/tagcheck';
 
 let cachedVersion: string | undefined;
+let cachedBuildId: string | undefined;
+
+/** Compiled in by scripts/bundle.mjs: a hash of the sources, rules, lockfile and bundle script. */
+declare const __TAGCHECK_BUILD_ID__: string | undefined;
 
 /**
  * The version from package.json. The module runs from `src/engine` under vitest and from `dist/src/engine`
@@ -27,4 +32,47 @@ export function toolVersion(): string {
     dir = dirname(dir);
   }
   return (cachedVersion = '0.0.0');
+}
+
+/**
+ * Which build of tagcheck this is, beyond its version: the facts cache is keyed by it, because engineers change
+ * the code while the version stays the same. The bundle has it compiled in; run from sources (tests), it is the
+ * hash of src/ and rules/ as they are now; with neither, a fresh id per process (the cache then never hits).
+ */
+export function buildId(): string {
+  if (cachedBuildId !== undefined) return cachedBuildId;
+  if (typeof __TAGCHECK_BUILD_ID__ === 'string') return (cachedBuildId = __TAGCHECK_BUILD_ID__);
+  const root = packageRoot();
+  const hash = createHash('sha256');
+  let hashed = 0;
+  for (const folder of ['src', 'rules']) {
+    const dir = root ? join(root, folder) : undefined;
+    if (!dir || !existsSync(dir)) continue;
+    const files = readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => join(entry.parentPath ?? entry.path, entry.name))
+      .sort();
+    for (const file of files) {
+      hash.update(`${file.slice(root!.length)}\0`).update(readFileSync(file)).update('\0');
+      hashed++;
+    }
+  }
+  return (cachedBuildId = hashed > 0 ? `src-${hash.digest('hex').slice(0, 16)}` : `run-${randomBytes(8).toString('hex')}`);
+}
+
+/** The folder holding tagcheck's own package.json, found by walking up from this module. */
+function packageRoot(): string | undefined {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let depth = 0; depth < 6; depth++) {
+    const file = join(dir, 'package.json');
+    if (existsSync(file)) {
+      try {
+        if ((JSON.parse(readFileSync(file, 'utf8')) as { name?: string }).name === TOOL_NAME) return dir;
+      } catch {
+        // not ours
+      }
+    }
+    dir = dirname(dir);
+  }
+  return undefined;
 }

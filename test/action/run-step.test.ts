@@ -24,7 +24,7 @@ function runStep(inputs: Record<string, string>, workspace: string) {
     text
       .replace(/\$\{\{\s*inputs\.([\w-]+)\s*\}\}/g, (_m, name: string) => values[name] ?? '')
       .replace(/\$\{\{\s*github\.action_path\s*\}\}/g, repoRoot);
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, GITHUB_OUTPUT: outputFile, RUNNER_TEMP: temp, GITHUB_ACTION_PATH: repoRoot };
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, XDG_CACHE_HOME: join(temp, 'cache'), GITHUB_OUTPUT: outputFile, RUNNER_TEMP: temp, GITHUB_ACTION_PATH: repoRoot };
   for (const [name, value] of Object.entries(step.env as Record<string, string>)) env[name] = expand(value);
   // The step runs the committed bundle (action/tagcheck.mjs → action/dist), which the lead regenerates after
   // merges and `npm run bundle:check` keeps honest; here the step's script runs the tree under test instead.

@@ -14,12 +14,14 @@ const bin = join(projectRoot, 'bin', 'tagcheck.js');
 const run = promisify(execFile);
 
 interface Run { code: number; stdout: string; stderr: string }
+let runs = 0;
 
 async function tagcheck(args: string[], nodeArgs: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<Run> {
   try {
     const { stdout, stderr } = await run(process.execPath, [...nodeArgs, bin, ...args], {
       cwd: projectRoot,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+      // the facts cache goes to this file's scratch folder, one per run, never into the repository
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, XDG_CACHE_HOME: join(scratch, `cache-${++runs}`), ...env },
     });
     return { code: 0, stdout, stderr };
   } catch (error) {

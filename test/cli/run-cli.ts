@@ -17,15 +17,21 @@ export async function runCli(
 ): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
+  // The facts cache goes to a folder of this run's own, never into the repository or the user's ~/.cache.
+  const cacheHome = await mkdtemp(join(tmpdir(), 'tagcheck-cache-'));
   const io: CliIO = {
     stdout: { write: (text: string) => (stdout += text), isTTY: options.tty ?? false },
     stderr: { write: (text: string) => (stderr += text), isTTY: options.tty ?? false },
     // a clean environment: no CI tag variables or colour settings leak in from the machine running the tests
-    env: options.env ?? { PATH: process.env.PATH, HOME: process.env.HOME },
+    env: options.env ?? { PATH: process.env.PATH, HOME: process.env.HOME, XDG_CACHE_HOME: cacheHome },
     cwd: options.cwd ?? process.cwd(),
   };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
+  try {
+    const code = await main(argv, io);
+    return { code, stdout, stderr };
+  } finally {
+    await rm(cacheHome, { recursive: true, force: true });
+  }
 }
 
 /** A temp directory removed after the callback, for repositories built by a test. */

@@ -4,12 +4,14 @@ import { discoverFiles } from './discover.js';
 import { inChartTemplates, isChartFile, isChartTemplateFile, loadCharts } from './helm.js';
 import { compareUses, makeImageUse } from './image-use.js';
 import { isKustomizationFile, KustomizeBuilder } from './kustomize.js';
-import { dirOf, joinPath, Workspace } from './workspace.js';
+import { dirOf, joinPath, Workspace, type ParseOptions } from './workspace.js';
 
 export interface ManifestOptions {
   root: string;
   /** globs relative to root; undefined means every *.yaml/*.yml outside .git, node_modules, vendor */
   globs?: string[];
+  /** the facts cache and worker threads for plain manifests; default: no cache, this thread only */
+  parse?: ParseOptions;
 }
 
 /**
@@ -35,7 +37,7 @@ export async function loadManifests(options: ManifestOptions): Promise<ManifestS
   const chartDirs = new Set([...chartFiles, ...found.map((entry) => entry.file).filter(isChartTemplateFile)].map(dirOf));
   const valuesFiles = new Set([...chartDirs].map((dir) => joinPath(dir, 'values.yaml')));
   const keepAst = (file: string): boolean => isKustomizationFile(file) || isChartFile(file) || valuesFiles.has(file);
-  const workspace = new Workspace(options.root, realRoot, diagnostics, keepAst);
+  const workspace = new Workspace(options.root, realRoot, diagnostics, keepAst, options.parse);
   const toParse = found.filter((entry) => {
     if (isChartTemplateFile(entry.file)) {
       diagnostics.push({ file: entry.file, level: 'note', message: `a template for Chart.yaml filled in at release time; its versions are not checked` });

