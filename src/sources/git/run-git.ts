@@ -1,5 +1,3 @@
-import { execFile } from 'node:child_process';
-
 /** A git command that failed, with git's first line of complaint. */
 export class GitCommandError extends Error {
   override name = 'GitCommandError';
@@ -21,7 +19,9 @@ export function gitEnvironment(): NodeJS.ProcessEnv {
 }
 
 /** Runs `git -C root …` without a shell; rejects with GitCommandError (git missing, not a repository, …). */
-export function runGit(root: string, args: string[]): Promise<string> {
+export async function runGit(root: string, args: string[]): Promise<string> {
+  // child_process loads on the first git command: a check given --tag and images: runs none (start-up)
+  const { execFile } = await import('node:child_process');
   return new Promise((resolvePromise, reject) => {
     execFile('git', ['-C', root, ...args], { env: gitEnvironment(), maxBuffer: 64 * 1024 * 1024, timeout: 60_000 }, (error, stdout, stderr) => {
       if (!error) return resolvePromise(stdout);

@@ -1,5 +1,5 @@
-import type { Dirent } from 'node:fs';
-import { readdir, realpath, stat } from 'node:fs/promises';
+import { readdirSync, type Dirent } from 'node:fs';
+import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Path } from 'glob';
 import type { Diagnostic } from '../../model/release.js';
@@ -73,30 +73,29 @@ async function globMatches(root: string, globs: string[]): Promise<Match[]> {
 /**
  * The default patterns: every directory below the root, dot-directories included, except .git, node_modules and
  * vendor; a symlinked directory is never descended (so loops cannot hang), a symlinked file is returned for
- * `checkFile`. A directory that cannot be read is skipped, as glob does. Directories are read in parallel; the
- * caller sorts.
+ * `checkFile`. A directory that cannot be read is skipped, as glob does. The caller sorts.
  */
 async function walkDefault(root: string): Promise<Match[]> {
   const matches: Match[] = [];
-  const walk = async (relative: string): Promise<void> => {
+  // Synchronous on purpose: ~600 folders are listed in ~10 ms this way, against ~90 ms of thread-pool round
+  // trips with fs/promises (a warm cached run of the bench corpus is mostly file system calls).
+  const walk = (relative: string): void => {
     let entries: Dirent[];
     try {
-      entries = await readdir(relative ? path.join(root, relative) : root, { withFileTypes: true });
+      entries = readdirSync(relative ? path.join(root, relative) : root, { withFileTypes: true });
     } catch {
       return;
     }
-    const below: Promise<void>[] = [];
     for (const entry of entries) {
       const file = relative ? `${relative}/${entry.name}` : entry.name;
       if (entry.isDirectory()) {
-        if (!IGNORED_DIRS.has(entry.name)) below.push(walk(file));
+        if (!IGNORED_DIRS.has(entry.name)) walk(file);
       } else if (isDefaultManifestName(entry.name) && !TAGCHECK_CONFIGS.has(entry.name)) {
         matches.push({ file, symlink: entry.isSymbolicLink() });
       }
     }
-    await Promise.all(below);
   };
-  await walk('');
+  walk('');
   return matches;
 }
 

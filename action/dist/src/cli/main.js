@@ -2,10 +2,10 @@ import { createRequire as __tagcheckCreateRequire } from 'node:module';
 const require = __tagcheckCreateRequire(import.meta.url);
 import {
   toolVersion
-} from "../../chunks/chunk-PUZC7ELK.js";
+} from "../../chunks/chunk-35YV25Z5.js";
 import {
   MAIN_USAGE
-} from "../../chunks/chunk-A772C544.js";
+} from "../../chunks/chunk-AMVAU3TV.js";
 import {
   InputError
 } from "../../chunks/chunk-RPMDAMUC.js";
@@ -28,11 +28,11 @@ function processIO() {
 
 // src/cli/main.ts
 var COMMANDS = {
-  check: async () => (await import("../../chunks/check-K3DBJF53.js")).runCheckCommand,
-  rules: async () => (await import("../../chunks/rules-JDYE6S2R.js")).runRulesCommand,
-  snapshot: async () => (await import("../../chunks/snapshot-MU2A63BN.js")).runSnapshotCommand,
-  init: async () => (await import("../../chunks/init-FODLONJX.js")).runInitCommand,
-  hook: async () => (await import("../../chunks/hook-QLOHLMSW.js")).runHookCommand
+  check: async () => (await import("../../chunks/check-UZPZT5QE.js")).runCheckCommand,
+  rules: async () => (await import("../../chunks/rules-G72LFU6I.js")).runRulesCommand,
+  snapshot: async () => (await import("../../chunks/snapshot-2HVSEJCV.js")).runSnapshotCommand,
+  init: async () => (await import("../../chunks/init-K5247OII.js")).runInitCommand,
+  hook: async () => (await import("../../chunks/hook-JSUYJNKN.js")).runHookCommand
 };
 async function main(argv, io) {
   if (!io) {

@@ -1,0 +1,12 @@
+import { createRequire as __tagcheckCreateRequire } from 'node:module';
+const require = __tagcheckCreateRequire(import.meta.url);
+import {
+  nameFromRemoteUrl,
+  repositoryName
+} from "./chunk-I6FDX5FP.js";
+import "./chunk-AW26LPCX.js";
+import "./chunk-EDL2D4W5.js";
+export {
+  nameFromRemoteUrl,
+  repositoryName
+};
