@@ -2,7 +2,7 @@
 // documents (plain workloads, kustomize bases + overlays, Helm charts), three own images at the release
 // tag and exactly 20 planted drifts whose file:line is returned so the harness can demand an exact match.
 // Usage: node bench/corpus.mjs DIR   (prints a summary as JSON)
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -318,6 +318,13 @@ export function generateCorpus(root, { seed = 20251126 } = {}) {
   // The project's own images, as the config names them.
   write('.tagcheck.yaml', ['images:', ...OWN_IMAGES.map((i) => `  - ${i}`), ''].join('\n'));
   planted.sort((x, y) => (x.file < y.file ? -1 : x.file > y.file ? 1 : x.line - y.line));
+  // The column of each planted value, read back from the file as written: where the finding must point
+  // (the first character of the value after `key: `, a quote included).
+  for (const p of planted) {
+    const text = readFileSync(join(root, p.file), 'utf8').split('\n')[p.line - 1];
+    const key = /^\s*(?:-\s+)?[\w.]+:\s+/.exec(text);
+    p.column = key ? key[0].length + 1 : 0;
+  }
   return { root, releaseTag: RELEASE_TAG, planted, stats };
 }
 
