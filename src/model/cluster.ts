@@ -1,3 +1,5 @@
+import type { ImageRef } from './image-ref.js';
+
 /** What runs in a Kubernetes cluster, reduced to what the cluster rules compare: workloads, their images, and the Pods. */
 
 /** The workload kinds tagcheck reads (apps/v1, batch/v1) plus the Pods (v1) that run them. */
@@ -48,6 +50,23 @@ export interface ClusterState {
   workloads: DeployedObject[];
   pods: DeployedObject[];
   faults: ClusterFault[];
+}
+
+/** Which cluster to read: `--cluster [CONTEXT]`, `--kubeconfig FILE`, `--namespace NS` (repeatable). */
+export interface ClusterTarget {
+  /** default: the kubeconfig's current-context */
+  context?: string;
+  kubeconfig?: string;
+  /** default: all namespaces */
+  namespaces?: string[];
+}
+
+/** One container image the cluster runs, parsed; `own` is decided as for the manifests' images. */
+export interface DeployedImage {
+  object: DeployedObject;
+  container: DeployedContainer;
+  ref: ImageRef;
+  own: boolean;
 }
 
 /** `namespace/name` of a kind, as messages name it: `Deployment prod/api`. */

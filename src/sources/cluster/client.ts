@@ -1,6 +1,6 @@
 import { AppsV1Api, BatchV1Api, CoreV1Api, Observable, type ObservableMiddleware } from '@kubernetes/client-node';
-import type { ClusterFault, ClusterResource, ClusterState, DeployedObject } from '../../model/cluster.js';
-import { loadKubeConfig, type ClusterTarget, type LoadedKubeConfig } from './kubeconfig.js';
+import type { ClusterFault, ClusterResource, ClusterState, ClusterTarget, DeployedObject } from '../../model/cluster.js';
+import { loadKubeConfig, type LoadedKubeConfig } from './kubeconfig.js';
 import { podOf, resolvePodOwners, workloadOf, type ApiObject, type ListedPod } from './objects.js';
 
 /** Items per list request; the API server pages with `continue` beyond it. */

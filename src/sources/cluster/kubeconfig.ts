@@ -2,14 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
+import type { ClusterTarget } from '../../model/cluster.js';
 import { InputError } from '../../model/errors.js';
-
-/** Which cluster to read: `--cluster [CONTEXT]`, `--kubeconfig FILE`, `--namespace NS` (repeatable). */
-export interface ClusterTarget {
-  context?: string;
-  kubeconfig?: string;
-  namespaces?: string[];
-}
 
 /** A loaded kubeconfig switched to the context under check; `secrets` are redacted from every message. */
 export interface LoadedKubeConfig {
