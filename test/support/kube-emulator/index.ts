@@ -17,7 +17,7 @@ export * from './objects.js';
  */
 
 /** A Kubernetes object as served (list items carry no kind/apiVersion, as on a real API server). */
-export type KubeObject = Record<string, unknown> & { metadata: { name: string; namespace: string } };
+export type KubeObject = Record<string, unknown> & { metadata: { name: string; namespace: string; [key: string]: unknown } };
 
 export interface KubeEmulatorObjects {
   deployments?: KubeObject[];
