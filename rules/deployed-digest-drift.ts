@@ -56,7 +56,8 @@ export default defineRule({
           image: repository,
           actual: digest,
         });
-      } else if (lookup.value.digest !== digest) {
+      } else if (lookup.value.digest !== digest && !lookup.value.manifests?.includes(digest)) {
+        // a runtime may report the platform manifest it pulled from the index instead of the index itself
         report({
           message: `${who} ${runs} ${repository}:${tag} as ${shortDigest(digest)}, but the registry's ${tag} is ${shortDigest(lookup.value.digest)}: the tag moved after the deploy`,
           at,

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -101,6 +101,26 @@ describe('kubeconfig resolution', () => {
       const beta = loadKubeConfig({ context: 'beta' }, { KUBECONFIG: `${a}:${b}`, HOME: dir });
       expect([beta.context, beta.server, beta.secrets]).toEqual(['beta', 'https://b:6443', ['token-b']]);
       expect(() => loadKubeConfig({}, { HOME: dir })).toThrow('--cluster: no kubeconfig');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('registry snapshot extension for the drift rule', () => {
+  it("records an index's platform manifest digests and reads them back; a file without them stays valid", async () => {
+    const { loadSnapshot, recordingSource, writeSnapshot } = await import('../../src/sources/registry/snapshot.js');
+    const facts = { digest: `sha256:${'1'.repeat(64)}`, mediaType: 'application/vnd.oci.image.index.v1+json', isIndex: true, platforms: [{ os: 'linux', architecture: 'amd64' }], manifests: [`sha256:${'2'.repeat(64)}`] };
+    const recorder = recordingSource({ listTags: async () => ({ status: 'found', value: ['v1'] }), getTag: async () => ({ status: 'found', value: facts }) });
+    await recorder.getTag('ghcr.io/acme/api', 'v1');
+    const dir = mkdtempSync(join(tmpdir(), 'tagcheck-snap-'));
+    try {
+      const file = join(dir, 'registry.json');
+      await writeSnapshot(file, recorder.snapshot());
+      expect(JSON.parse(readFileSync(file, 'utf8')).repositories['ghcr.io/acme/api'].tags.v1.manifests).toEqual(facts.manifests);
+      expect(await (await loadSnapshot(file)).getTag('ghcr.io/acme/api', 'v1')).toEqual({ status: 'found', value: facts });
+      writeFileSync(file, JSON.stringify({ version: 1, repositories: { 'ghcr.io/acme/api': { tags: { v1: { digest: facts.digest, mediaType: facts.mediaType, platforms: ['linux/amd64'], manifests: 'sha256:x' } } } } }));
+      await expect(loadSnapshot(file)).rejects.toThrow('invalid registry snapshot: repositories["ghcr.io/acme/api"].tags["v1"].manifests must be a list of digests');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

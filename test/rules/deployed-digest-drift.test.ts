@@ -38,6 +38,17 @@ describe('deployed-digest-drift', () => {
     });
   });
 
+  it('takes a platform manifest of the index for the index (runtimes that report the manifest they pulled)', () => {
+    const amd64 = digest('v2.1.0 now amd64');
+    const model = { ...base, registry: registryFacts({ [API]: { 'v2.1.0': { ...current, manifests: [amd64, digest('v2.1.0 now arm64')] } } }) };
+    expectRuleFindings(rule, { name: 'platform digest', model: withCluster(model, { pods: [clusterPod('shop/api-a', { api: [`${API}:v2.1.0`, `${API}@${amd64}`] }, owner)] }), findings: [] });
+    expectRuleFindings(rule, {
+      name: 'an old platform digest still drifts',
+      model: withCluster(model, { pods: [clusterPod('shop/api-a', { api: [`${API}:v2.1.0`, `${API}@${old}`] }, owner)] }),
+      findings: [{ at: 'deploy/api.yaml:9:18', expected: current.digest, actual: old }],
+    });
+  });
+
   it('reports Pods whose digest is no longer the tag’s, grouped per owner and digest, at the manifest line', () => {
     expectRuleFindings(rule, {
       name: 'moved',
