@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/run-cli.js';
-import { deployment, deploymentPods, pod, startKubeEmulator, statefulSet, type KubeEmulator } from '../support/kube-emulator/index.js';
+import { cronJob, deployment, deploymentPods, pod, startKubeEmulator, statefulSet, type KubeEmulator } from '../support/kube-emulator/index.js';
 import { describeWithRegistry, freePort, pushImage, startRegistry, tagExisting, type TestRegistry } from '../support/registry/index.js';
 import { both, isolatedEnv, questionsAsked, writeProject, type JsonFinding } from './registry-project.js';
 
@@ -35,7 +35,13 @@ describeWithRegistry('check --cluster against the API server emulator and a real
     return {
       deployments: [deployment({ namespace: 'shop', name: 'app', containers })],
       statefulsets: [statefulSet({ namespace: 'kube-system', name: 'etcd', containers: [{ name: 'etcd', image: 'registry.k8s.io/etcd:3.5.9-0' }] })],
-      pods: [...deploymentPods('app', 'shop', containers, imageIDs), pod({ namespace: 'kube-system', name: 'etcd-0', containers: [{ name: 'etcd', image: 'registry.k8s.io/etcd:3.5.9-0' }], owner: { kind: 'StatefulSet', name: 'etcd' }, imageIDs: { etcd: `registry.k8s.io/etcd@sha256:${'e'.repeat(64)}` } })],
+      cronjobs: [cronJob({ namespace: 'shop', name: 'report', containers: [{ name: 'report', image: `${app}:v1.2.3` }] })],
+      pods: [
+        ...deploymentPods('app', 'shop', containers, imageIDs),
+        // a Job that ran (and finished) before the release: history, not what is deployed
+        pod({ namespace: 'shop', name: 'report-29412345-k2x7p', phase: 'Succeeded', containers: [{ name: 'report', image: `${app}:v1.2.0` }], owner: { kind: 'Job', name: 'report-29412345' }, imageIDs: { report: `${app}@sha256:${'f'.repeat(64)}` } }),
+        pod({ namespace: 'kube-system', name: 'etcd-0', containers: [{ name: 'etcd', image: 'registry.k8s.io/etcd:3.5.9-0' }], owner: { kind: 'StatefulSet', name: 'etcd' }, imageIDs: { etcd: `registry.k8s.io/etcd@sha256:${'e'.repeat(64)}` } }),
+      ],
     };
   };
   const check = async (...extra: string[]) => {
@@ -75,7 +81,7 @@ describeWithRegistry('check --cluster against the API server emulator and a real
     const requests = emulator.seen.slice(seen);
     expect(new Set(requests.map((r) => r.path))).toEqual(new Set(['/apis/apps/v1/deployments', '/apis/apps/v1/statefulsets', '/apis/apps/v1/daemonsets', '/apis/batch/v1/cronjobs', '/api/v1/pods']));
     expect(requests.every((r) => r.authorization === `Bearer ${emulator.token}`)).toBe(true);
-    expect(requests.some((r) => r.path === '/api/v1/pods' && r.query.continue)).toBe(true); // 3 pods, pages of 2
+    expect(requests.some((r) => r.path === '/api/v1/pods' && r.query.continue)).toBe(true); // 4 pods, pages of 2
     // the release tag the drift rule needs is the one the platform rules ask: asked once
     expect(questionsAsked(await registry.accessLog(cursor)).get('/v2/acme/app/manifests/v1.2.3')).toBe(1);
   });

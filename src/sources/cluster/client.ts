@@ -1,7 +1,7 @@
 import { AppsV1Api, BatchV1Api, CoreV1Api, Observable, type ObservableMiddleware } from '@kubernetes/client-node';
 import type { ClusterFault, ClusterResource, ClusterState, ClusterTarget, DeployedObject } from '../../model/cluster.js';
 import { loadKubeConfig, type LoadedKubeConfig } from './kubeconfig.js';
-import { podOf, resolvePodOwners, workloadOf, type ApiObject, type ListedPod } from './objects.js';
+import { isFinishedPod, podOf, resolvePodOwners, workloadOf, type ApiObject, type ListedPod } from './objects.js';
 
 /** Items per list request; the API server pages with `continue` beyond it. */
 const PAGE_SIZE = 500;
@@ -70,7 +70,7 @@ export async function readCluster(target: ClusterTarget, options: ClusterReadOpt
     ...daemonsets.map((o) => workloadOf('DaemonSet', o)),
     ...cronjobs.map((o) => workloadOf('CronJob', o)),
   ];
-  const listedPods: ListedPod[] = pods.map(podOf);
+  const listedPods: ListedPod[] = pods.filter((p) => !isFinishedPod(p)).map(podOf);
   return {
     context: loaded.context,
     server: loaded.server,

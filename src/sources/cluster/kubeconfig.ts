@@ -71,6 +71,7 @@ function readOne(file: string): KubeConfig {
   } catch (error) {
     throw new InputError(`${file}: cannot read kubeconfig (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
+  if (text.trim() === '') throw new InputError(`${file}: invalid kubeconfig: the file is empty`);
   const config = new KubeConfig();
   try {
     config.loadFromString(text);
@@ -80,7 +81,7 @@ function readOne(file: string): KubeConfig {
     const message = (error as Error).message.split('\n')[0].trim();
     throw new InputError(`${file}: invalid kubeconfig: ${message}`);
   }
-  if (text.trim() === '' || (config.getContexts().length === 0 && config.getClusters().length === 0)) {
+  if (config.getContexts().length === 0 && config.getClusters().length === 0) {
     throw new InputError(`${file}: invalid kubeconfig: it defines no clusters and no contexts`);
   }
   return config;

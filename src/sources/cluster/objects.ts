@@ -31,7 +31,12 @@ export interface ApiObject {
     template?: { spec?: PodSpec };
     jobTemplate?: { spec?: { template?: { spec?: PodSpec } } };
   } & PodSpec;
-  status?: { containerStatuses?: ContainerStatus[]; initContainerStatuses?: ContainerStatus[] };
+  status?: { phase?: string; containerStatuses?: ContainerStatus[]; initContainerStatuses?: ContainerStatus[] };
+}
+
+/** A Pod that has finished (a CronJob's completed Jobs keep theirs) runs nothing: it is history, not deployed. */
+export function isFinishedPod(object: ApiObject): boolean {
+  return object.status?.phase === 'Succeeded' || object.status?.phase === 'Failed';
 }
 
 /** A Deployment, StatefulSet, DaemonSet (spec.template) or CronJob (spec.jobTemplate.spec.template). */

@@ -90,6 +90,8 @@ export interface PodInput extends WorkloadInput {
   owner?: { kind: string; name: string; templateHash?: string };
   /** container name → imageID as the runtime reports it; a container without one has no status yet (pending) */
   imageIDs?: Record<string, string>;
+  /** default Running */
+  phase?: 'Pending' | 'Running' | 'Succeeded' | 'Failed';
 }
 
 export function pod(input: PodInput): KubeObject {
@@ -108,7 +110,7 @@ export function pod(input: PodInput): KubeObject {
     metadata: { ...metadata(input.namespace, input.name), labels, ...(ownerReferences ? { ownerReferences } : {}) },
     spec: { ...podSpec(input), nodeName: 'node-1' },
     status: {
-      phase: 'Running',
+      phase: input.phase ?? 'Running',
       hostIP: '10.0.0.11',
       podIP: '10.244.1.17',
       startTime: '2026-12-01T09:59:58Z',
