@@ -1,3 +1,4 @@
+import type { TextEdit } from '../../src/model/finding.js';
 import type { Position } from '../../src/model/located.js';
 import type { HelmChart, ImageUse, Release, ReleaseModel } from '../../src/model/release.js';
 import { releaseInConventionOf, sameVersion } from '../../src/model/version.js';
@@ -63,4 +64,25 @@ export function appVersionDriftNodes(model: ReleaseModel): Set<string> {
     if (drift) keys.add(positionKey(drift.appVersion));
   }
   return keys;
+}
+
+/**
+ * The edit that sets a use's tag to `expected`, for `tagcheck fix`; undefined when no single edit is safe.
+ * A reference pinned by digest is never rewritten: the digest decides what runs, and a new tag beside the old
+ * digest would name an image that does not exist. A tag defaulted from the chart's `appVersion` is fixed there,
+ * keeping the template's prefix (`v{{ .Chart.AppVersion }}`), when the expected tag carries the same prefix.
+ */
+export function tagFix(use: ImageUse, model: ReleaseModel, actual: string, expected: string): TextEdit | undefined {
+  if (use.ref.digest !== undefined || actual === expected) return undefined;
+  const at = positionOnly(tagNode(use));
+  if (use.tagSource !== 'helm-app-version') return { at, from: actual, to: expected };
+  const appVersion = model.charts.find((chart) => chart.dir === use.chart)?.appVersion?.value;
+  if (appVersion === undefined || !actual.endsWith(appVersion)) return undefined;
+  const prefix = actual.slice(0, actual.length - appVersion.length);
+  if (!expected.startsWith(prefix) || expected.length === prefix.length) return undefined;
+  return { at, from: appVersion, to: expected.slice(prefix.length) };
+}
+
+function positionOnly(position: Position): Position {
+  return { file: position.file, line: position.line, column: position.column };
 }

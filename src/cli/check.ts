@@ -13,6 +13,10 @@ import { COMMAND_USAGE } from './usage.js';
 
 /** `tagcheck [check] [PATH]`: the lint. Exit 0 clean, 1 findings at or above --fail-on. */
 export async function runCheckCommand(argv: string[], io: CliIO): Promise<number> {
+  // `check --fix` is `fix` (eslint's spelling); everything after `--` is a positional, never the flag
+  const separator = argv.indexOf('--');
+  const flags = separator < 0 ? argv : argv.slice(0, separator);
+  if (flags.includes('--fix')) return (await import('./fix.js')).runFixCommand(argv.filter((arg, i) => !(arg === '--fix' && (separator < 0 || i < separator))), io);
   const line = parseCheckCommandLine(argv);
   if (line.help) {
     io.stdout.write(COMMAND_USAGE.check);
