@@ -69,6 +69,10 @@ export async function runFix(options: FixOptions): Promise<FixResult> {
   if (release && !release.version) {
     throw new InputError(`release tag "${release.tag}" is not a semantic version; fix only sets versions (see --tag)`);
   }
+  // A manifest that could not be read (permissions, I/O) may hold stale tags: passing would be silent, so the fix
+  // fails instead. Dangling symlinks and named pipes hold nothing to fix; the check's warning is enough for them.
+  const unreadable = model.diagnostics.find((d) => d.level === 'warning' && /^cannot be read: (?!no such file|not a regular file)/.test(d.message));
+  if (unreadable) throw new InputError(`${unreadable.file}: ${unreadable.message}; nothing written`);
   const inManifests = new Set((await discoverFiles(model.root, model.config.manifests, [])).map((found) => found.file));
   const refused: FixRefusal[] = [];
   const findingOf = new Map<TextEdit, Finding>();
@@ -127,7 +131,12 @@ export async function runFix(options: FixOptions): Promise<FixResult> {
   if (!options.dryRun && planned.length > 0) {
     await writeAtomically(planned.map(({ read, text }) => ({ read, text })), { ...(options.beforeCommit ? { beforeCommit: options.beforeCommit } : {}) });
   }
+  refused.sort((a, b) => compareText(a.file ?? '\uffff', b.file ?? '\uffff') || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   return { release, changes, refused, diff, files: planned.length, diagnostics: model.diagnostics };
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function refusalOf(finding: Finding, reason: string): FixRefusal {
