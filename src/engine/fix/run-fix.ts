@@ -180,9 +180,9 @@ function chartVersionBump(
   if (!appVersionEdit) return undefined;
   const ruleId = ruleOf(appVersionEdit.edit);
   const version = chart.version;
-  if (!version) return { reason: `${file} has no version to bump` };
+  if (!version) return { reason: 'the chart has no version' };
   const prefix = /^[vV]/.test(version.value) ? version.value[0] : '';
   const next = incSemver(version.value.slice(prefix.length), bump);
-  if (!next) return { reason: `${file}: version "${version.value}" is not SemVer; not bumped` };
+  if (!next) return { reason: `version "${version.value}" is not SemVer` };
   return { edit: { at: { file, line: version.line, column: version.column }, from: version.value, to: `${prefix}${next}` }, ruleId };
 }
