@@ -85,6 +85,12 @@ describe('YAML scalars: only the tag text inside the value changes', () => {
       after: 'newTag: !!str 1.1\n',
     },
     {
+      name: 'columns count UTF-16 code units, as the check does (an emoji and an accent earlier on the line)',
+      before: 'containers: [{name: "🚀café", image: ghcr.io/acme/app:v1.0.0}]\n',
+      marker: 'ghcr.io', from: 'v1.0.0', to: 'v1.1.0',
+      after: 'containers: [{name: "🚀café", image: ghcr.io/acme/app:v1.1.0}]\n',
+    },
+    {
       name: 'an exact-start position inside the scalar (a literal edit in YAML)',
       before: 'image: ghcr.io/acme/app:v1.0.0\n',
       marker: 'v1.0.0', from: 'v1.0.0', to: 'v1.1.0',
