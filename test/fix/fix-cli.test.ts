@@ -160,12 +160,18 @@ describe('tagcheck fix on a project with every shape of reference', () => {
     expect(await readTree(root)).toEqual(treeOf(shop));
   });
 
-  it('check --fix is fix', async () => {
+  it('check --fix (and the default command, tagcheck --fix) is fix', async () => {
     const root = await repoOf('shop', shop);
     const run = await runCli(['check', '--fix', '--offline', '--tag', 'v0.31.0'], { cwd: root });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('fixed: 4 changes in 4 files');
     expect(await readTree(root)).toEqual(treeOf(shopFixed));
+
+    const other = await repoOf('shop', shop);
+    const dry = await runCli(['--fix', '--dry-run', '--tag', 'v0.31.0', '.'], { cwd: other });
+    expect(dry.code).toBe(1);
+    expect(dry.stdout).toMatch(/^--- a\/charts\/shop\/Chart.yaml\n/);
+    expect(await readTree(other)).toEqual(treeOf(shop));
   });
 
   it('--bump-chart-version minor bumps the chart whose appVersion changed, once', async () => {
