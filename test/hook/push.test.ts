@@ -106,7 +106,7 @@ describe('pre-push hook, end to end with a real push', () => {
     git(root, 'init', '-q', '--bare', release);
     git(root, 'remote', 'add', 'origin', mirror);
     git(root, 'remote', 'add', 'release', release);
-    const env = { ...process.env, GIT_TERMINAL_PROMPT: '0' };
+    const env: NodeJS.ProcessEnv = { ...process.env, GIT_TERMINAL_PROMPT: '0' };
     for (const key of ['GITHUB_REF_NAME', 'GITHUB_REF_TYPE', 'CI_COMMIT_TAG', 'GITHUB_REPOSITORY', 'CI_PROJECT_PATH', 'NO_COLOR', 'FORCE_COLOR']) delete env[key];
     expect(spawnSync(process.execPath, [binPath, 'hook', 'install', '--', '--verbose'], { cwd: root, env }).status).toBe(0);
     git(root, 'tag', 'v1.2.3');
