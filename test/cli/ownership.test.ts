@@ -127,6 +127,16 @@ describe('nothing identified as own: a warning, never a silent clean', () => {
   });
 });
 
+describe('tagcheck snapshot', () => {
+  it('says so when it records none of the project\'s images', async () => {
+    const repo = track(await orbitRepo('/srv/mirrors/upstream'));
+    await repo.write('empty-snapshot.json', '{ "version": 1, "repositories": {} }\n');
+    const run = await runCli(['snapshot', repo.dir, '--registry-snapshot', join(repo.dir, 'empty-snapshot.json'), '--output', join(repo.dir, 'out.json')], { env: cleanEnv() });
+    expect(run.stderr).toContain(`tagcheck: warning: ${WARNING('upstream', 'origin')}\n`);
+    expect(run.code).toBe(0);
+  });
+});
+
 describe('the real launcher', () => {
   beforeAll(ensureBuilt, 120_000);
 
