@@ -48,7 +48,7 @@ describe('nothing identified as own: a warning, never a silent clean', () => {
 
     const text = await runCli(['check', repo.dir, '--offline'], { env: cleanEnv() });
     expect(text.stderr).toContain(`tagcheck: warning: ${WARNING('upstream', 'origin')}\n`);
-    expect(text.stdout).toContain('no problems');
+    expect(text.stdout).toContain('tagcheck: no problems; 1 warning diagnostic (see above); release v2.1.0;');
     expect(text.code).toBe(0);
 
     const json = await runCli(['check', repo.dir, '--offline', '--format', 'json'], { env: cleanEnv() });
