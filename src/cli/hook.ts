@@ -187,8 +187,9 @@ export async function prePush(argv: string[], io: CliIO, loadCheck: () => Promis
   const options = dash >= 0 ? argv.slice(0, dash) : argv;
   // After `--` come the remote's name and URL, which git passes to every pre-push hook (the name is the URL
   // when pushing to a URL): the repository pushed to names the project better than origin or the folder.
-  const [remoteName, remoteUrl] = dash >= 0 ? argv.slice(dash + 1) : [];
-  const pushRemote = remoteUrl || remoteName ? { ...(remoteName ? { name: remoteName } : {}), url: remoteUrl || remoteName } : undefined;
+  // The pre-commit framework passes them as PRE_COMMIT_REMOTE_NAME / PRE_COMMIT_REMOTE_URL instead.
+  const [remoteName, remoteUrl] = dash >= 0 ? argv.slice(dash + 1) : [io.env.PRE_COMMIT_REMOTE_NAME, io.env.PRE_COMMIT_REMOTE_URL];
+  const pushRemote = remoteUrl || remoteName ? { ...(remoteName ? { name: remoteName } : {}), url: remoteUrl || remoteName! } : undefined;
   let dir = '';
   const checkOptions: string[] = [];
   for (let i = 0; i < options.length; i++) {

@@ -113,9 +113,12 @@ describe('tagcheck hook pre-push', () => {
     expect(preCommitPushedRef({ PRE_COMMIT_REMOTE_BRANCH: 'refs/heads/main', PRE_COMMIT_LOCAL_BRANCH: 'main' })).toMatchObject({ remoteRef: 'refs/heads/main' });
     expect(preCommitPushedRef({})).toBeUndefined();
     const check = recordingCheck();
-    const io = { ...captureIO(root, ''), env: { PRE_COMMIT_REMOTE_BRANCH: 'refs/tags/v1.2.3', PRE_COMMIT_LOCAL_BRANCH: 'refs/tags/v1.2.3' } };
+    const env = { PRE_COMMIT_REMOTE_BRANCH: 'refs/tags/v1.2.3', PRE_COMMIT_LOCAL_BRANCH: 'refs/tags/v1.2.3', PRE_COMMIT_REMOTE_NAME: 'origin', PRE_COMMIT_REMOTE_URL: 'https://github.com/acme/acme-app.git' };
+    const io = { ...captureIO(root, ''), env };
     expect(await prePush([], io, check.load)).toBe(1);
     expect(check.calls[0].manifest).toContain('ghcr.io/acme/app:v1.2.2');
+    // and the remote pushed to, which names the repository
+    expect(check.calls[0].pushRemote).toEqual({ name: 'origin', url: 'https://github.com/acme/acme-app.git' });
   });
 
   it('skips a tag that names a blob instead of blocking the push', async () => {
