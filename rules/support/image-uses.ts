@@ -1,6 +1,7 @@
 import type { TextEdit } from '../../src/model/finding.js';
 import type { Position } from '../../src/model/located.js';
 import type { HelmChart, ImageUse, Release, ReleaseModel } from '../../src/model/release.js';
+import { isProjectChart } from '../../src/model/ownership.js';
 import { releaseInConventionOf, sameVersion } from '../../src/model/version.js';
 import { isPlaceholder } from './versions.js';
 
@@ -24,15 +25,8 @@ export function uniqueByTagNode(uses: readonly ImageUse[]): ImageUse[] {
   });
 }
 
-/**
- * Whether a chart's versions are the project's: a chart in the repository is, unless it is a vendored
- * dependency or every image it deploys belongs to someone else (a chart that packages a third-party app).
- */
-export function isProjectChart(chart: HelmChart, model: ReleaseModel): boolean {
-  if (chart.vendored) return false;
-  const uses = model.imageUses.filter((use) => use.chart === chart.dir);
-  return uses.length === 0 || uses.some((use) => use.own);
-}
+/** Whether a chart's versions are the project's (see src/model/ownership.ts). */
+export { isProjectChart };
 
 export interface AppVersionDrift {
   chart: HelmChart;
