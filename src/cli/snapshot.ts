@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { addCluster, gatherFromCluster, openRegistrySource } from '../engine/check.js';
 import { buildReleaseModel } from '../engine/release-model.js';
 import { InputError } from '../model/errors.js';
-import { resolveClusterTarget } from './check.js';
+import { printDiagnostics, resolveClusterTarget } from './check.js';
 import { parseCheckCommandLine, resolveRoot } from './check-options.js';
 import type { CliIO } from './io.js';
 import { COMMAND_USAGE } from './usage.js';
@@ -51,6 +51,9 @@ export async function runSnapshotCommand(argv: string[], io: CliIO): Promise<num
       for (const fault of cluster.faults) io.stderr.write(`tagcheck: warning: cluster ${cluster.context}: cannot list ${fault.resource}: ${fault.reason}\n`);
     }
   }
+  // The same diagnostics the check prints: a snapshot taken while nothing is identified as own records
+  // none of the project's images, and says so.
+  printDiagnostics(model.diagnostics, line, io);
   if (!line.output) return 0;
 
   const [{ gatherRegistryFacts }, { recordingSource, writeSnapshot }] = await Promise.all([
