@@ -18,7 +18,7 @@ export function deployedImagesOf(model: ReleaseModel, cluster: ClusterState): { 
     for (const container of object.containers) {
       const parsed = parseImageRef(container.image);
       if (!parsed.ok) {
-        diagnostics.push({ file: `cluster ${cluster.context}`, level: 'warning', message: `${describeObject(object)} container ${container.name}: ${parsed.error}` });
+        diagnostics.push({ level: 'warning', message: `cluster ${cluster.context}: ${describeObject(object)} container ${container.name}: ${parsed.error}; not compared` });
         continue;
       }
       const repository = parsed.ref.repository;

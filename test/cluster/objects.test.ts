@@ -126,3 +126,14 @@ describe('registry snapshot extension for the drift rule', () => {
     }
   });
 });
+
+describe('deployed images', () => {
+  it('an image the API returned that is not a valid reference is a warning diagnostic, not a silent skip', async () => {
+    const { deployedImagesOf } = await import('../../src/engine/cluster-images.js');
+    const { testModel } = await import('../support/model.js');
+    const cluster: ClusterState = { context: 'prod', workloads: [{ kind: 'Deployment', namespace: 'shop', name: 'api', containers: [{ name: 'api', image: 'ghcr.io/Acme/API:v1', init: false }, { name: 'ok', image: 'ghcr.io/acme/repo:v1', init: false }] }], pods: [], faults: [] };
+    const { images, diagnostics } = deployedImagesOf(testModel(), cluster);
+    expect(images.map((i) => [i.ref.repository, i.own])).toEqual([['ghcr.io/acme/repo', true]]); // own by the repository name "repo"
+    expect(diagnostics).toEqual([{ level: 'warning', message: expect.stringMatching(/^cluster prod: Deployment shop\/api container api: .+; not compared$/) }]);
+  });
+});
