@@ -65,6 +65,8 @@ export interface CheckCommandLine {
   /** `--cluster [CONTEXT]` with `--kubeconfig` and `--namespace` */
   cluster?: ClusterTarget;
   clusterSnapshot?: string;
+  /** `--namespace` with `--cluster-snapshot`: only these namespaces of the recording */
+  clusterNamespaces?: string[];
   /** snapshot only: where the recorded cluster goes */
   clusterOutput?: string;
 }
@@ -129,22 +131,26 @@ function parseCluster(values: {
 }): ClusterTarget | undefined {
   const given = values.cluster ?? [];
   if (given.length > 1) throw new InputError('--cluster is given more than once (one context per run)');
+  const namespaces = clusterNamespaces(values.namespace);
   if (given.length === 0) {
     if (values.kubeconfig !== undefined) throw new InputError('--kubeconfig needs --cluster [CONTEXT]');
-    if (values.namespace?.length && values['cluster-snapshot'] === undefined) throw new InputError('--namespace needs --cluster [CONTEXT]');
+    if (namespaces.length && values['cluster-snapshot'] === undefined) throw new InputError('--namespace needs --cluster [CONTEXT] or --cluster-snapshot FILE');
     return undefined;
   }
   if (values['cluster-snapshot'] !== undefined) throw new InputError('--cluster and --cluster-snapshot exclude each other');
   const context = given[0] === CURRENT_CONTEXT ? undefined : nonEmpty('--cluster', given[0]);
-  const namespaces = (values.namespace ?? []).map((ns) => {
-    if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(ns)) throw new InputError(`--namespace "${ns}" is not a Kubernetes namespace name`);
-    return ns;
-  });
   return {
     ...(context !== undefined ? { context } : {}),
     ...(values.kubeconfig !== undefined ? { kubeconfig: nonEmpty('--kubeconfig', values.kubeconfig) } : {}),
     ...(namespaces.length ? { namespaces } : {}),
   };
+}
+
+function clusterNamespaces(values: string[] | undefined): string[] {
+  return [...new Set(values ?? [])].map((ns) => {
+    if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(ns)) throw new InputError(`--namespace "${ns}" is not a Kubernetes namespace name`);
+    return ns;
+  });
 }
 
 export function parseCheckCommandLine(argv: string[]): CheckCommandLine {
@@ -184,6 +190,7 @@ export function parseCheckCommandLine(argv: string[]): CheckCommandLine {
     verbose: values.verbose ?? false,
     ...(cluster ? { cluster } : {}),
     ...(clusterSnapshot !== undefined ? { clusterSnapshot } : {}),
+    ...(clusterSnapshot !== undefined && values.namespace?.length ? { clusterNamespaces: clusterNamespaces(values.namespace) } : {}),
     ...(values['cluster-output'] !== undefined ? { clusterOutput: nonEmpty('--cluster-output', values['cluster-output']) } : {}),
   };
 }

@@ -43,6 +43,7 @@ export async function runCheckCommand(argv: string[], io: CliIO): Promise<number
     ...(line.registrySnapshot ? { registrySnapshot: resolve(io.cwd, line.registrySnapshot) } : {}),
     ...(line.cluster ? { cluster: resolveClusterTarget(io.cwd, line.cluster) } : {}),
     ...(line.clusterSnapshot ? { clusterSnapshot: resolve(io.cwd, line.clusterSnapshot) } : {}),
+    ...(line.clusterNamespaces ? { clusterNamespaces: line.clusterNamespaces } : {}),
     ...(log ? { log } : {}),
     ...(progress ? { progress } : {}),
     ...(io.pushRemote ? { pushRemote: io.pushRemote } : {}),

@@ -40,6 +40,7 @@ export async function runSnapshotCommand(argv: string[], io: CliIO): Promise<num
       timeoutMs: line.timeoutMs,
       ...(line.cluster ? { cluster: resolveClusterTarget(io.cwd, line.cluster) } : {}),
       ...(line.clusterSnapshot ? { clusterSnapshot: resolve(io.cwd, line.clusterSnapshot) } : {}),
+      ...(line.clusterNamespaces ? { clusterNamespaces: line.clusterNamespaces } : {}),
       ...(log ? { log } : {}),
     });
     await addCluster(model, cluster);

@@ -10,7 +10,8 @@ const CHECK_OPTIONS = `Options:
                                 the argument after --cluster is its CONTEXT unless it starts with -
   --kubeconfig FILE             with --cluster: this kubeconfig (default: KUBECONFIG, ~/.kube/config)
   --namespace NS                with --cluster: read only this namespace (repeatable; default: all)
-  --cluster-snapshot FILE       run the cluster rules on a recorded cluster (tagcheck snapshot --cluster-output)
+  --cluster-snapshot FILE       run the cluster rules on a recorded cluster (tagcheck snapshot --cluster-output);
+                                --namespace narrows it too
   --insecure-registry HOST[:PORT]  plain HTTP or unverified TLS for that registry only (repeatable)
   --platform OS/ARCH[/VARIANT]  required platform, overrides config platforms (repeatable)
   --rule ID=off|note|warning|error  change one rule's level (repeatable)

@@ -52,6 +52,8 @@ export interface ClusterOptions {
   cluster?: ClusterTarget;
   /** `--cluster-snapshot FILE` */
   clusterSnapshot?: string;
+  /** `--namespace` with `--cluster-snapshot`: only these namespaces of the recording */
+  clusterNamespaces?: string[];
   /** an already read cluster (tests, or the snapshot command passing on what it recorded) */
   clusterState?: ClusterState;
 }
@@ -141,8 +143,9 @@ export function hasClusterSource(options: ClusterOptions): boolean {
 export async function gatherFromCluster(options: ClusterOptions & Pick<CheckOptions, 'env' | 'timeoutMs' | 'log' | 'progress'>): Promise<ClusterState> {
   if (options.clusterState) return options.clusterState;
   if (options.clusterSnapshot) {
-    const { loadClusterSnapshot } = await import('../sources/cluster/snapshot.js');
-    return loadClusterSnapshot(options.clusterSnapshot);
+    const { loadClusterSnapshot, onlyNamespaces } = await import('../sources/cluster/snapshot.js');
+    const recorded = await loadClusterSnapshot(options.clusterSnapshot);
+    return options.clusterNamespaces?.length ? onlyNamespaces(recorded, options.clusterNamespaces) : recorded;
   }
   options.progress?.('reading the cluster…');
   const { readCluster } = await import('../sources/cluster/client.js');

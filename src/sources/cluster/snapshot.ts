@@ -105,6 +105,12 @@ function readObject(
   return object;
 }
 
+/** A recording narrowed to some namespaces, as if `--namespace` had been given when it was recorded. */
+export function onlyNamespaces(state: ClusterState, namespaces: string[]): ClusterState {
+  const keep = (o: DeployedObject) => namespaces.includes(o.namespace);
+  return { ...state, namespaces: [...namespaces], workloads: state.workloads.filter(keep), pods: state.pods.filter(keep) };
+}
+
 /** The state as a snapshot file: sorted, so two recordings of the same cluster are the same bytes. */
 export function clusterSnapshotOf(state: ClusterState): ClusterSnapshotFile {
   const order = (a: DeployedObject, b: DeployedObject) => compare(`${a.namespace}/${a.kind}/${a.name}`, `${b.namespace}/${b.kind}/${b.name}`);
