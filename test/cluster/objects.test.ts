@@ -101,6 +101,8 @@ describe('kubeconfig resolution', () => {
       const beta = loadKubeConfig({ context: 'beta' }, { KUBECONFIG: `${a}:${b}`, HOME: dir });
       expect([beta.context, beta.server, beta.secrets]).toEqual(['beta', 'https://b:6443', ['token-b']]);
       expect(() => loadKubeConfig({}, { HOME: dir })).toThrow('--cluster: no kubeconfig');
+      writeFileSync(a, kubeconfigYaml({ server: 'https://admin:hunter2@a:6443', token: 'token-a', context: 'alpha' }));
+      expect(loadKubeConfig({ kubeconfig: a }, {}).server).toBe('https://a:6443');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -47,8 +47,29 @@ export function loadKubeConfig(target: ClusterTarget, env: NodeJS.ProcessEnv): L
   const cluster = kubeConfig.getCurrentCluster();
   if (!cluster?.server) throw new InputError(`${where}: context "${context}" names no cluster with a server URL`);
   const user = kubeConfig.getCurrentUser();
-  const secrets = [user?.token, user?.password, user?.keyData].filter((s): s is string => typeof s === 'string' && s.length >= 4);
-  return { kubeConfig, context, server: cluster.server, files, secrets };
+  const secrets = [user?.token, user?.password, user?.keyData, passwordIn(cluster.server)].filter((s): s is string => typeof s === 'string' && s.length >= 4);
+  return { kubeConfig, context, server: withoutUserInfo(cluster.server), files, secrets };
+}
+
+function passwordIn(server: string): string | undefined {
+  try {
+    return decodeURIComponent(new URL(server).password) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The server URL as messages show it: a `user:password@` in it (rare, but allowed) is dropped. */
+function withoutUserInfo(server: string): string {
+  try {
+    const url = new URL(server);
+    if (!url.username && !url.password) return server;
+    url.username = '';
+    url.password = '';
+    return url.toString().replace(/\/$/, server.endsWith('/') ? '/' : '');
+  } catch {
+    return server.replace(/\/\/[^/@]*@/, '//');
+  }
 }
 
 function kubeconfigFiles(target: ClusterTarget, env: NodeJS.ProcessEnv): string[] {
