@@ -173,6 +173,26 @@ describeWithRegistry('check --cluster against the API server emulator and a real
     }
   });
 
+  it('an exec credential plugin (as for EKS, GKE, AKS) gets the token through client-node; a failing one is a finding', async () => {
+    const plugin = join(dir, 'credential-plugin.mjs');
+    writeFileSync(plugin, [
+      "if (process.argv[2] === 'fail') { console.error('token expired: run `acme login`'); process.exit(1); }",
+      `console.log(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status: { token: ${JSON.stringify(emulator.token)} } }));`,
+    ].join('\n'));
+    const good = emulator.writeKubeconfig({ file: join(dir, 'exec-good'), exec: { command: process.execPath, args: [plugin] } });
+    const seen = emulator.seen.length;
+    const ok = await check('--cluster', '--kubeconfig', good);
+    expect([ok.code, ok.report!.findings]).toEqual([0, []]);
+    expect(emulator.seen.slice(seen).every((r) => r.authorization === `Bearer ${emulator.token}`)).toBe(true);
+
+    const bad = emulator.writeKubeconfig({ file: join(dir, 'exec-bad'), exec: { command: process.execPath, args: [plugin, 'fail'] } });
+    const failed = await check('--cluster', '--kubeconfig', bad);
+    expect(failed.code).toBe(1);
+    expect(failed.report!.findings.map((f) => f.message)).toEqual([
+      expect.stringContaining(`could not be read: cannot list deployments, statefulsets, daemonsets, cronjobs and pods: the exec credential plugin ${process.execPath} failed: token expired: run \`acme login\``),
+    ]);
+  });
+
   it('an RBAC refusal of one list still checks the others', async () => {
     const restricted = await startKubeEmulator({ dir: mkdtempSync(join(dir, 'rbac-')), objects: cluster('v1.2.2', released), forbidden: ['pods'] });
     try {

@@ -129,7 +129,7 @@ const NETWORK_CODES: Record<string, string> = {
  * message or the system error code, never the library's message (it carries request headers); any credential
  * of the kubeconfig user is redacted all the same.
  */
-export function describeClusterError(error: unknown, loaded: Pick<LoadedKubeConfig, 'server' | 'secrets'>, timeoutMs: number): string {
+export function describeClusterError(error: unknown, loaded: Pick<LoadedKubeConfig, 'server' | 'secrets' | 'execCommand'>, timeoutMs: number): string {
   const e = error as { code?: unknown; body?: unknown; name?: string; type?: string; message?: string; errno?: unknown };
   let reason: string;
   if (typeof e?.code === 'number') {
@@ -143,7 +143,9 @@ export function describeClusterError(error: unknown, loaded: Pick<LoadedKubeConf
   } else if (typeof e?.code === 'string' && /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/.test(e.code)) {
     reason = `TLS: ${e.code} (${hostOf(loaded.server)}): check certificate-authority in the kubeconfig`;
   } else {
-    reason = (e?.message ?? String(error)).split('\n')[0].slice(0, 200);
+    const message = (e?.message ?? String(error)).trim().split('\n')[0].slice(0, 200);
+    // client-node rejects with the exec plugin's stderr as the message, and nothing else says where it came from
+    reason = loaded.execCommand ? `the exec credential plugin ${loaded.execCommand} failed: ${message || 'no message'}` : message || 'unknown error';
   }
   return redact(reason, loaded.secrets);
 }

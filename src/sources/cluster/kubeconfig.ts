@@ -13,6 +13,8 @@ export interface LoadedKubeConfig {
   /** the kubeconfig files read, for messages */
   files: string[];
   secrets: string[];
+  /** the user's exec credential plugin (`aws`, `kubelogin`, …), for messages when it fails */
+  execCommand?: string;
 }
 
 /**
@@ -48,7 +50,15 @@ export function loadKubeConfig(target: ClusterTarget, env: NodeJS.ProcessEnv): L
   if (!cluster?.server) throw new InputError(`${where}: context "${context}" names no cluster with a server URL`);
   const user = kubeConfig.getCurrentUser();
   const secrets = [user?.token, user?.password, user?.keyData, passwordIn(cluster.server)].filter((s): s is string => typeof s === 'string' && s.length >= 4);
-  return { kubeConfig, context, server: withoutUserInfo(cluster.server), files, secrets };
+  const execCommand = (user?.exec as { command?: unknown } | undefined)?.command;
+  return {
+    kubeConfig,
+    context,
+    server: withoutUserInfo(cluster.server),
+    files,
+    secrets,
+    ...(typeof execCommand === 'string' ? { execCommand } : {}),
+  };
 }
 
 function passwordIn(server: string): string | undefined {

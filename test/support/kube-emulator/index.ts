@@ -56,7 +56,7 @@ export interface KubeEmulator {
   /** replace the served objects (a rollout between two runs) */
   setObjects(objects: KubeEmulatorObjects): void;
   /** writes a kubeconfig with one context (default `emulator`) pointing here; returns its path */
-  writeKubeconfig(options?: { file?: string; context?: string; token?: string; withCa?: boolean; namespace?: string }): string;
+  writeKubeconfig(options?: { file?: string; context?: string; token?: string; withCa?: boolean; namespace?: string; exec?: ExecPlugin }): string;
   stop(): Promise<void>;
 }
 
@@ -67,6 +67,12 @@ const ROUTES: Record<string, { group: string; kind: string }> = {
   cronjobs: { group: '/apis/batch/v1', kind: 'CronJobList' },
   pods: { group: '/api/v1', kind: 'PodList' },
 };
+
+/** A `users[].user.exec` credential plugin (client.authentication.k8s.io/v1), used instead of a token. */
+export interface ExecPlugin {
+  command: string;
+  args: string[];
+}
 
 export const EMULATOR_TOKEN = 'kube-emulator-token-5f2c9a1e7d3b';
 
@@ -123,7 +129,7 @@ export async function startKubeEmulator(options: KubeEmulatorOptions): Promise<K
     },
     writeKubeconfig(kc = {}) {
       const file = kc.file ?? join(options.dir, 'kubeconfig');
-      writeFileSync(file, kubeconfigYaml({ server: url, caPem: kc.withCa === false ? undefined : certificate.certPem, token: kc.token ?? token, context: kc.context ?? 'emulator', namespace: kc.namespace }));
+      writeFileSync(file, kubeconfigYaml({ server: url, caPem: kc.withCa === false ? undefined : certificate.certPem, token: kc.token ?? token, context: kc.context ?? 'emulator', namespace: kc.namespace, exec: kc.exec }));
       return file;
     },
     stop: () =>
@@ -135,7 +141,10 @@ export async function startKubeEmulator(options: KubeEmulatorOptions): Promise<K
 }
 
 /** A kubeconfig as `kind` or `kubectl config` write it: one cluster, one token user, one context. */
-export function kubeconfigYaml(options: { server: string; caPem?: string; token: string; context: string; namespace?: string | undefined }): string {
+export function kubeconfigYaml(options: { server: string; caPem?: string; token: string; context: string; namespace?: string | undefined; exec?: ExecPlugin | undefined }): string {
+  const credential = options.exec
+    ? `      exec:\n        apiVersion: client.authentication.k8s.io/v1\n        command: ${JSON.stringify(options.exec.command)}\n        args: ${JSON.stringify(options.exec.args)}\n        interactiveMode: Never\n`
+    : `      token: ${options.token}\n`;
   const ca = options.caPem ? `    certificate-authority-data: ${Buffer.from(options.caPem).toString('base64')}\n` : '';
   return `apiVersion: v1
 kind: Config
@@ -146,8 +155,7 @@ clusters:
 ${ca.replace(/^ {4}/, '      ')}users:
   - name: ${options.context}-user
     user:
-      token: ${options.token}
-contexts:
+${credential}contexts:
   - name: ${options.context}
     context:
       cluster: ${options.context}-cluster
