@@ -266,6 +266,13 @@ describe('the cluster flags', () => {
     expect(run).toEqual({ code: 2, stdout: '', stderr: `tagcheck: ${message}\n` });
   });
 
+  it.each([
+    [['--cluster', '--output', 'r.json'], 'snapshot --cluster needs --cluster-output FILE for the recorded cluster'],
+    [['--cluster-output', 'c.json'], '--cluster-output needs --cluster [CONTEXT]'],
+  ])('snapshot %j is one line and exit 2', async (flags, message) => {
+    expect(await runCli(['snapshot', '.', ...flags])).toEqual({ code: 2, stdout: '', stderr: `tagcheck: ${message}\n` });
+  });
+
   it('an invalid cluster snapshot names the file and the entry', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tagcheck-cluster-snap-'));
     try {
