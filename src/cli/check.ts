@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { rules as allRules } from '../../rules/index.js';
 import { CONTRACT_RULE_IDS } from '../config/defaults.js';
 import { runCheck, type CheckResult } from '../engine/check.js';
+import type { ClusterTarget } from '../model/cluster.js';
 import { InputError } from '../model/errors.js';
 import type { Diagnostic } from '../model/release.js';
 import type { Reporter } from '../reporters/types.js';
@@ -13,12 +14,17 @@ import { COMMAND_USAGE } from './usage.js';
 
 /** `tagcheck [check] [PATH]`: the lint. Exit 0 clean, 1 findings at or above --fail-on. */
 export async function runCheckCommand(argv: string[], io: CliIO): Promise<number> {
+  // `check --fix` is `fix` (eslint's spelling); everything after `--` is a positional, never the flag
+  const separator = argv.indexOf('--');
+  const flags = separator < 0 ? argv : argv.slice(0, separator);
+  if (flags.includes('--fix')) return (await import('./fix.js')).runFixCommand(argv.filter((arg, i) => !(arg === '--fix' && (separator < 0 || i < separator))), io);
   const line = parseCheckCommandLine(argv);
   if (line.help) {
     io.stdout.write(COMMAND_USAGE.check);
     return 0;
   }
   assertKnownRules(line.ruleLevels);
+  if (line.clusterOutput) throw new InputError('--cluster-output belongs to `tagcheck snapshot` (check reads a recording with --cluster-snapshot FILE)');
   const log = line.verbose ? (text: string) => io.stderr.write(`tagcheck: ${text}\n`) : undefined;
   // Registry work can take seconds: say so on a terminal, never in a pipe (CI logs, `--format json | jq`).
   const progress = line.verbose || (io.stderr.isTTY && !line.quiet) ? (text: string) => io.stderr.write(`tagcheck: ${text}\n`) : undefined;
@@ -36,8 +42,12 @@ export async function runCheckCommand(argv: string[], io: CliIO): Promise<number
     ...(line.tag ? { tag: line.tag } : {}),
     ...(line.platforms.length ? { platforms: line.platforms } : {}),
     ...(line.registrySnapshot ? { registrySnapshot: resolve(io.cwd, line.registrySnapshot) } : {}),
+    ...(line.cluster ? { cluster: resolveClusterTarget(io.cwd, line.cluster) } : {}),
+    ...(line.clusterSnapshot ? { clusterSnapshot: resolve(io.cwd, line.clusterSnapshot) } : {}),
+    ...(line.clusterNamespaces ? { clusterNamespaces: line.clusterNamespaces } : {}),
     ...(log ? { log } : {}),
     ...(progress ? { progress } : {}),
+    ...(io.pushRemote ? { pushRemote: io.pushRemote } : {}),
   });
 
   if (log) log(describeModel(result));
@@ -68,6 +78,11 @@ export async function runCheckCommand(argv: string[], io: CliIO): Promise<number
   return result.exitCode;
 }
 
+/** `--kubeconfig` relative to the working directory, like every other file flag. */
+export function resolveClusterTarget(cwd: string, target: ClusterTarget): ClusterTarget {
+  return target.kubeconfig ? { ...target, kubeconfig: resolve(cwd, target.kubeconfig) } : target;
+}
+
 /** `--verbose`: what the check looked at, so a surprising result can be traced to its inputs. */
 function describeModel({ model }: CheckResult): string {
   const own = model.imageUses.filter((u) => u.own).length;
@@ -75,7 +90,13 @@ function describeModel({ model }: CheckResult): string {
     ? `chart release ${model.chartRelease.tag} of chart ${model.chartRelease.chart} (from ${model.chartRelease.source}): images checked against each other`
     : model.release ? `release ${model.release.tag} (from ${model.release.source})` : 'no release tag';
   const config = model.config.file ? `config ${model.config.file}` : 'no config file';
-  return `${release}; ${config}; ${model.files.length} files, ${model.imageUses.length} image uses (${own} own), ${model.charts.length} charts, ${model.kustomizeOverrides.length} kustomize image overrides; own repositories: ${model.ownRepositories.join(', ') || 'none'}`;
+  const ownership = model.config.images.length
+    ? `own images from images: in ${model.config.file}`
+    : `own images by repository name "${model.repositoryName}" (from ${model.repositoryNameSource ?? 'folder name'})`;
+  const cluster = model.cluster
+    ? `; cluster ${model.cluster.context}: ${model.cluster.workloads.length} workloads, ${model.cluster.pods.length} pods, ${(model.deployedImages ?? []).filter((i) => i.own).length} own container images`
+    : '';
+  return `${release}; ${config}; ${ownership}; ${model.files.length} files, ${model.imageUses.length} image uses (${own} own), ${model.charts.length} charts, ${model.kustomizeOverrides.length} kustomize image overrides; own repositories: ${model.ownRepositories.join(', ') || 'none'}${cluster}`;
 }
 
 /** A typo in `--rule` would otherwise silently change nothing. */
@@ -96,7 +117,7 @@ export function printDiagnostics(diagnostics: Diagnostic[], line: Pick<CheckComm
     const shown = d.level === 'error' || (d.level === 'warning' && !line.quiet) || (d.level === 'note' && line.verbose);
     if (!shown) continue;
     const where = [d.file, d.line, d.line !== undefined ? d.column : undefined].filter((p) => p !== undefined).join(':');
-    const text = d.message.startsWith(d.file) ? d.message : `${where}: ${d.message}`;
+    const text = d.file === undefined || d.message.startsWith(d.file) ? d.message : `${where}: ${d.message}`;
     io.stderr.write(`tagcheck: ${d.level}: ${text}\n`);
   }
 }

@@ -1,4 +1,5 @@
 import type { TagcheckConfig } from './config.js';
+import type { ClusterState, DeployedImage } from './cluster.js';
 import type { Level } from './finding.js';
 import type { ImageRef } from './image-ref.js';
 import type { Located, Position } from './located.js';
@@ -65,7 +66,8 @@ export interface KustomizeImageOverride {
 
 /** A file or value that could not be read or was skipped on purpose; reported, never thrown. */
 export interface Diagnostic {
-  file: string;
+  /** absent for a diagnostic about the whole run (nothing identified as the project's own) */
+  file?: string;
   line?: number;
   column?: number;
   level: Level;
@@ -85,8 +87,10 @@ export interface ManifestSet {
 /** One model of the release: what every rule reads. */
 export interface ReleaseModel extends ManifestSet {
   root: string;
-  /** the repository's name, from the `origin` remote or the folder name */
+  /** the repository's name: push remote, CI variable, `origin` remote or folder name (the ownership fallback) */
   repositoryName: string;
+  /** where repositoryName came from (`origin`, `GITHUB_REPOSITORY`, `folder name`, …), for --verbose and warnings */
+  repositoryNameSource?: string;
   release: Release | null;
   config: TagcheckConfig;
   /** normalized repositories of the project's own images: configured, components and those found in manifests */
@@ -101,4 +105,8 @@ export interface ReleaseModel extends ManifestSet {
    * images', so `release` is then null and the rules check that the manifests agree with each other.
    */
   chartRelease?: Release & { chart: string };
+  /** the cluster as read before the rules ran; absent unless cluster rules run (`--cluster`, `--cluster-snapshot`) */
+  cluster?: ClusterState;
+  /** every container image the cluster runs, parsed, with ownership decided as for the manifests */
+  deployedImages?: DeployedImage[];
 }
