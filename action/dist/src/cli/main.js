@@ -1,11 +1,11 @@
 import { createRequire as __tagcheckCreateRequire } from 'node:module';
 const require = __tagcheckCreateRequire(import.meta.url);
 import {
-  toolVersion
-} from "../../chunks/chunk-35YV25Z5.js";
-import {
   MAIN_USAGE
-} from "../../chunks/chunk-AMVAU3TV.js";
+} from "../../chunks/chunk-272LM65M.js";
+import {
+  toolVersion
+} from "../../chunks/chunk-SD3N475L.js";
 import {
   InputError
 } from "../../chunks/chunk-RPMDAMUC.js";
@@ -28,11 +28,12 @@ function processIO() {
 
 // src/cli/main.ts
 var COMMANDS = {
-  check: async () => (await import("../../chunks/check-UZPZT5QE.js")).runCheckCommand,
-  rules: async () => (await import("../../chunks/rules-G72LFU6I.js")).runRulesCommand,
-  snapshot: async () => (await import("../../chunks/snapshot-2HVSEJCV.js")).runSnapshotCommand,
-  init: async () => (await import("../../chunks/init-K5247OII.js")).runInitCommand,
-  hook: async () => (await import("../../chunks/hook-JSUYJNKN.js")).runHookCommand
+  check: async () => (await import("../../chunks/check-WUOJLDLB.js")).runCheckCommand,
+  fix: async () => (await import("../../chunks/fix-BHQNMEFV.js")).runFixCommand,
+  rules: async () => (await import("../../chunks/rules-UTIA36VB.js")).runRulesCommand,
+  snapshot: async () => (await import("../../chunks/snapshot-EG3CWHWJ.js")).runSnapshotCommand,
+  init: async () => (await import("../../chunks/init-5XHIVMRE.js")).runInitCommand,
+  hook: async () => (await import("../../chunks/hook-X5DRDACU.js")).runHookCommand
 };
 async function main(argv, io) {
   if (!io) {
