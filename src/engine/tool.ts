@@ -37,7 +37,8 @@ export function toolVersion(): string {
 /**
  * Which build of tagcheck this is, beyond its version: the facts cache is keyed by it, because engineers change
  * the code while the version stays the same. The bundle has it compiled in; run from sources (tests), it is the
- * hash of src/ and rules/ as they are now; with neither, a fresh id per process (the cache then never hits).
+ * hash of src/, rules/ and the lockfile as they are now; with neither, a fresh id per process (the cache then
+ * never hits).
  */
 export function buildId(): string {
   if (cachedBuildId !== undefined) return cachedBuildId;
@@ -57,6 +58,9 @@ export function buildId(): string {
       hashed++;
     }
   }
+  // the lockfile pins yaml, whose parse the cached facts come from
+  const lockfile = root ? join(root, 'package-lock.json') : undefined;
+  if (lockfile && existsSync(lockfile)) hash.update(readFileSync(lockfile));
   return (cachedBuildId = hashed > 0 ? `src-${hash.digest('hex').slice(0, 16)}` : `run-${randomBytes(8).toString('hex')}`);
 }
 
