@@ -55,7 +55,7 @@ export async function benchAction({ runs, log, tinyRepo }) {
     for (const part of ['action.yml', 'action', 'package.json']) cpSync(join(repoRoot, part), join(actionPath, part), { recursive: true });
     const action = parse(readFileSync(join(actionPath, 'action.yml'), 'utf8'));
     const step = action.runs.steps.find((s) => s.id === 'check');
-    const inputs = { ...Object.fromEntries(Object.entries(action.inputs).map(([name, spec]) => [name, String(spec.default ?? '')])), path: '.', tag: 'v1.0.0' };
+    const inputs = { ...Object.fromEntries(Object.entries(action.inputs).map(([name, spec]) => [name, String(spec.default ?? '')])), path: '.', tag: 'v1.0.0', scope: 'manifests' };
     let best;
     for (let i = 0; i < runs; i++) {
       const result = await runStep(actionPath, tinyRepo, step, inputs);

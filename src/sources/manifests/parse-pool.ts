@@ -51,6 +51,8 @@ export async function extractInParallel(jobs: ParseJob[], workers: number): Prom
         send();
       });
       worker.once('error', reject);
+      // a worker that dies without an error event (killed) must not leave the run waiting; after resolve, a no-op
+      worker.once('exit', (code) => reject(new Error(`a parse worker stopped (exit code ${code})`)));
       send();
     });
   // This thread parses too, one file at a time, yielding between files so the workers' answers are handled.

@@ -90,7 +90,9 @@ export class Workspace {
       byFile.set(file, containers);
       this.diagnostics.push(...diagnostics);
     };
-    // Hits are used as they are read, so only the bytes still to parse are held.
+    const workers = this.options.workers ?? 0;
+    // Hits are used as they are read, so only the bytes still to parse are held (all of them, with workers:
+    // whether the workers pay depends on how much there is to parse).
     const misses: Array<{ file: string; bytes: Buffer; hash: string }> = [];
     let next = 0;
     const reader = async (): Promise<void> => {
@@ -100,13 +102,20 @@ export class Workspace {
         if (!bytes) continue;
         const hash = cache ? contentHash(bytes) : '';
         const known = cache?.get(hash);
-        if (known) use(entry.file, known);
-        else misses.push({ file: entry.file, bytes, hash });
+        if (known) {
+          use(entry.file, known);
+        } else if (workers === 0) {
+          // one thread: parse as read, so no more than a file's bytes are held
+          const facts = extractFileFacts(bytes, entry.file);
+          cache?.set(hash, facts);
+          use(entry.file, facts);
+        } else {
+          misses.push({ file: entry.file, bytes, hash });
+        }
       }
     };
     await Promise.all(Array.from({ length: Math.min(8, entries.length) }, reader));
     const bytes = misses.reduce((sum, item) => sum + item.bytes.length, 0);
-    const workers = this.options.workers ?? 0;
     let facts: FileFacts[];
     if (workers > 0 && misses.length > 1 && (this.options.alwaysParallel || bytes >= PARALLEL_MIN_BYTES)) {
       // worker_threads and the pool load only here, never on a small repository's path
