@@ -76,7 +76,7 @@ describe('npm run demo', () => {
     expect(script.startsWith('npm run build && ')).toBe(true);
     const command = script.slice('npm run build && '.length);
     expect(command).toContain('--registry-snapshot fixtures/demo/registry-snapshot.json');
-    const { stdout } = await run('sh', ['-c', command], { cwd: projectRoot, env: { PATH: `${dirname(process.execPath)}:${process.env.PATH}`, HOME: process.env.HOME } });
+    const { stdout } = await run('sh', ['-c', command], { cwd: projectRoot, env: { PATH: `${dirname(process.execPath)}:${process.env.PATH}`, HOME: process.env.HOME, XDG_CACHE_HOME: join(scratch, 'cache-newcomer') } });
     for (const line of [
       /^\.tagcheck\.yaml:8:5 +error .* components-out-of-sync$/m,
       /^charts\/shop\/values\.yaml:7:10 +error .*shop-web:latest is the same image as main.* latest-is-prerelease$/m,

@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../hook/built-cli.js';
 import { createRepo, type TestRepo } from '../git/repo.js';
+import { freshCacheHome } from '../support/cache-home.js';
 import { runCli } from './run-cli.js';
 
 /**
@@ -14,7 +15,7 @@ import { runCli } from './run-cli.js';
  */
 const WARNING = (name: string, source: string) =>
   `no image in the manifests belongs to this project (repository name "${name}" from ${source}); list them under images: in .tagcheck.yaml or run tagcheck init`;
-const cleanEnv = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({ PATH: process.env.PATH, HOME: process.env.HOME, ...extra });
+const cleanEnv = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({ PATH: process.env.PATH, HOME: process.env.HOME, XDG_CACHE_HOME: freshCacheHome(), ...extra });
 
 /** The issue's example: `orbit` publishes ghcr.io/acme/orbit/api, still at v2.0.0 in the manifests and the chart, released as v2.1.0. */
 async function orbitRepo(origin?: string): Promise<TestRepo> {

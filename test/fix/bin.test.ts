@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { binPath, ensureBuilt } from '../hook/built-cli.js';
+import { freshCacheHome } from '../support/cache-home.js';
 import { cloneOf, readTree, removeTemps, repoOf } from './support.js';
 
 beforeAll(ensureBuilt);
@@ -12,7 +13,7 @@ afterAll(removeTemps);
 
 function tagcheck(cwd: string, args: string[], prefix: string[] = []) {
   const [command, ...rest] = [...prefix, process.execPath, binPath, ...args];
-  const run = spawnSync(command, rest, { cwd, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: '/tmp' } });
+  const run = spawnSync(command, rest, { cwd, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: '/tmp', XDG_CACHE_HOME: freshCacheHome() } });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 

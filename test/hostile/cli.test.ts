@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliRun } from '../cli/run-cli.js';
+import { freshCacheHome } from '../support/cache-home.js';
 import { CONFIG, CONFIG_CASES, GOOD, GOOD_FILE, GOOD_FINDING, MANIFEST_CASES, OWN_IMAGE, RELEASE, type HostileCase } from './corpus.js';
 
 // Issue 6, end to end: every hostile input sits beside a good manifest with a planted drift; tagcheck must
@@ -62,7 +63,7 @@ function argsFor(test: HostileCase, root: string): string[] {
 function runBin(args: string[], cwd: string, unprivileged: boolean): Promise<CliRun> {
   const [command, prefix] = unprivileged ? ['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', '--', process.execPath]] : [process.execPath, []];
   return new Promise((resolve) => {
-    execFile(command, [...prefix, bin, ...args], { cwd, env: { PATH: process.env.PATH, HOME: '/tmp' }, timeout: 60_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(command, [...prefix, bin, ...args], { cwd, env: { PATH: process.env.PATH, HOME: '/tmp', XDG_CACHE_HOME: freshCacheHome() }, timeout: 60_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       const code = error ? (typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : -1) : 0;
       resolve({ code, stdout, stderr });
     });

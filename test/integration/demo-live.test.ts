@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { beforeAll, expect, it } from 'vitest';
 import { runCheck } from '../../src/engine/check.js';
 import { ensureBuilt } from '../hook/built-cli.js';
+import { freshCacheHome } from '../support/cache-home.js';
 import { describeWithRegistry } from '../support/registry/suite.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -24,7 +25,7 @@ describeWithRegistry('npm run demo:live (a real docker-registry)', () => {
     const fromSnapshot = await runCheck({ root: demo, env: {}, tag: 'v1.4.0', registrySnapshot: `${demo}/registry-snapshot.json` });
     const live = await promisify(execFile)(process.execPath, ['fixtures/demo/live.mjs', '--format', 'json'], {
       cwd: root,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME },
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, XDG_CACHE_HOME: freshCacheHome() },
     }).catch((error: { code: number; stdout: string; stderr: string }) => error);
     expect('code' in live ? live.code : 0).toBe(1);
     const host = /on (127\.0\.0\.1:\d+)/.exec(live.stderr)?.[1];
