@@ -28,6 +28,21 @@ export const CONTRACT_RULE_IDS: readonly string[] = [
   'release-tag-invalid',
 ];
 
+/**
+ * Rules beyond the contract's table (README "Signatures and attestations"); config validation and the schema
+ * know them like the contract's.
+ */
+export const EXTENSION_RULE_IDS: readonly string[] = ['attestation-missing', 'signature-missing'];
+
+/** Attestation kinds `require.attestations` names; anything else must be an in-toto predicate type URI. */
+export const ATTESTATION_KINDS: readonly string[] = ['sbom', 'provenance'];
+
+/** What `--rule signature-missing=…` / `--rule attestation-missing=…` require when `require:` does not say. */
+export const DEFAULT_REQUIREMENTS = {
+  signatures: { platforms: false },
+  attestations: { kinds: ['sbom', 'provenance'], platforms: false },
+} as const;
+
 /** Every default of the config, and the only place they live. A fresh object each call: callers may mutate it. */
 export function defaultConfig(): TagcheckConfig {
   return {
@@ -40,5 +55,6 @@ export function defaultConfig(): TagcheckConfig {
     rules: {},
     registries: {},
     ignore: [],
+    require: {},
   };
 }

@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { rules as allRules } from '../../rules/index.js';
+import { DEFAULT_REQUIREMENTS } from '../config/defaults.js';
+import type { Requirements, TagcheckConfig } from '../model/config.js';
 import type { Finding, Level, LevelSetting } from '../model/finding.js';
 import { levelRank } from '../model/finding.js';
 import type { Diagnostic, ReleaseModel } from '../model/release.js';
@@ -59,7 +61,9 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const model = await buildReleaseModel(options);
   const ruleSet = options.rules ?? allRules;
   const levels: Record<string, LevelSetting> = { ...model.config.rules, ...options.ruleLevels };
-  const { active, skipped } = selectRules(ruleSet, options.scope ?? 'all', levels);
+  const { active, skipped } = selectRules(ruleSet, options.scope ?? 'all', levels, model.config);
+  // what signature-missing / attestation-missing check is what runs: no request for a rule that is off
+  model.config = { ...model.config, require: effectiveRequirements(model.config.require, active.map((r) => r.id)) };
 
   if (active.some((r) => r.scope === 'registry')) {
     model.registry = await gatherFromRegistry(model, options);
@@ -89,15 +93,32 @@ export function selectRules(
   ruleSet: readonly RuleDefinition[],
   scope: Scope,
   levels: Record<string, LevelSetting>,
+  config?: TagcheckConfig,
 ): { active: RuleDefinition[]; skipped: RuleDefinition[] } {
   const active: RuleDefinition[] = [];
   const skipped: RuleDefinition[] = [];
   for (const rule of [...ruleSet].sort((a, b) => compareText(a.id, b.id))) {
     const inScope = scope === 'all' || rule.scope === scope;
     const level = levels[rule.id] ?? rule.level;
-    (inScope && level !== 'off' ? active : skipped).push(rule);
+    // a rule the config must ask for runs when it does, or when its level is set explicitly
+    const asked = !rule.runsWhen || levels[rule.id] !== undefined || (config !== undefined && rule.runsWhen(config));
+    (inScope && level !== 'off' && asked ? active : skipped).push(rule);
   }
   return { active, skipped };
+}
+
+/**
+ * `require:` as the run checks it: a part whose rule does not run is dropped (so nothing is asked for it), and a
+ * rule turned on by its level alone (`--rule signature-missing=error`) checks the defaults: a signature on the
+ * release digest, SBOM and provenance attestations of it.
+ */
+export function effectiveRequirements(configured: Requirements, activeRuleIds: string[]): Requirements {
+  const require: Requirements = {};
+  if (activeRuleIds.includes('signature-missing')) require.signatures = configured.signatures ?? { ...DEFAULT_REQUIREMENTS.signatures };
+  if (activeRuleIds.includes('attestation-missing')) {
+    require.attestations = configured.attestations ?? { kinds: [...DEFAULT_REQUIREMENTS.attestations.kinds], platforms: false };
+  }
+  return require;
 }
 
 /**
@@ -133,7 +154,7 @@ export async function openRegistrySource(
 }
 
 export function ruleMetadata(rule: RuleDefinition): RuleMetadata {
-  const { check: _check, ...metadata } = rule;
+  const { check: _check, runsWhen: _runsWhen, ...metadata } = rule;
   return metadata;
 }
 

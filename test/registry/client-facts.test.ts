@@ -44,7 +44,19 @@ for (const auth of ['none', 'htpasswd', 'token'] as const) {
       const repo = `${registry.host}/acme/app`;
       expect(await client.getTag(repo, 'v1.0.0')).toEqual({
         status: 'found',
-        value: { digest: index.digest, mediaType: MEDIA_TYPES.ociIndex, isIndex: true, platforms: [{ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm64' }] },
+        value: {
+          digest: index.digest,
+          mediaType: MEDIA_TYPES.ociIndex,
+          isIndex: true,
+          platforms: [{ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm64' }],
+          // every entry with its digest: platform manifests, and each attestation manifest with the manifest it is about
+          manifests: [
+            { digest: index.manifests[0].digest, platform: { os: 'linux', architecture: 'amd64' } },
+            { digest: index.attestationDigests[0], platform: null, attestationFor: index.manifests[0].digest },
+            { digest: index.manifests[1].digest, platform: { os: 'linux', architecture: 'arm64' } },
+            { digest: index.attestationDigests[1], platform: null, attestationFor: index.manifests[1].digest },
+          ],
+        },
       });
       const latest = await client.getTag(repo, 'latest');
       expect(latest.status === 'found' && latest.value.digest).toBe(index.digest);
@@ -54,7 +66,16 @@ for (const auth of ['none', 'htpasswd', 'token'] as const) {
       const { client } = clientFor(registry);
       expect(await client.getTag(`${registry.host}/acme/app`, 'v0.9.0')).toEqual({
         status: 'found',
-        value: { digest: list.digest, mediaType: MEDIA_TYPES.dockerList, isIndex: true, platforms: [{ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm', variant: 'v7' }] },
+        value: {
+          digest: list.digest,
+          mediaType: MEDIA_TYPES.dockerList,
+          isIndex: true,
+          platforms: [{ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm', variant: 'v7' }],
+          manifests: [
+            { digest: list.manifests[0].digest, platform: { os: 'linux', architecture: 'amd64' } },
+            { digest: list.manifests[1].digest, platform: { os: 'linux', architecture: 'arm', variant: 'v7' } },
+          ],
+        },
       });
       expect(await client.getTag(`${registry.host}/acme/app`, 'v0.8.0')).toEqual({
         status: 'found',

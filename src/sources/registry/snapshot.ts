@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { InputError } from '../../model/errors.js';
 import { normalizeRepository } from '../../model/image-ref.js';
 import { formatPlatform, parsePlatform, type Platform } from '../../model/platform.js';
-import type { Lookup, TagFacts } from '../../model/registry.js';
+import type { ArtifactManifest, IndexEntry, Lookup, ReferrerDescriptor, TagFacts } from '../../model/registry.js';
 import { MANIFEST_TYPES } from './manifest.js';
 import type { RegistrySource } from './source.js';
 
@@ -10,6 +10,18 @@ export interface SnapshotTag {
   digest: string;
   mediaType: string;
   platforms: string[];
+  /** extension: an index's entries (platform manifests, BuildKit attestation manifests), for `require:` */
+  manifests?: { digest: string; platform?: string; attestationFor?: string }[];
+}
+
+/**
+ * Extensions for `require:` (signatures and attestations): `referrers` holds the referrers API answer per
+ * subject digest (a digest absent here is "no referrers API": the check falls back to the referrers tag
+ * schema); `artifacts` the artifact manifests read, by digest or tag (`sha256-<hex>.att`, `sha256-<hex>`).
+ */
+export interface SnapshotArtifacts {
+  referrers?: Record<string, ReferrerDescriptor[]>;
+  artifacts?: Record<string, ArtifactManifest>;
 }
 
 /**
@@ -19,7 +31,7 @@ export interface SnapshotTag {
  */
 export interface SnapshotFile {
   version: 1;
-  repositories: Record<string, { tags: Record<string, SnapshotTag>; tagList?: string[] }>;
+  repositories: Record<string, { tags: Record<string, SnapshotTag>; tagList?: string[] } & SnapshotArtifacts>;
 }
 
 const INDEX_TYPES = new Set<string>([MANIFEST_TYPES.ociIndex, MANIFEST_TYPES.dockerList]);
@@ -49,12 +61,22 @@ export async function loadSnapshot(file: string): Promise<RegistrySource> {
       const facts = repositories.get(normalizeRepository(repository))?.tags.get(tag);
       return facts ? { status: 'found', value: { ...facts, platforms: [...facts.platforms] } } : { status: 'not-found' };
     },
+    getReferrers: async (repository, digest) => {
+      const found = repositories.get(normalizeRepository(repository))?.referrers.get(digest);
+      return found ? { status: 'found', value: structuredClone(found) } : { status: 'not-found' };
+    },
+    getManifest: async (repository, reference) => {
+      const found = repositories.get(normalizeRepository(repository))?.artifacts.get(reference);
+      return found ? { status: 'found', value: structuredClone(found) } : { status: 'not-found' };
+    },
   };
 }
 
 interface LoadedRepository {
   tags: Map<string, TagFacts>;
   tagList: string[];
+  referrers: Map<string, ReferrerDescriptor[]>;
+  artifacts: Map<string, ArtifactManifest>;
 }
 
 function validateSnapshot(data: unknown, file: string): Map<string, LoadedRepository> {
@@ -80,7 +102,9 @@ function validateSnapshot(data: unknown, file: string): Map<string, LoadedReposi
         return platform ?? fail(`${at}.platforms[${i}]`, `is not "os/arch[/variant]" (found ${JSON.stringify(p)})`);
       });
       const mediaType = entry.mediaType as string;
-      tags.set(tag, { digest: entry.digest as string, mediaType, isIndex: INDEX_TYPES.has(mediaType), platforms });
+      const facts: TagFacts = { digest: entry.digest as string, mediaType, isIndex: INDEX_TYPES.has(mediaType), platforms };
+      if (entry.manifests !== undefined) facts.manifests = indexEntries(entry.manifests, `${at}.manifests`, fail);
+      tags.set(tag, facts);
     }
     let tagList = [...tags.keys()];
     if (repo.tagList !== undefined) {
@@ -89,9 +113,73 @@ function validateSnapshot(data: unknown, file: string): Map<string, LoadedReposi
     }
     const key = normalizeRepository(name);
     if (result.has(key)) fail(where, `names the same repository as another entry (${key})`);
-    result.set(key, { tags, tagList });
+    result.set(key, { tags, tagList, ...artifactAnswers(repo, where, fail) });
   }
   return result;
+}
+
+type Fail = (where: string, problem: string) => never;
+const DIGEST = /^[a-z0-9]+:[0-9a-f]{32,}$/;
+
+function indexEntries(value: unknown, where: string, fail: Fail): IndexEntry[] {
+  if (!Array.isArray(value)) return fail(where, 'must be a list of { digest, platform?, attestationFor? }');
+  return value.map((entry, i) => {
+    const at = `${where}[${i}]`;
+    if (!isObject(entry) || typeof entry.digest !== 'string' || !DIGEST.test(entry.digest)) return fail(at, 'must be an object with a "digest"');
+    let platform: Platform | null = null;
+    if (entry.platform !== undefined) platform = (typeof entry.platform === 'string' ? parsePlatform(entry.platform) : null) ?? fail(`${at}.platform`, 'is not "os/arch[/variant]"');
+    if (entry.attestationFor !== undefined && typeof entry.attestationFor !== 'string') fail(`${at}.attestationFor`, 'must be a digest');
+    return { digest: entry.digest, platform, ...(typeof entry.attestationFor === 'string' ? { attestationFor: entry.attestationFor } : {}) };
+  });
+}
+
+function annotations(value: unknown, where: string, fail: Fail): Record<string, string> {
+  if (value === undefined) return {};
+  if (!isObject(value) || Object.values(value).some((v) => typeof v !== 'string')) return fail(where, 'must be an object of strings');
+  return { ...(value as Record<string, string>) };
+}
+
+function descriptors(value: unknown, where: string, fail: Fail): ReferrerDescriptor[] {
+  if (!Array.isArray(value)) return fail(where, 'must be a list of descriptors');
+  return value.map((entry, i) => {
+    const at = `${where}[${i}]`;
+    if (!isObject(entry) || typeof entry.digest !== 'string') return fail(at, 'must be a descriptor with a "digest"');
+    if (entry.artifactType !== undefined && typeof entry.artifactType !== 'string') fail(`${at}.artifactType`, 'must be a string');
+    return {
+      digest: entry.digest,
+      mediaType: typeof entry.mediaType === 'string' ? entry.mediaType : '',
+      ...(typeof entry.artifactType === 'string' ? { artifactType: entry.artifactType } : {}),
+      annotations: annotations(entry.annotations, `${at}.annotations`, fail),
+    };
+  });
+}
+
+function artifactAnswers(repo: Record<string, unknown>, where: string, fail: Fail): Pick<LoadedRepository, 'referrers' | 'artifacts'> {
+  const referrers = new Map<string, ReferrerDescriptor[]>();
+  const artifacts = new Map<string, ArtifactManifest>();
+  if (repo.referrers !== undefined) {
+    if (!isObject(repo.referrers)) fail(`${where}.referrers`, 'must be an object of digest → descriptors');
+    for (const [digest, list] of Object.entries(repo.referrers as Record<string, unknown>)) referrers.set(digest, descriptors(list, `${where}.referrers["${digest}"]`, fail));
+  }
+  if (repo.artifacts !== undefined) {
+    if (!isObject(repo.artifacts)) fail(`${where}.artifacts`, 'must be an object of digest or tag → manifest');
+    for (const [reference, manifest] of Object.entries(repo.artifacts as Record<string, unknown>)) {
+      const at = `${where}.artifacts["${reference}"]`;
+      if (!isObject(manifest) || typeof manifest.mediaType !== 'string') return fail(at, 'must be an object with "mediaType"');
+      const layers = manifest.layers === undefined ? [] : Array.isArray(manifest.layers) ? manifest.layers : fail(`${at}.layers`, 'must be a list');
+      artifacts.set(reference, {
+        mediaType: manifest.mediaType,
+        ...(typeof manifest.artifactType === 'string' ? { artifactType: manifest.artifactType } : {}),
+        annotations: annotations(manifest.annotations, `${at}.annotations`, fail),
+        layers: layers.map((layer: unknown, i: number) => {
+          if (!isObject(layer)) return fail(`${at}.layers[${i}]`, 'must be an object');
+          return { mediaType: typeof layer.mediaType === 'string' ? layer.mediaType : '', annotations: annotations(layer.annotations, `${at}.layers[${i}].annotations`, fail) };
+        }),
+        manifests: manifest.manifests === undefined ? [] : descriptors(manifest.manifests, `${at}.manifests`, fail),
+      });
+    }
+  }
+  return { referrers, artifacts };
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -100,6 +188,15 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 export function recordingSource(inner: RegistrySource): RegistrySource & { snapshot(): SnapshotFile } {
   const tagLists = new Map<string, string[]>();
   const tags = new Map<string, Map<string, TagFacts>>();
+  const referrers = new Map<string, Map<string, ReferrerDescriptor[]>>();
+  const artifacts = new Map<string, Map<string, ArtifactManifest>>();
+  /** repositories whose signatures or attestations were asked about, even when nothing was found */
+  const askedReferrers = new Set<string>();
+  const repoMap = <T>(maps: Map<string, Map<string, T>>, repository: string) => {
+    let map = maps.get(repository);
+    if (!map) maps.set(repository, (map = new Map()));
+    return map;
+  };
   const repoTags = (repository: string) => {
     let map = tags.get(repository);
     if (!map) tags.set(repository, (map = new Map()));
@@ -116,15 +213,39 @@ export function recordingSource(inner: RegistrySource): RegistrySource & { snaps
       if (answer.status === 'found') repoTags(normalizeRepository(repository)).set(tag, answer.value);
       return answer;
     },
+    async getReferrers(repository, digest) {
+      askedReferrers.add(normalizeRepository(repository));
+      const answer: Lookup<ReferrerDescriptor[]> = inner.getReferrers ? await inner.getReferrers(repository, digest) : { status: 'not-found' };
+      if (answer.status === 'found') repoMap(referrers, normalizeRepository(repository)).set(digest, answer.value);
+      return answer;
+    },
+    async getManifest(repository, reference) {
+      const answer: Lookup<ArtifactManifest> = inner.getManifest ? await inner.getManifest(repository, reference) : { status: 'not-found' };
+      if (answer.status === 'found') repoMap(artifacts, normalizeRepository(repository)).set(reference, answer.value);
+      return answer;
+    },
     snapshot(): SnapshotFile {
       const repositories: SnapshotFile['repositories'] = {};
-      for (const name of [...new Set([...tagLists.keys(), ...tags.keys()])].sort()) {
+      for (const name of [...new Set([...tagLists.keys(), ...tags.keys(), ...referrers.keys(), ...artifacts.keys()])].sort()) {
         const recorded = tags.get(name) ?? new Map<string, TagFacts>();
         const entry: SnapshotFile['repositories'][string] = { tags: {} };
         for (const tag of [...recorded.keys()].sort()) {
           const facts = recorded.get(tag)!;
           entry.tags[tag] = { digest: facts.digest, mediaType: facts.mediaType, platforms: facts.platforms.map(formatPlatform) };
+          // index entries only where signatures or attestations were asked about: other snapshots stay as they were
+          const asked = askedReferrers.has(name) || artifacts.has(name);
+          if (facts.manifests && asked) {
+            entry.tags[tag].manifests = facts.manifests.map((m) => ({
+              digest: m.digest,
+              ...(m.platform ? { platform: formatPlatform(m.platform) } : {}),
+              ...(m.attestationFor ? { attestationFor: m.attestationFor } : {}),
+            }));
+          }
         }
+        const recordedReferrers = referrers.get(name);
+        if (recordedReferrers?.size) entry.referrers = Object.fromEntries([...recordedReferrers].sort(([a], [b]) => (a < b ? -1 : 1)));
+        const recordedArtifacts = artifacts.get(name);
+        if (recordedArtifacts?.size) entry.artifacts = Object.fromEntries([...recordedArtifacts].sort(([a], [b]) => (a < b ? -1 : 1)));
         const listed = tagLists.get(name);
         // only needed when the listing holds tags that were never inspected
         if (listed && listed.some((t) => !recorded.has(t))) entry.tagList = [...listed].sort();
