@@ -136,7 +136,7 @@ async function artifactsOf(
     fault(att);
     if (att.status === 'found') for (const type of layerPredicateTypes(att.value.layers)) result.attestations.push(attestation(type, `cosign tag ${short(base)}.att`));
   }
-  if (index && missingKinds().length > 0) result.attestations.push(...(await buildkitAttestations(repository, digest, index, isTheIndex, asker, result)));
+  if (index && missingKinds().length > 0) result.attestations.push(...(await buildkitAttestations(repository, digest, index, isTheIndex, missingKinds(), asker, result)));
   return result;
 }
 
@@ -145,32 +145,42 @@ async function artifactsOf(
  * own attestation manifest does; the index has it when every runnable platform's does (which one is missing is
  * named in `looked`).
  */
-async function buildkitAttestations(repository: string, digest: string, index: TagFacts, isTheIndex: boolean, asker: ArtifactAsker, result: SubjectArtifacts): Promise<FoundAttestation[]> {
+async function buildkitAttestations(
+  repository: string,
+  digest: string,
+  index: TagFacts,
+  isTheIndex: boolean,
+  wanted: string[],
+  asker: ArtifactAsker,
+  result: SubjectArtifacts,
+): Promise<FoundAttestation[]> {
   const entries = index.manifests ?? [];
-  const platforms = entries.filter((entry) => entry.platform && (isTheIndex || entry.digest === digest));
-  const attestationsOf = async (platformDigest: string): Promise<(string | null)[]> => {
-    const about = entries.filter((entry) => entry.attestationFor === platformDigest).slice(0, MAX_MANIFESTS_PER_SUBJECT);
-    const types: (string | null)[] = [];
-    for (const entry of about) {
-      const manifest = await asker.manifest(repository, entry.digest);
-      if (manifest.status === 'unreachable') result.fault ??= manifest;
-      if (manifest.status === 'found') types.push(...layerPredicateTypes(manifest.value.layers));
-    }
-    return types;
-  };
-  const perPlatform = await Promise.all(platforms.map(async (entry) => ({ entry, types: await attestationsOf(entry.digest) })));
   if (!entries.some((entry) => entry.attestationFor !== undefined)) {
     result.looked.push('attestation manifests in the index (it has none)');
     return [];
   }
+  const platforms = entries.filter((entry) => entry.platform && (isTheIndex || entry.digest === digest));
+  const attestationsOf = async (platformDigest: string): Promise<FoundAttestation[]> => {
+    const about = entries.filter((entry) => entry.attestationFor === platformDigest).slice(0, MAX_MANIFESTS_PER_SUBJECT);
+    const found: FoundAttestation[] = [];
+    for (const entry of about) {
+      const manifest = await asker.manifest(repository, entry.digest);
+      if (manifest.status === 'unreachable') result.fault ??= manifest;
+      if (manifest.status === 'found') for (const type of layerPredicateTypes(manifest.value.layers)) found.push(attestation(type, where));
+    }
+    return found;
+  };
   const where = isTheIndex ? 'attestation manifests in the index' : 'its attestation manifest in the index';
-  const unattested = perPlatform.filter(({ types }) => types.length === 0).map(({ entry }) => formatPlatform(entry.platform!));
-  result.looked.push(unattested.length && isTheIndex ? `${where} (none for ${unattested.join(', ')})` : where);
+  const perPlatform = await Promise.all(platforms.map(async (entry) => ({ platform: formatPlatform(entry.platform!), found: await attestationsOf(entry.digest) })));
+  // which platform lacks what: the index counts as attested for a kind only when every platform is
+  const lacking = perPlatform
+    .map(({ platform, found }) => ({ platform, kinds: wanted.filter((kind) => !found.some((f) => satisfiesKind(f, kind))) }))
+    .filter(({ kinds }) => kinds.length > 0);
+  const detail = isTheIndex && lacking.length ? ` (${lacking.map(({ platform, kinds }) => `${platform} lacks ${kinds.join(', ')}`).join('; ')})` : '';
+  result.looked.push(`${where}${detail}`);
   if (perPlatform.length === 0) return [];
-  // a type counts for the index only when every platform has it
-  const [first, ...rest] = perPlatform.map(({ types }) => types);
-  const common = first.filter((type) => rest.every((types) => types.includes(type)));
-  return [...new Set(common)].map((type) => attestation(type, where));
+  const [first, ...rest] = perPlatform.map(({ found }) => found);
+  return first.filter((candidate) => rest.every((found) => found.some((f) => f.predicateType === candidate.predicateType)));
 }
 
 /** `sha256-0123456789ab…`: enough of a digest tag to recognize it in a message. */

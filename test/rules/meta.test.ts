@@ -25,6 +25,11 @@ const CONTRACT_RULES: readonly { id: string; scope: 'manifests' | 'registry'; le
   { id: 'components-out-of-sync', scope: 'registry', level: 'error' },
   { id: 'registry-unreachable', scope: 'registry', level: 'error' },
 ];
+/** Rules beyond the contract's table, documented in README.md (they run when `require:` asks). */
+const EXTENSION_RULES: readonly { id: string; scope: 'manifests' | 'registry'; level: 'error' | 'warning' | 'note' }[] = [
+  { id: 'signature-missing', scope: 'registry', level: 'error' },
+  { id: 'attestation-missing', scope: 'registry', level: 'error' },
+];
 
 describe('rules index', () => {
   const ids = rules.map((r) => r.id);
@@ -34,9 +39,12 @@ describe('rules index', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  it('holds every rule of the contract, with its scope and default level', () => {
+  it('holds every rule of the contract and the documented extensions, with its scope and default level', () => {
     expect(CONTRACT_RULES).toHaveLength(15);
-    for (const { id, scope, level } of CONTRACT_RULES) {
+    expect(EXTENSION_RULES).toHaveLength(2);
+    // the index holds exactly these: a rule nobody listed here (or in the README) fails
+    expect([...ids].sort()).toEqual([...CONTRACT_RULES, ...EXTENSION_RULES].map((r) => r.id).sort());
+    for (const { id, scope, level } of [...CONTRACT_RULES, ...EXTENSION_RULES]) {
       const rule = rules.find((r) => r.id === id);
       expect(rule, id).toBeDefined();
       expect({ id, scope: rule!.scope, level: rule!.level }).toEqual({ id, scope, level });
