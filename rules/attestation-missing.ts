@@ -1,6 +1,6 @@
 import { defineRule } from '../src/model/rule.js';
 import { locateRepository, ownRegistryRepositories } from '../src/model/registry-view.js';
-import { checkedSubjects, describeKind, describeSubject, satisfiesKind } from '../src/model/supply-chain.js';
+import { checkedSubjects, describeKind, lookedFor, describeSubject, satisfiesKind } from '../src/model/supply-chain.js';
 
 /**
  * `require: { attestations: [sbom, provenance] }`: the release tag's digest (and with `platforms: true` each
@@ -33,7 +33,7 @@ export default defineRule({
         report({
           message:
             `${describeSubject(subject)} has no ${missing.map(describeKind).join(' or ')} attestation ` +
-            `(looked at: ${subject.artifacts.looked.join('; ')}${present.length ? `; found: ${present.join(', ')}` : ''})`,
+            `(looked at: ${lookedFor(subject.artifacts, 'attestations')}${present.length ? `; found: ${present.join(', ')}` : ''})`,
           at: locateRepository(model, repository, subject.tag),
           image: repository,
           expected: required.kinds.join(', '),

@@ -1,6 +1,6 @@
 import { defineRule } from '../src/model/rule.js';
 import { locateRepository, ownRegistryRepositories } from '../src/model/registry-view.js';
-import { checkedSubjects, describeSubject } from '../src/model/supply-chain.js';
+import { checkedSubjects, lookedFor, describeSubject } from '../src/model/supply-chain.js';
 
 /**
  * `require: { signatures: true }`: the release tag's digest (and with `platforms: true` each platform manifest of
@@ -28,7 +28,7 @@ export default defineRule({
       for (const subject of checkedSubjects(model, repository, required.platforms)) {
         if (subject.artifacts.signatures.length > 0) continue;
         report({
-          message: `${describeSubject(subject)} has no signature (looked at: ${subject.artifacts.looked.join('; ')})`,
+          message: `${describeSubject(subject)} has no signature (looked at: ${lookedFor(subject.artifacts, 'signatures')})`,
           at: locateRepository(model, repository, subject.tag),
           image: repository,
           expected: 'a signature',

@@ -85,11 +85,11 @@ async function artifactsOf(
 
   // a. from the tag list alone
   if (needs.signature) {
-    result.looked.push(`cosign tag ${short(base)}.sig`);
+    result.looked.push({ where: `cosign tag ${short(base)}.sig`, for: 'signatures' });
     if (listed.has(`${base}.sig`)) result.signatures.push(`cosign tag ${short(base)}.sig`);
   }
   if (needs.kinds.includes('sbom')) {
-    result.looked.push(`cosign tag ${short(base)}.sbom`);
+    result.looked.push({ where: `cosign tag ${short(base)}.sbom`, for: 'attestations' });
     if (listed.has(`${base}.sbom`)) result.attestations.push(attestation(null, `cosign tag ${short(base)}.sbom`, 'sbom'));
   }
   if (satisfied()) return result;
@@ -101,10 +101,10 @@ async function artifactsOf(
   let where = 'the referrers API';
   if (api.status === 'found') {
     referrers = api.value;
-    result.looked.push(where);
+    result.looked.push({ where, for: 'both' });
   } else if (api.status === 'not-found') {
     where = `referrers tag ${short(base)}`;
-    result.looked.push(`the referrers API (not served by the registry), ${where}`);
+    result.looked.push({ where: `the referrers API (not served by the registry), ${where}`, for: 'both' });
     if (listed.has(base)) {
       const schema = await asker.manifest(repository, base);
       fault(schema);
@@ -130,7 +130,7 @@ async function artifactsOf(
   if (needs.kinds.length === 0 || missingKinds().length === 0) return result;
 
   // c. cosign's .att tag, then BuildKit attestation manifests in the index
-  result.looked.push(`cosign tag ${short(base)}.att`);
+  result.looked.push({ where: `cosign tag ${short(base)}.att`, for: 'attestations' });
   if (listed.has(`${base}.att`)) {
     const att = await asker.manifest(repository, `${base}.att`);
     fault(att);
@@ -156,7 +156,7 @@ async function buildkitAttestations(
 ): Promise<FoundAttestation[]> {
   const entries = index.manifests ?? [];
   if (!entries.some((entry) => entry.attestationFor !== undefined)) {
-    result.looked.push('attestation manifests in the index (it has none)');
+    result.looked.push({ where: 'attestation manifests in the index (it has none)', for: 'attestations' });
     return [];
   }
   const platforms = entries.filter((entry) => entry.platform && (isTheIndex || entry.digest === digest));
@@ -177,7 +177,7 @@ async function buildkitAttestations(
     .map(({ platform, found }) => ({ platform, kinds: wanted.filter((kind) => !found.some((f) => satisfiesKind(f, kind))) }))
     .filter(({ kinds }) => kinds.length > 0);
   const detail = isTheIndex && lacking.length ? ` (${lacking.map(({ platform, kinds }) => `${platform} lacks ${kinds.join(', ')}`).join('; ')})` : '';
-  result.looked.push(`${where}${detail}`);
+  result.looked.push({ where: `${where}${detail}`, for: 'attestations' });
   if (perPlatform.length === 0) return [];
   const [first, ...rest] = perPlatform.map(({ found }) => found);
   return first.filter((candidate) => rest.every((found) => found.some((f) => f.predicateType === candidate.predicateType)));

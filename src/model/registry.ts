@@ -70,7 +70,8 @@ export interface SubjectArtifacts {
   /** where each signature was found */
   signatures: string[];
   attestations: FoundAttestation[];
-  looked: string[];
+  /** every place tagcheck looked, in order, and what for (the referrers API serves both) */
+  looked: { where: string; for: 'signatures' | 'attestations' | 'both' }[];
   /** a question that could not be answered: absence proves nothing then (registry-unreachable reports it) */
   fault?: { status: 'unreachable'; host: string; reason: string };
 }

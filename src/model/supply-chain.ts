@@ -133,6 +133,11 @@ export function checkedSubjects(model: ReleaseModel, repository: string, platfor
   return subjects;
 }
 
+/** The places looked at for signatures or attestations, for a finding's message. */
+export function lookedFor(artifacts: SubjectArtifacts, purpose: 'signatures' | 'attestations'): string {
+  return artifacts.looked.filter((place) => place.for === purpose || place.for === 'both').map((place) => place.where).join('; ');
+}
+
 /** `ghcr.io/acme/app:v1.2.3 index sha256:0123456789ab`: how a finding names the digest it is about. */
 export function describeSubject(subject: CheckedSubject): string {
   return `${subject.repository}:${subject.tag} ${subject.what} ${shortDigest(subject.digest)}`;

@@ -87,7 +87,7 @@ describe('signature-missing', () => {
     gathered.registry = {
       tagList: () => ({ status: 'found', value: ['v1.2.3'] }),
       tag: () => ({ status: 'found', value: index }),
-      artifacts: (_repo, d) => ({ digest: d, signatures: [], attestations: [], looked: ['the referrers API'], fault: { status: 'unreachable', host: 'ghcr.io', reason: 'HTTP 500' } }),
+      artifacts: (_repo, d) => ({ digest: d, signatures: [], attestations: [], looked: [{ where: 'the referrers API', for: 'both' }], fault: { status: 'unreachable', host: 'ghcr.io', reason: 'HTTP 500' } }),
     };
     expect(check(rule, gathered)).toEqual([]);
   });

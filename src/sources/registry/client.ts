@@ -118,7 +118,9 @@ export function createRegistryClient(options: RegistryClientOptions): RegistrySo
 
   const getManifest = (repository: string, reference: string) =>
     once<ArtifactManifest>(`manifest ${repository}@${reference}`, repository, async (host, path) => {
-      const response = await http.get(host, path, `/v2/${path}/manifests/${encodeURIComponent(reference)}`, MANIFEST_ACCEPT, manifestCap);
+      // a digest is sent as `sha256:…`, as every client does; a tag is escaped
+      const encoded = encodeURIComponent(reference).replace(/%3A/g, ':');
+      const response = await http.get(host, path, `/v2/${path}/manifests/${encoded}`, MANIFEST_ACCEPT, manifestCap);
       if (response.status === 404) return { status: 'not-found' };
       expectOk(response);
       const digest = verifiedDigest(response);
