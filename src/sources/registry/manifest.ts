@@ -74,9 +74,10 @@ function indexEntries(entries: Descriptor[]): IndexEntry[] {
   const result: IndexEntry[] = [];
   for (const entry of entries) {
     if (!entry || typeof entry !== 'object' || typeof entry.digest !== 'string') continue;
-    const attestationFor = entry.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest' ? entry.annotations['vnd.docker.reference.digest'] : undefined;
+    const attestation = entry.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest';
+    const attestationFor = attestation ? entry.annotations?.['vnd.docker.reference.digest'] : undefined;
     const platform = platformOf(entry.platform);
-    const runnable = platform && !(platform.os === 'unknown' && platform.architecture === 'unknown') && attestationFor === undefined;
+    const runnable = platform && !(platform.os === 'unknown' && platform.architecture === 'unknown') && !attestation;
     result.push({ digest: entry.digest, platform: runnable ? platform : null, ...(typeof attestationFor === 'string' ? { attestationFor } : {}) });
   }
   return result;
