@@ -6,10 +6,10 @@ import { InputError } from '../model/errors.js';
 import type { Platform } from '../model/platform.js';
 import type { HelmChart, Release, ReleaseModel } from '../model/release.js';
 import { compareVersions, parseVersion } from '../model/version.js';
-import { repositoryName } from '../sources/git/repository-name.js';
+import { resolveRepositoryName, type PushRemote, type RepositoryName } from '../sources/git/repository-name.js';
 import { resolveReleaseTag } from '../sources/git/release-tag.js';
 import { loadManifests } from '../sources/manifests/index.js';
-import { markOwnImages, ownershipMatcher } from './ownership.js';
+import { markOwnImages, ownershipDiagnostics, ownershipMatcher } from './ownership.js';
 
 /** What the sources need to build the release model; the CLI fills it from flags and the environment. */
 export interface ModelOptions {
@@ -22,6 +22,8 @@ export interface ModelOptions {
   env: NodeJS.ProcessEnv;
   /** `--platform`: replaces the config's platform requirements for every image */
   platforms?: Platform[];
+  /** set by `hook pre-push`: the remote being pushed to names the repository before CI variables and origin */
+  pushRemote?: PushRemote;
 }
 
 /** sources → one release model: config, release tag, repository name, manifests, ownership. */
@@ -36,24 +38,29 @@ export async function buildReleaseModel(options: ModelOptions): Promise<ReleaseM
   const [release, name, manifests] = await Promise.all([
     resolveReleaseTag({ root, flag: options.tag, env: options.env, versionFrom: config.versionFrom }),
     // The name only feeds the ownership fallback, which `images:` switches off: then no `git remote` process
-    // (a few ms of a pre-push check), and the folder name, repositoryName's own fallback, stands in.
-    config.images.length > 0 ? basename(root) : repositoryName(root),
+    // (a few ms of a pre-push check), and the folder name stands in.
+    config.images.length > 0
+      ? ({ name: basename(root), source: 'folder name (unused: images: is configured)' } satisfies RepositoryName)
+      : resolveRepositoryName(root, { env: options.env, ...(options.pushRemote ? { pushRemote: options.pushRemote } : {}) }),
     loadManifests({ root, globs: config.manifests }),
   ]);
   const chartRelease = release ? chartReleasedBy(release, manifests.charts) : undefined;
-  const matcher = ownershipMatcher(config, name);
+  const matcher = ownershipMatcher(config, name.name);
   const { imageUses, ownRepositories } = markOwnImages(manifests.imageUses, matcher);
-  return {
+  const model: ReleaseModel = {
     ...manifests,
     imageUses,
     root,
-    repositoryName: name,
+    repositoryName: name.name,
+    repositoryNameSource: name.source,
     release: chartRelease ? null : release,
     ...(chartRelease ? { chartRelease } : {}),
     config,
     ownRepositories,
     componentRepositories: matcher.components,
   };
+  model.diagnostics = [...ownershipDiagnostics(model), ...model.diagnostics];
+  return model;
 }
 
 async function assertDirectory(given: string, absolute: string): Promise<void> {
