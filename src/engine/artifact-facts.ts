@@ -94,31 +94,16 @@ async function artifactsOf(
   }
   if (satisfied()) return result;
 
-  // b. the referrers API, else the referrers tag schema
-  const api = await asker.referrers(repository, digest);
-  fault(api);
-  let referrers: ReferrerDescriptor[] = [];
-  let where = 'the referrers API';
-  if (api.status === 'found') {
-    referrers = api.value;
-    result.looked.push({ where, for: 'both' });
-  } else if (api.status === 'not-found') {
-    where = `referrers tag ${short(base)}`;
-    result.looked.push({ where: `the referrers API (not served by the registry), ${where}`, for: 'both' });
-    if (listed.has(base)) {
-      const schema = await asker.manifest(repository, base);
-      fault(schema);
-      if (schema.status === 'found') referrers = schema.value.manifests;
+  // b. the referrers API, else (or when it left something open and the tag exists) the referrers tag schema
+  const absorb = async (referrers: ReferrerDescriptor[], where: string) => {
+    const toRead: ReferrerDescriptor[] = [];
+    for (const descriptor of referrers) {
+      const verdict = classifyReferrer(descriptor);
+      if (verdict.kind === 'signature') result.signatures.push(where);
+      else if (verdict.kind === 'attestation') result.attestations.push(attestation(verdict.predicateType, where, verdict.sbom ? 'sbom' : undefined));
+      else if (verdict.kind === 'read-manifest') toRead.push(descriptor);
     }
-  }
-  const toRead: ReferrerDescriptor[] = [];
-  for (const descriptor of referrers) {
-    const verdict = classifyReferrer(descriptor);
-    if (verdict.kind === 'signature') result.signatures.push(where);
-    else if (verdict.kind === 'attestation') result.attestations.push(attestation(verdict.predicateType, where, verdict.sbom ? 'sbom' : undefined));
-    else if (verdict.kind === 'read-manifest') toRead.push(descriptor);
-  }
-  if (missingKinds().length > 0) {
+    if (missingKinds().length === 0) return;
     await Promise.all(
       toRead.slice(0, MAX_MANIFESTS_PER_SUBJECT).map(async (descriptor) => {
         const manifest = await asker.manifest(repository, descriptor.digest);
@@ -126,6 +111,23 @@ async function artifactsOf(
         if (manifest.status === 'found') for (const type of layerPredicateTypes(manifest.value.layers)) result.attestations.push(attestation(type, where));
       }),
     );
+  };
+  const api = await asker.referrers(repository, digest);
+  fault(api);
+  const schemaTag = `referrers tag ${short(base)}`;
+  if (api.status === 'found') {
+    result.looked.push({ where: 'the referrers API', for: 'both' });
+    await absorb(api.value, 'the referrers API');
+  }
+  // a registry that gained the API keeps what clients wrote to the tag schema before: read it only when listed
+  const schemaListed = listed.has(base);
+  if (api.status === 'not-found' || (api.status === 'found' && schemaListed && !satisfied())) {
+    result.looked.push({ where: api.status === 'found' ? schemaTag : `the referrers API (not served by the registry), ${schemaTag}`, for: 'both' });
+    if (schemaListed) {
+      const schema = await asker.manifest(repository, base);
+      fault(schema);
+      if (schema.status === 'found') await absorb(schema.value.manifests, schemaTag);
+    }
   }
   if (needs.kinds.length === 0 || missingKinds().length === 0) return result;
 

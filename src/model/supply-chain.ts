@@ -92,10 +92,13 @@ export function layerPredicateTypes(layers: { annotations: Record<string, string
   return layers.map((layer) => layer.annotations[ANNOTATIONS.inTotoPredicateType] ?? layer.annotations[ANNOTATIONS.cosignPredicateType] ?? null);
 }
 
-/** `sha256:abc…` → `sha256-abc…`: the tag the referrers tag schema and cosign derive from a digest. */
+/**
+ * `sha256:abc…` → `sha256-abc…`: the tag the referrers tag schema and cosign derive from a digest (the
+ * distribution spec truncates the algorithm to 32 and the hex to 64 characters, which leaves sha256 whole).
+ */
 export function digestTag(digest: string): string {
-  const [algorithm, hex] = digest.split(':');
-  return `${algorithm}-${hex}`.slice(0, 128);
+  const [algorithm, hex = ''] = digest.split(':');
+  return `${algorithm.slice(0, 32)}-${hex.slice(0, 64)}`;
 }
 
 /** One digest a `require:` rule checks: the release tag's image, or one platform manifest of its index. */

@@ -42,6 +42,14 @@ describe('signature-missing', () => {
         manifests: { [tagOf(index.digest)]: { mediaType: 'application/vnd.oci.image.index.v1+json', annotations: {}, layers: [], manifests: [referrer(COSIGN_SIG)] } },
       },
     ],
+    [
+      'a notation signature in the referrers tag schema although the registry serves the API (notation writes the tag by default)',
+      {
+        referrers: {},
+        listedOnly: [tagOf(index.digest)],
+        manifests: { [tagOf(index.digest)]: { mediaType: 'application/vnd.oci.image.index.v1+json', annotations: {}, layers: [], manifests: [referrer('application/vnd.cncf.notary.signature')] } },
+      },
+    ],
   ] as const)('is silent when the index has %s', async (_name, registry) => {
     expect((await findings(registry as unknown as MemoryRegistry)).findings).toEqual([]);
   });
