@@ -8,6 +8,7 @@ export interface ArtifactAsker {
   tag(repository: string, tag: string): Promise<Lookup<TagFacts>>;
   referrers(repository: string, digest: string): Promise<Lookup<ReferrerDescriptor[]>>;
   manifest(repository: string, reference: string): Promise<Lookup<ArtifactManifest>>;
+  predicate(repository: string, layerDigest: string): Promise<Lookup<string | null>>;
   record(repository: string, artifacts: SubjectArtifacts): void;
 }
 
@@ -108,7 +109,7 @@ async function artifactsOf(
       toRead.slice(0, MAX_MANIFESTS_PER_SUBJECT).map(async (descriptor) => {
         const manifest = await asker.manifest(repository, descriptor.digest);
         fault(manifest);
-        if (manifest.status === 'found') for (const type of layerPredicateTypes(manifest.value.layers)) result.attestations.push(attestation(type, where));
+        if (manifest.status === 'found') for (const type of await predicateTypes(repository, manifest.value, asker, result)) result.attestations.push(attestation(type, where));
       }),
     );
   };
@@ -136,7 +137,9 @@ async function artifactsOf(
   if (listed.has(`${base}.att`)) {
     const att = await asker.manifest(repository, `${base}.att`);
     fault(att);
-    if (att.status === 'found') for (const type of layerPredicateTypes(att.value.layers)) result.attestations.push(attestation(type, `cosign tag ${short(base)}.att`));
+    if (att.status === 'found') {
+      for (const type of await predicateTypes(repository, att.value, asker, result)) result.attestations.push(attestation(type, `cosign tag ${short(base)}.att`));
+    }
   }
   if (index && missingKinds().length > 0) result.attestations.push(...(await buildkitAttestations(repository, digest, index, isTheIndex, missingKinds(), asker, result)));
   return result;
@@ -168,7 +171,7 @@ async function buildkitAttestations(
     for (const entry of about) {
       const manifest = await asker.manifest(repository, entry.digest);
       if (manifest.status === 'unreachable') result.fault ??= manifest;
-      if (manifest.status === 'found') for (const type of layerPredicateTypes(manifest.value.layers)) found.push(attestation(type, where));
+      if (manifest.status === 'found') for (const type of await predicateTypes(repository, manifest.value, asker, result)) found.push(attestation(type, where));
     }
     return found;
   };
@@ -183,6 +186,25 @@ async function buildkitAttestations(
   if (perPlatform.length === 0) return [];
   const [first, ...rest] = perPlatform.map(({ found }) => found);
   return first.filter((candidate) => rest.every((found) => found.some((f) => f.predicateType === candidate.predicateType)));
+}
+
+/**
+ * The predicate type of each layer of an attestation manifest: from its annotation (cosign `predicateType`,
+ * BuildKit `in-toto.io/predicate-type`), else from the layer itself (cosign before it annotated, other tools),
+ * at most MAX_MANIFESTS_PER_SUBJECT layers read.
+ */
+async function predicateTypes(repository: string, manifest: ArtifactManifest, asker: ArtifactAsker, result: SubjectArtifacts): Promise<(string | null)[]> {
+  const annotated = layerPredicateTypes(manifest.layers);
+  let reads = 0;
+  return Promise.all(
+    annotated.map(async (type, i) => {
+      const digest = manifest.layers[i].digest;
+      if (type !== null || !digest || reads++ >= MAX_MANIFESTS_PER_SUBJECT) return type;
+      const read = await asker.predicate(repository, digest);
+      if (read.status === 'unreachable') result.fault ??= read;
+      return read.status === 'found' ? read.value : null;
+    }),
+  );
 }
 
 /** `sha256-0123456789ab…`: enough of a digest tag to recognize it in a message. */

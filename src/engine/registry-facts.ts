@@ -154,6 +154,12 @@ class Asker {
     );
   }
 
+  predicate(repository: string, layerDigest: string): Promise<Lookup<string | null>> {
+    return this.once(`predicate ${repository}@${layerDigest}`, () =>
+      settle(() => (this.source.getPredicateType ? this.source.getPredicateType(repository, layerDigest) : Promise.resolve(NOT_FOUND)), repository),
+    );
+  }
+
   record(repository: string, artifacts: SubjectArtifacts): void {
     this.facts.subjects.set(tagKey(repository, artifacts.digest), artifacts);
   }

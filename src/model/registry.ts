@@ -51,7 +51,8 @@ export interface ArtifactManifest {
   /** the manifest's `artifactType`, else its config's media type (as OCI 1.1 says to read it) */
   artifactType?: string;
   annotations: Record<string, string>;
-  layers: { mediaType: string; annotations: Record<string, string> }[];
+  /** `digest` lets the predicate type be read from the layer itself when no annotation names it */
+  layers: { mediaType: string; annotations: Record<string, string>; digest?: string }[];
   /** an index's descriptors (the referrers tag schema stores referrers as one) */
   manifests: ReferrerDescriptor[];
 }

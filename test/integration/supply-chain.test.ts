@@ -20,7 +20,7 @@ import { isolatedEnv, type JsonFinding } from './registry-project.js';
 // `require:` (issue 14) against the real registry: distribution 2.8 has no referrers API, so what it serves is the
 // tag fallbacks (cosign's sha256-<hex>.sig/.att, the referrers tag schema) and BuildKit attestation manifests.
 
-const REPOS = ['signed', 'unsigned', 'halfsigned', 'buildkit', 'buildkit-nosbom', 'schema'] as const;
+const REPOS = ['signed', 'unsigned', 'halfsigned', 'buildkit', 'buildkit-nosbom', 'schema', 'oldcosign'] as const;
 type Repo = (typeof REPOS)[number];
 
 const short = (digest: string) => `sha256:${digest.slice(7, 19)}`;
@@ -51,6 +51,9 @@ describeWithRegistry('signatures and attestations against a real registry', () =
     await signAll('acme/buildkit', await push('buildkit', [PREDICATES.spdx, PREDICATES.slsa02]));
     // buildx's default: provenance only
     await signAll('acme/buildkit-nosbom', await push('buildkit-nosbom', true));
+    // an older cosign: .att layers without the predicateType annotation (read from the DSSE envelopes instead)
+    await signAll('acme/oldcosign', await push('oldcosign'));
+    await cosignAttest(registry, 'acme/oldcosign', images.oldcosign.digest, [PREDICATES.spdx, PREDICATES.slsa1], { annotate: false });
     // OCI 1.1 clients on a registry without the referrers API: the referrers tag schema's sha256-<hex> index
     await push('schema');
     await pushReferrersTagSchema(registry, 'acme/schema', subject(images.schema), [
@@ -135,12 +138,15 @@ describeWithRegistry('signatures and attestations against a real registry', () =
         probe('buildkit', images.buildkit.digest),
         probe('buildkit-nosbom', images['buildkit-nosbom'].digest),
         probe('schema', images.schema.digest),
+        probe('oldcosign', images.oldcosign.digest),
         ...platformProbes('schema'),
       ].sort(),
     );
     // cosign's .att is read where it exists and is needed; the BuildKit attestation manifests by digest
     expect(requests).toContain(`GET /v2/acme/signed/manifests/${images.signed.digest.replace(':', '-')}.att`);
     for (const digest of images.buildkit.attestationDigests) expect(requests).toContain(`GET /v2/acme/buildkit/manifests/${digest}`);
+    // the unannotated .att layers are read (two DSSE envelopes), nothing else of oldcosign's blobs
+    expect(log.filter((e) => e.path.startsWith('/v2/acme/oldcosign/blobs/'))).toHaveLength(2);
 
     const snapshotFile = join(dir, 'snapshot.json');
     const recorded = await runCli(['snapshot', ...common, '--output', snapshotFile, '--quiet'], { env });

@@ -63,6 +63,23 @@ describe('attestation-missing', () => {
     expect((await run(registry as MemoryRegistry)).findings).toEqual([]);
   });
 
+  it('reads the predicate type from the layer when no annotation names it (cosign before the annotation), once per layer', async () => {
+    const unannotated = { ...attestationManifest([]), layers: [SPDX, SLSA1].map((_, i) => ({ mediaType: 'application/vnd.dsse.envelope.v1+json', annotations: {}, digest: digest(`layer${i}`) })) };
+    const registry: MemoryRegistry = {
+      tags: { 'v1.2.3': plain },
+      listedOnly: [`${tagOf(plain.digest)}.att`],
+      referrers: null,
+      manifests: { [`${tagOf(plain.digest)}.att`]: unannotated },
+      predicates: { [digest('layer0')]: SPDX, [digest('layer1')]: SLSA1 },
+    };
+    const { findings, asked } = await run(registry);
+    expect(findings).toEqual([]);
+    expect(asked.filter((q) => q.startsWith('predicate '))).toHaveLength(2);
+    // a layer that names no predicate type is an attestation of unknown type: the finding says so
+    const { findings: unknown } = await run({ ...registry, predicates: { [digest('layer0')]: null, [digest('layer1')]: SLSA1 } });
+    expect(unknown.map((f) => f.message)).toEqual([expect.stringMatching(/has no SBOM .*; found: unknown predicate, https:\/\/slsa\.dev\/provenance\/v1\)$/)]);
+  });
+
   it('reports each missing kind once per digest, with where it looked and what it found', async () => {
     const { findings } = await run({ tags: { 'v1.2.3': plain }, referrers: { [plain.digest]: [inToto(SLSA02)] } });
     expect(summarize(findings)).toEqual([{ ruleId: 'attestation-missing', at: 'deploy/app.yaml:7:16', image: APP, expected: 'sbom, provenance', actual: SLSA02 }]);

@@ -17,6 +17,8 @@ export interface MemoryRegistry {
   listedOnly?: string[];
   referrers?: Record<string, ReferrerDescriptor[]> | null;
   manifests?: Record<string, ArtifactManifest>;
+  /** layer digest → the predicate type inside the layer */
+  predicates?: Record<string, string | null>;
 }
 
 export function memoryArtifactSource(repositories: Record<string, MemoryRegistry>) {
@@ -42,6 +44,11 @@ export function memoryArtifactSource(repositories: Record<string, MemoryRegistry
       asked.push(`manifest ${repository}@${reference}`);
       const manifest = repositories[repository]?.manifests?.[reference];
       return manifest ? { status: 'found', value: manifest } : { status: 'not-found' };
+    },
+    getPredicateType: async (repository, layerDigest): Promise<Lookup<string | null>> => {
+      asked.push(`predicate ${repository}@${layerDigest}`);
+      const predicates = repositories[repository]?.predicates ?? {};
+      return layerDigest in predicates ? { status: 'found', value: predicates[layerDigest] } : { status: 'not-found' };
     },
   };
   return { source, asked };

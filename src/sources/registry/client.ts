@@ -3,10 +3,10 @@ import { readFileSync } from 'node:fs';
 import { parseImageRef } from '../../model/image-ref.js';
 import type { ArtifactManifest, Lookup, ReferrerDescriptor, TagFacts } from '../../model/registry.js';
 import { RegistryFault } from './fault.js';
-import { IMAGE_CONFIG_TYPES, MANIFEST_ACCEPT, nextPageLink, parseArtifactManifest, parseImageConfig, parseManifest, parseReferrers, parseTagList } from './manifest.js';
+import { IMAGE_CONFIG_TYPES, MANIFEST_ACCEPT, nextPageLink, parseArtifactManifest, parseImageConfig, parseManifest, parsePredicateType, parseReferrers, parseTagList } from './manifest.js';
 import { RegistryHttp } from './registry-http.js';
 import type { RegistrySource } from './source.js';
-import type { HttpResponse } from './transport.js';
+import { TransportError, type HttpResponse } from './transport.js';
 
 export interface RegistryClientOptions {
   concurrency: number;
@@ -128,8 +128,26 @@ export function createRegistryClient(options: RegistryClientOptions): RegistrySo
       return { status: 'found', value: parseArtifactManifest(response.body, headerValue(response.headers['content-type'])) };
     });
 
-  return { listTags, getTag, getReferrers, getManifest };
+  const getPredicateType = (repository: string, layerDigest: string) =>
+    once<string | null>(`predicate ${repository}@${layerDigest}`, repository, async (host, path) => {
+      let response: HttpResponse;
+      try {
+        response = await http.get(host, path, `/v2/${path}/blobs/${layerDigest}`, '*/*', ATTESTATION_CAP);
+      } catch (error) {
+        // an SBOM larger than the cap is still an attestation, of a type tagcheck cannot name
+        if (error instanceof RegistryFault && error.cause instanceof TransportError && error.cause.failure === 'too-large') return { status: 'found', value: null };
+        throw error;
+      }
+      if (response.status === 404) return { status: 'not-found' };
+      expectOk(response);
+      return { status: 'found', value: parsePredicateType(response.body) };
+    });
+
+  return { listTags, getTag, getReferrers, getManifest, getPredicateType };
 }
+
+/** attestation layers are read only for a predicate type no annotation gave; SBOM envelopes can be large */
+const ATTESTATION_CAP = 32 << 20;
 
 const MANIFEST_TYPES_INDEX = 'application/vnd.oci.image.index.v1+json';
 /** statuses by which registries say they have no referrers API */

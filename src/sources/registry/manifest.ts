@@ -135,7 +135,9 @@ export function parseArtifactManifest(body: Buffer, contentType: string | undefi
   const configType = typeof doc.config?.mediaType === 'string' ? doc.config.mediaType : undefined;
   const artifactType = typeof doc.artifactType === 'string' && doc.artifactType ? doc.artifactType : configType;
   const layers = Array.isArray(doc.layers)
-    ? (doc.layers as Descriptor[]).filter((l) => l && typeof l === 'object').map((l) => ({ mediaType: typeof l.mediaType === 'string' ? l.mediaType : '', annotations: stringAnnotations(l.annotations) }))
+    ? (doc.layers as Descriptor[])
+        .filter((l) => l && typeof l === 'object')
+        .map((l) => ({ mediaType: typeof l.mediaType === 'string' ? l.mediaType : '', annotations: stringAnnotations(l.annotations), ...(typeof l.digest === 'string' ? { digest: l.digest } : {}) }))
     : [];
   return {
     mediaType: typeof doc.mediaType === 'string' ? doc.mediaType : headerType,
@@ -189,4 +191,20 @@ export function nextPageLink(header: string | string[] | undefined): string | nu
     if (m && /rel\s*=\s*"?next"?/i.test(m[2])) return m[1];
   }
   return null;
+}
+
+/**
+ * The predicate type inside an attestation layer: a DSSE envelope (cosign `.att`: `{ payloadType, payload }`, the
+ * payload a base64 in-toto statement) or a bare in-toto statement (BuildKit). null when it names none.
+ */
+export function parsePredicateType(body: Buffer): string | null {
+  try {
+    const doc = JSON.parse(body.toString('utf8')) as { payload?: unknown; predicateType?: unknown };
+    if (typeof doc?.predicateType === 'string') return doc.predicateType;
+    if (typeof doc?.payload !== 'string') return null;
+    const statement = JSON.parse(Buffer.from(doc.payload, 'base64').toString('utf8')) as { predicateType?: unknown };
+    return typeof statement?.predicateType === 'string' ? statement.predicateType : null;
+  } catch {
+    return null;
+  }
 }

@@ -22,6 +22,8 @@ export interface SnapshotTag {
 export interface SnapshotArtifacts {
   referrers?: Record<string, ReferrerDescriptor[]>;
   artifacts?: Record<string, ArtifactManifest>;
+  /** layer digest → the predicate type read from the layer itself (null: it names none), for unannotated layers */
+  predicates?: Record<string, string | null>;
 }
 
 /**
@@ -69,6 +71,10 @@ export async function loadSnapshot(file: string): Promise<RegistrySource> {
       const found = repositories.get(normalizeRepository(repository))?.artifacts.get(reference);
       return found ? { status: 'found', value: structuredClone(found) } : { status: 'not-found' };
     },
+    getPredicateType: async (repository, layerDigest) => {
+      const predicates = repositories.get(normalizeRepository(repository))?.predicates;
+      return predicates?.has(layerDigest) ? { status: 'found', value: predicates.get(layerDigest)! } : { status: 'not-found' };
+    },
   };
 }
 
@@ -77,6 +83,7 @@ interface LoadedRepository {
   tagList: string[];
   referrers: Map<string, ReferrerDescriptor[]>;
   artifacts: Map<string, ArtifactManifest>;
+  predicates: Map<string, string | null>;
 }
 
 function validateSnapshot(data: unknown, file: string): Map<string, LoadedRepository> {
@@ -154,9 +161,17 @@ function descriptors(value: unknown, where: string, fail: Fail): ReferrerDescrip
   });
 }
 
-function artifactAnswers(repo: Record<string, unknown>, where: string, fail: Fail): Pick<LoadedRepository, 'referrers' | 'artifacts'> {
+function artifactAnswers(repo: Record<string, unknown>, where: string, fail: Fail): Pick<LoadedRepository, 'referrers' | 'artifacts' | 'predicates'> {
   const referrers = new Map<string, ReferrerDescriptor[]>();
   const artifacts = new Map<string, ArtifactManifest>();
+  const predicates = new Map<string, string | null>();
+  if (repo.predicates !== undefined) {
+    if (!isObject(repo.predicates)) fail(`${where}.predicates`, 'must be an object of layer digest → predicate type');
+    for (const [digest, type] of Object.entries(repo.predicates as Record<string, unknown>)) {
+      if (type !== null && typeof type !== 'string') fail(`${where}.predicates["${digest}"]`, 'must be a predicate type or null');
+      predicates.set(digest, type as string | null);
+    }
+  }
   if (repo.referrers !== undefined) {
     if (!isObject(repo.referrers)) fail(`${where}.referrers`, 'must be an object of digest → descriptors');
     for (const [digest, list] of Object.entries(repo.referrers as Record<string, unknown>)) referrers.set(digest, descriptors(list, `${where}.referrers["${digest}"]`, fail));
@@ -173,13 +188,17 @@ function artifactAnswers(repo: Record<string, unknown>, where: string, fail: Fai
         annotations: annotations(manifest.annotations, `${at}.annotations`, fail),
         layers: layers.map((layer: unknown, i: number) => {
           if (!isObject(layer)) return fail(`${at}.layers[${i}]`, 'must be an object');
-          return { mediaType: typeof layer.mediaType === 'string' ? layer.mediaType : '', annotations: annotations(layer.annotations, `${at}.layers[${i}].annotations`, fail) };
+          return {
+            mediaType: typeof layer.mediaType === 'string' ? layer.mediaType : '',
+            annotations: annotations(layer.annotations, `${at}.layers[${i}].annotations`, fail),
+            ...(typeof layer.digest === 'string' ? { digest: layer.digest } : {}),
+          };
         }),
         manifests: manifest.manifests === undefined ? [] : descriptors(manifest.manifests, `${at}.manifests`, fail),
       });
     }
   }
-  return { referrers, artifacts };
+  return { referrers, artifacts, predicates };
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -190,6 +209,7 @@ export function recordingSource(inner: RegistrySource): RegistrySource & { snaps
   const tags = new Map<string, Map<string, TagFacts>>();
   const referrers = new Map<string, Map<string, ReferrerDescriptor[]>>();
   const artifacts = new Map<string, Map<string, ArtifactManifest>>();
+  const predicates = new Map<string, Map<string, string | null>>();
   /** repositories whose signatures or attestations were asked about, even when nothing was found */
   const askedReferrers = new Set<string>();
   const repoMap = <T>(maps: Map<string, Map<string, T>>, repository: string) => {
@@ -224,9 +244,14 @@ export function recordingSource(inner: RegistrySource): RegistrySource & { snaps
       if (answer.status === 'found') repoMap(artifacts, normalizeRepository(repository)).set(reference, answer.value);
       return answer;
     },
+    async getPredicateType(repository, layerDigest) {
+      const answer: Lookup<string | null> = inner.getPredicateType ? await inner.getPredicateType(repository, layerDigest) : { status: 'not-found' };
+      if (answer.status === 'found') repoMap(predicates, normalizeRepository(repository)).set(layerDigest, answer.value);
+      return answer;
+    },
     snapshot(): SnapshotFile {
       const repositories: SnapshotFile['repositories'] = {};
-      for (const name of [...new Set([...tagLists.keys(), ...tags.keys(), ...referrers.keys(), ...artifacts.keys()])].sort()) {
+      for (const name of [...new Set([...tagLists.keys(), ...tags.keys(), ...referrers.keys(), ...artifacts.keys(), ...predicates.keys()])].sort()) {
         const recorded = tags.get(name) ?? new Map<string, TagFacts>();
         const entry: SnapshotFile['repositories'][string] = { tags: {} };
         for (const tag of [...recorded.keys()].sort()) {
@@ -246,6 +271,8 @@ export function recordingSource(inner: RegistrySource): RegistrySource & { snaps
         if (recordedReferrers?.size) entry.referrers = Object.fromEntries([...recordedReferrers].sort(([a], [b]) => (a < b ? -1 : 1)));
         const recordedArtifacts = artifacts.get(name);
         if (recordedArtifacts?.size) entry.artifacts = Object.fromEntries([...recordedArtifacts].sort(([a], [b]) => (a < b ? -1 : 1)));
+        const recordedPredicates = predicates.get(name);
+        if (recordedPredicates?.size) entry.predicates = Object.fromEntries([...recordedPredicates].sort(([a], [b]) => (a < b ? -1 : 1)));
         const listed = tagLists.get(name);
         // only needed when the listing holds tags that were never inspected
         if (listed && listed.some((t) => !recorded.has(t))) entry.tagList = [...listed].sort();

@@ -16,4 +16,6 @@ export interface RegistrySource {
   getReferrers?(repository: string, digest: string): Promise<Lookup<ReferrerDescriptor[]>>;
   /** an artifact manifest or index by digest or tag (cosign `.att`, a referrers tag index, an attestation manifest) */
   getManifest?(repository: string, reference: string): Promise<Lookup<ArtifactManifest>>;
+  /** the predicate type inside an attestation layer (blob), for layers no annotation names; null when unreadable */
+  getPredicateType?(repository: string, layerDigest: string): Promise<Lookup<string | null>>;
 }

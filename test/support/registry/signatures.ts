@@ -52,14 +52,17 @@ export async function cosignSign(registry: TestRegistry, repo: string, subject: 
   return putRawManifest(registry, repo, `${digestTag(subject)}.sig`, body, MEDIA_TYPES.ociManifest);
 }
 
-/** `cosign attest` (tag scheme): tag `sha256-<hex>.att`, one DSSE layer per attestation with a `predicateType` annotation. */
-export async function cosignAttest(registry: TestRegistry, repo: string, subject: string, predicateTypes: string[]): Promise<string> {
+/**
+ * `cosign attest` (tag scheme): tag `sha256-<hex>.att`, one DSSE layer per attestation with a `predicateType`
+ * annotation; `annotate: false` leaves it out, as cosign releases before the annotation did.
+ */
+export async function cosignAttest(registry: TestRegistry, repo: string, subject: string, predicateTypes: string[], { annotate = true } = {}): Promise<string> {
   const envelopes = predicateTypes.map((predicateType) => {
     const statement = { _type: 'https://in-toto.io/Statement/v0.1', predicateType, subject: [{ name: `${registry.host}/${repo}`, digest: { sha256: subject.slice(7) } }], predicate: {} };
     return Buffer.from(JSON.stringify({ payloadType: 'application/vnd.in-toto+json', payload: Buffer.from(JSON.stringify(statement)).toString('base64'), signatures: [{ sig: 'placeholder' }] }));
   });
   const layers = await Promise.all(
-    envelopes.map(async (envelope, i) => ({ mediaType: SUPPLY_CHAIN_TYPES.dsse, digest: await uploadBlob(registry, repo, envelope), size: envelope.length, annotations: { predicateType: predicateTypes[i] } })),
+    envelopes.map(async (envelope, i) => ({ mediaType: SUPPLY_CHAIN_TYPES.dsse, digest: await uploadBlob(registry, repo, envelope), size: envelope.length, ...(annotate ? { annotations: { predicateType: predicateTypes[i] } } : {}) })),
   );
   const body = JSON.stringify({ schemaVersion: 2, mediaType: MEDIA_TYPES.ociManifest, config: await cosignConfig(registry, repo, envelopes), layers });
   return putRawManifest(registry, repo, `${digestTag(subject)}.att`, body, MEDIA_TYPES.ociManifest);
