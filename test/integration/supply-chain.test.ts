@@ -185,3 +185,30 @@ describeWithRegistry('signatures and attestations against a real registry', () =
     }
   });
 });
+
+describeWithRegistry('signatures and attestations behind token authentication', () => {
+  let registry: TestRegistry;
+  let dir: string;
+  afterAll(async () => {
+    await registry?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('asks the referrers probe and the BuildKit attestation manifests with the pull token: clean, one token, no secret printed', async () => {
+    registry = await startRegistry({ auth: 'token' });
+    dir = mkdtempSync(join(tmpdir(), 'tagcheck-supply-chain-token-'));
+    const image = await pushImage(registry, 'acme/app', 'v1.2.3', { attestations: [PREDICATES.spdx, PREDICATES.slsa02] });
+    await cosignSign(registry, 'acme/app', image.digest);
+    writeFileSync(join(dir, '.tagcheck.yaml'), `images:\n  - ${registry.host}/acme/app\nlatest: optional\nrequire:\n  signatures: true\n  attestations: [sbom, provenance]\n`);
+    const env = isolatedEnv();
+    env.DOCKER_CONFIG = env.HOME;
+    const { username, password } = registry.credentials!;
+    writeFileSync(join(env.HOME!, 'config.json'), JSON.stringify({ auths: { [registry.host]: { auth: Buffer.from(`${username}:${password}`).toString('base64') } } }));
+    registry.tokenIssuer!.resetHits();
+    const run = await runCli([dir, '--tag', 'v1.2.3', '--insecure-registry', registry.host, '--format', 'json', '--verbose'], { env });
+    expect(JSON.parse(run.stdout).findings).toEqual([]);
+    expect(run.code).toBe(0);
+    expect(registry.tokenIssuer!.hits('repository:acme/app:pull')).toBe(1);
+    expect(run.stdout + run.stderr).not.toContain(password);
+  });
+});
