@@ -29,9 +29,10 @@ export function requiresArtifacts(require: Requirements): boolean {
  * `platforms: true`, each platform manifest of its index), in this order and only until what is required is
  * found:
  *   a. the tag list already fetched: cosign's `sha256-<hex>.sig` (a signature) and `.sbom` (an SBOM): no request;
- *   b. one referrers API request per digest (`GET /v2/<name>/referrers/<digest>`); when the registry does not
- *      serve it, the referrers tag schema's `sha256-<hex>` index instead, only when the tag list has it; the
- *      manifests of referrers whose predicate types are on their layers (buildx attestation referrers);
+ *   b. one referrers API request per digest (`GET /v2/<name>/referrers/<digest>`); the referrers tag schema's
+ *      `sha256-<hex>` index when the tag list has it and the registry does not serve the API, or served it without
+ *      all that is required (notation writes the tag by default); the manifests of referrers whose predicate types
+ *      are on their layers (buildx attestation referrers);
  *   c. attestations only: cosign's `sha256-<hex>.att` manifest when listed, then the BuildKit attestation
  *      manifests inside the index that are about the digest.
  * Signatures are found, never verified: no trust root is reachable offline.
