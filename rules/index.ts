@@ -2,7 +2,10 @@ import type { RuleDefinition } from '../src/model/rule.js';
 import attestationMissing from './attestation-missing.js';
 import chartAppVersionMismatch from './chart-app-version-mismatch.js';
 import chartVersionInvalid from './chart-version-invalid.js';
+import clusterUnreachable from './cluster-unreachable.js';
 import componentsOutOfSync from './components-out-of-sync.js';
+import deployedDigestDrift from './deployed-digest-drift.js';
+import deployedImageMismatch from './deployed-image-mismatch.js';
 import imageMissing from './image-missing.js';
 import imageTagInconsistent from './image-tag-inconsistent.js';
 import imageTagMismatch from './image-tag-mismatch.js';
@@ -22,7 +25,10 @@ export const rules: readonly RuleDefinition[] = [
   attestationMissing,
   chartAppVersionMismatch,
   chartVersionInvalid,
+  clusterUnreachable,
   componentsOutOfSync,
+  deployedDigestDrift,
+  deployedImageMismatch,
   imageMissing,
   imageTagInconsistent,
   imageTagMismatch,

@@ -58,7 +58,7 @@ export default defineRule({
       // signatures and attestations (`require:`) of the release image and its platform manifests
       for (const tag of releaseOrDeployedTags(model, facts, repository)) {
         const image = tag === undefined ? undefined : foundTag(facts, repository, tag);
-        for (const digest of image ? [image.digest, ...(image.manifests ?? []).map((m) => m.digest)] : []) {
+        for (const digest of image ? [image.digest, ...(image.entries ?? []).map((m) => m.digest)] : []) {
           note(repository, facts.artifacts?.(repository, digest)?.fault);
         }
       }

@@ -25,7 +25,7 @@ export function requiresArtifacts(require: Requirements): boolean {
 }
 
 /**
- * Step 5 of the request plan, only when `require:` asks: for the release tag's digest (and, where
+ * Step 6 of the request plan, only when `require:` asks: for the release tag's digest (and, where
  * `platforms: true`, each platform manifest of its index), in this order and only until what is required is
  * found:
  *   a. the tag list already fetched: cosign's `sha256-<hex>.sig` (a signature) and `.sbom` (an SBOM): no request;
@@ -59,7 +59,7 @@ export async function gatherReleaseArtifacts(require: Requirements, repository: 
     if (!image.isIndex) continue;
     const platformNeeds = { signature: signatures?.platforms === true, kinds: require.attestations?.platforms ? kinds : [] };
     if (!platformNeeds.signature && platformNeeds.kinds.length === 0) continue;
-    for (const entry of image.manifests ?? []) if (entry.platform) want(entry.digest, platformNeeds, { platformOf: image });
+    for (const entry of image.entries ?? []) if (entry.platform) want(entry.digest, platformNeeds, { platformOf: image });
   }
   await Promise.all(
     [...subjects].map(async ([digest, { needs, index, platformOf }]) =>
@@ -160,7 +160,7 @@ async function buildkitAttestations(
   asker: ArtifactAsker,
   result: SubjectArtifacts,
 ): Promise<FoundAttestation[]> {
-  const entries = index.manifests ?? [];
+  const entries = index.entries ?? [];
   if (!entries.some((entry) => entry.attestationFor !== undefined)) {
     result.looked.push({ where: 'attestation manifests in the index (it has none)', for: 'attestations' });
     return [];

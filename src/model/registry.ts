@@ -8,8 +8,10 @@ export interface TagFacts {
   isIndex: boolean;
   /** runnable platforms (attestation entries excluded); for a single-arch manifest, read from its config */
   platforms: Platform[];
-  /** an index's entries (platform manifests and BuildKit attestation manifests), when they were read */
-  manifests?: IndexEntry[];
+  /** an index's per-platform manifest digests, when known (a runtime may report the one it pulled) */
+  manifests?: string[];
+  /** an index's entries with their platforms, BuildKit attestation manifests among them (for `require:`) */
+  entries?: IndexEntry[];
 }
 
 /** A registry answer: found, definitely absent, or could not be asked (with why). */

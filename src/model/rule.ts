@@ -3,7 +3,8 @@ import type { Level, TextEdit } from './finding.js';
 import type { Position } from './located.js';
 import type { ReleaseModel } from './release.js';
 
-export type RuleScope = 'manifests' | 'registry';
+/** `cluster` rules run only when a cluster is given (`--cluster`, `--cluster-snapshot`), never by default. */
+export type RuleScope = 'manifests' | 'registry' | 'cluster';
 
 /** What a rule hands to `report`; the engine adds the rule id and the configured level. */
 export interface ReportInput {
@@ -41,6 +42,8 @@ export interface RuleDefinition {
    * set explicitly (`rules:` in the config, `--rule`). Absent: the rule always runs at its level.
    */
   runsWhen?(config: TagcheckConfig): boolean;
+  /** a rule outside the registry scope that reads registry facts (so the registry is asked when it runs) */
+  readsRegistry?: boolean;
   check(context: RuleContext): void;
 }
 

@@ -131,7 +131,7 @@ export function checkedSubjects(model: ReleaseModel, repository: string, platfor
     if (!image) continue;
     add(tag, image.digest, image.isIndex ? 'index' : 'manifest');
     if (!platforms || !image.isIndex) continue;
-    for (const entry of image.manifests ?? []) if (entry.platform) add(tag, entry.digest, `${formatPlatform(entry.platform)} manifest`);
+    for (const entry of image.entries ?? []) if (entry.platform) add(tag, entry.digest, `${formatPlatform(entry.platform)} manifest`);
   }
   return subjects;
 }

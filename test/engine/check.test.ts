@@ -135,7 +135,7 @@ describe('selectRules and sortFindings', () => {
     const { rules } = await import('../../rules/index.js');
     const { effectiveRequirements } = await import('../../src/engine/check.js');
     const active = (levels: Record<string, 'off' | 'error'>, require: Requirements) =>
-      selectRules(rules, 'all', levels, testConfig({ require })).active.map((r) => r.id).filter((id) => id.endsWith('-missing') && /signature|attestation/.test(id));
+      selectRules(rules, 'all', levels, { cluster: false, config: testConfig({ require }) }).active.map((r) => r.id).filter((id) => id.endsWith('-missing') && /signature|attestation/.test(id));
     expect(active({}, {})).toEqual([]);
     expect(active({}, { signatures: { platforms: false } })).toEqual(['signature-missing']);
     expect(active({}, { attestations: { kinds: ['sbom'], platforms: true } })).toEqual(['attestation-missing']);

@@ -154,7 +154,7 @@ describeWithRegistry('signatures and attestations against a real registry', () =
     // the snapshot records the answers: index entries, the .att manifest, the BuildKit attestation manifests
     const repositories = JSON.parse(readFileSync(snapshotFile, 'utf8')).repositories;
     const signed = repositories[`${registry.host}/acme/signed`];
-    expect(signed.tags['v1.2.3'].manifests.map((m: { digest: string }) => m.digest)).toEqual(images.signed.manifests.map((m) => m.digest));
+    expect(signed.tags['v1.2.3'].entries.map((m: { digest: string }) => m.digest)).toEqual(images.signed.manifests.map((m) => m.digest));
     expect(signed.tagList).toContain(`${images.signed.digest.replace(':', '-')}.sig`);
     expect(Object.keys(signed.artifacts)).toEqual([`${images.signed.digest.replace(':', '-')}.att`]);
     expect(Object.keys(repositories[`${registry.host}/acme/buildkit`].artifacts).sort()).toEqual([...images.buildkit.attestationDigests].sort());

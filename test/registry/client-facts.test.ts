@@ -49,8 +49,9 @@ for (const auth of ['none', 'htpasswd', 'token'] as const) {
           mediaType: MEDIA_TYPES.ociIndex,
           isIndex: true,
           platforms: [{ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm64' }],
+          manifests: index.manifests.map((m) => m.digest), // the attestation manifests are not among them
           // every entry with its digest: platform manifests, and each attestation manifest with the manifest it is about
-          manifests: [
+          entries: [
             { digest: index.manifests[0].digest, platform: { os: 'linux', architecture: 'amd64' } },
             { digest: index.attestationDigests[0], platform: null, attestationFor: index.manifests[0].digest },
             { digest: index.manifests[1].digest, platform: { os: 'linux', architecture: 'arm64' } },
@@ -71,7 +72,8 @@ for (const auth of ['none', 'htpasswd', 'token'] as const) {
           mediaType: MEDIA_TYPES.dockerList,
           isIndex: true,
           platforms: [{ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm', variant: 'v7' }],
-          manifests: [
+          manifests: list.manifests.map((m) => m.digest),
+          entries: [
             { digest: list.manifests[0].digest, platform: { os: 'linux', architecture: 'amd64' } },
             { digest: list.manifests[1].digest, platform: { os: 'linux', architecture: 'arm', variant: 'v7' } },
           ],

@@ -155,7 +155,7 @@ describe('snapshot extensions for require: (index entries, referrers, artifact m
     mediaType: OCI_INDEX,
     isIndex: true,
     platforms: [{ os: 'linux', architecture: 'amd64' }],
-    manifests: [
+    entries: [
       { digest: platformDigest, platform: { os: 'linux', architecture: 'amd64' } },
       { digest: attestationDigest, platform: null, attestationFor: platformDigest },
     ],
@@ -184,7 +184,7 @@ describe('snapshot extensions for require: (index entries, referrers, artifact m
     await writeSnapshot(file, recorder.snapshot());
     const written = JSON.parse(readFileSync(file, 'utf8')) as SnapshotFile;
     const repo = written.repositories['ghcr.io/acme/app'];
-    expect(repo.tags['v1.0.0'].manifests).toEqual([
+    expect(repo.tags['v1.0.0'].entries).toEqual([
       { digest: platformDigest, platform: 'linux/amd64' },
       { digest: attestationDigest, attestationFor: platformDigest },
     ]);
@@ -200,8 +200,8 @@ describe('snapshot extensions for require: (index entries, referrers, artifact m
   });
 
   it.each([
-    ['entries.json', { tags: { v1: { digest: digestA, mediaType: OCI_INDEX, platforms: [], manifests: 'x' } } }, /tags\["v1"\]\.manifests must be a list/],
-    ['entry-platform.json', { tags: { v1: { digest: digestA, mediaType: OCI_INDEX, platforms: [], manifests: [{ digest: digestB, platform: 'linux' }] } } }, /manifests\[0\]\.platform is not/],
+    ['entries.json', { tags: { v1: { digest: digestA, mediaType: OCI_INDEX, platforms: [], entries: 'x' } } }, /tags\["v1"\]\.entries must be a list/],
+    ['entry-platform.json', { tags: { v1: { digest: digestA, mediaType: OCI_INDEX, platforms: [], entries: [{ digest: digestB, platform: 'linux' }] } } }, /entries\[0\]\.platform is not/],
     ['referrers.json', { tags: {}, referrers: { [digestA]: {} } }, /referrers\["sha256:a+"\] must be a list of descriptors/],
     ['artifact.json', { tags: {}, artifacts: { x: { layers: [] } } }, /artifacts\["x"\] must be an object with "mediaType"/],
     ['annotations.json', { tags: {}, artifacts: { x: { mediaType: OCI_MANIFEST, layers: [{ annotations: { a: 1 } }] } } }, /layers\[0\]\.annotations must be an object of strings/],

@@ -25,8 +25,11 @@ const CONTRACT_RULES: readonly { id: string; scope: 'manifests' | 'registry'; le
   { id: 'components-out-of-sync', scope: 'registry', level: 'error' },
   { id: 'registry-unreachable', scope: 'registry', level: 'error' },
 ];
-/** Rules beyond the contract's table, documented in README.md (they run when `require:` asks). */
-const EXTENSION_RULES: readonly { id: string; scope: 'manifests' | 'registry'; level: 'error' | 'warning' | 'note' }[] = [
+/** Rules beyond the contract, each documented in README.md (extensions only: none may replace a contract rule). */
+const EXTENSION_RULES: readonly { id: string; scope: 'manifests' | 'registry' | 'cluster'; level: 'error' | 'warning' | 'note' }[] = [
+  { id: 'cluster-unreachable', scope: 'cluster', level: 'error' },
+  { id: 'deployed-digest-drift', scope: 'cluster', level: 'error' },
+  { id: 'deployed-image-mismatch', scope: 'cluster', level: 'error' },
   { id: 'signature-missing', scope: 'registry', level: 'error' },
   { id: 'attestation-missing', scope: 'registry', level: 'error' },
 ];
@@ -39,15 +42,25 @@ describe('rules index', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  it('holds every rule of the contract and the documented extensions, with its scope and default level', () => {
+  it('holds every rule of the contract, with its scope and default level', () => {
     expect(CONTRACT_RULES).toHaveLength(15);
-    expect(EXTENSION_RULES).toHaveLength(2);
-    // the index holds exactly these: a rule nobody listed here (or in the README) fails
-    expect([...ids].sort()).toEqual([...CONTRACT_RULES, ...EXTENSION_RULES].map((r) => r.id).sort());
-    for (const { id, scope, level } of [...CONTRACT_RULES, ...EXTENSION_RULES]) {
+    // 3 cluster rules, 2 require: rules
+    expect(EXTENSION_RULES).toHaveLength(5);
+    for (const { id, scope, level } of CONTRACT_RULES) {
       const rule = rules.find((r) => r.id === id);
       expect(rule, id).toBeDefined();
       expect({ id, scope: rule!.scope, level: rule!.level }).toEqual({ id, scope, level });
+    }
+  });
+
+  it('holds nothing but the contract rules and the documented extensions, each extension with its scope, level and README row', () => {
+    expect(EXTENSION_RULES.filter((e) => CONTRACT_RULES.some((c) => c.id === e.id))).toEqual([]);
+    expect([...ids].sort()).toEqual([...CONTRACT_RULES, ...EXTENSION_RULES].map((r) => r.id).sort());
+    const readme = readFileSync(join(repo, 'README.md'), 'utf8');
+    for (const { id, scope, level } of EXTENSION_RULES) {
+      const rule = rules.find((r) => r.id === id)!;
+      expect({ id, scope: rule.scope, level: rule.level }).toEqual({ id, scope, level });
+      expect(readme, `README rules table row for ${id}`).toMatch(new RegExp(`^\\| \\[?\`${id}\`.*\\| ${scope} \\| ${level} \\|`, 'm'));
     }
   });
 

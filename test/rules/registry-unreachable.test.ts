@@ -79,7 +79,7 @@ describe('registry-unreachable', () => {
   });
 
   it('reports a signature or attestation question that could not be asked (require:), for the index or a platform manifest', () => {
-    const index = { ...indexOf('a', 'linux/amd64'), manifests: [{ digest: digest('a/amd64'), platform: { os: 'linux', architecture: 'amd64' } }] };
+    const index = { ...indexOf('a', 'linux/amd64'), entries: [{ digest: digest('a/amd64'), platform: { os: 'linux', architecture: 'amd64' } }] };
     const fault = { status: 'unreachable' as const, host: 'registry.example.com', reason: 'HTTP 500 for /v2/acme/app/referrers/sha256:…' };
     const model = testModel({
       release: release('v1.2.3'),

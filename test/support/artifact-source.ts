@@ -62,12 +62,13 @@ export async function gatherWith(model: ReleaseModel, repositories: Record<strin
 
 /** An index with platform manifests `digest('<name>/<platform>')` and, with `attested`, BuildKit attestation entries. */
 export function indexWithEntries(name: string, platforms: string[], attested = false): TagFacts {
-  const manifests: NonNullable<TagFacts['manifests']> = [];
+  const entries: NonNullable<TagFacts['entries']> = [];
   for (const platform of platforms) {
-    manifests.push({ digest: digest(`${name}/${platform}`), platform: parsePlatform(platform) });
-    if (attested) manifests.push({ digest: digest(`${name}/${platform}/att`), platform: null, attestationFor: digest(`${name}/${platform}`) });
+    entries.push({ digest: digest(`${name}/${platform}`), platform: parsePlatform(platform) });
+    if (attested) entries.push({ digest: digest(`${name}/${platform}/att`), platform: null, attestationFor: digest(`${name}/${platform}`) });
   }
-  return { digest: digest(name), mediaType: 'application/vnd.oci.image.index.v1+json', isIndex: true, platforms: platforms.map((p) => parsePlatform(p)!), manifests };
+  const manifests = platforms.map((platform) => digest(`${name}/${platform}`));
+  return { digest: digest(name), mediaType: 'application/vnd.oci.image.index.v1+json', isIndex: true, platforms: platforms.map((p) => parsePlatform(p)!), manifests, entries };
 }
 
 /** `sha256:abc…` → `sha256-abc…` */

@@ -87,7 +87,9 @@ export function createRegistryClient(options: RegistryClientOptions): RegistrySo
       const digest = verifiedDigest(response);
       const manifest = parseManifest(response.body, headerValue(response.headers['content-type']));
       if (manifest.kind === 'index') {
-        return { status: 'found', value: { digest, mediaType: manifest.mediaType, isIndex: true, platforms: manifest.platforms, manifests: manifest.entries } };
+        const manifests = manifest.manifests.length ? { manifests: manifest.manifests } : {};
+        const entries = manifest.entries.length ? { entries: manifest.entries } : {};
+        return { status: 'found', value: { digest, mediaType: manifest.mediaType, isIndex: true, platforms: manifest.platforms, ...manifests, ...entries } };
       }
       let platforms: TagFacts['platforms'] = [];
       if (manifest.config && IMAGE_CONFIG_TYPES.has(manifest.config.mediaType)) {

@@ -10,8 +10,10 @@ export interface SnapshotTag {
   digest: string;
   mediaType: string;
   platforms: string[];
-  /** extension: an index's entries (platform manifests, BuildKit attestation manifests), for `require:` */
-  manifests?: { digest: string; platform?: string; attestationFor?: string }[];
+  /** extension: an index's per-platform manifest digests (for deployed-digest-drift); optional */
+  manifests?: string[];
+  /** extension: an index's entries with platforms, BuildKit attestation manifests among them (for `require:`) */
+  entries?: { digest: string; platform?: string; attestationFor?: string }[];
 }
 
 /**
@@ -61,7 +63,7 @@ export async function loadSnapshot(file: string): Promise<RegistrySource> {
     },
     getTag: async (repository, tag) => {
       const facts = repositories.get(normalizeRepository(repository))?.tags.get(tag);
-      return facts ? { status: 'found', value: { ...facts, platforms: [...facts.platforms] } } : { status: 'not-found' };
+      return facts ? { status: 'found', value: structuredClone(facts) } : { status: 'not-found' };
     },
     getReferrers: async (repository, digest) => {
       const found = repositories.get(normalizeRepository(repository))?.referrers.get(digest);
@@ -109,8 +111,12 @@ function validateSnapshot(data: unknown, file: string): Map<string, LoadedReposi
         return platform ?? fail(`${at}.platforms[${i}]`, `is not "os/arch[/variant]" (found ${JSON.stringify(p)})`);
       });
       const mediaType = entry.mediaType as string;
-      const facts: TagFacts = { digest: entry.digest as string, mediaType, isIndex: INDEX_TYPES.has(mediaType), platforms };
-      if (entry.manifests !== undefined) facts.manifests = indexEntries(entry.manifests, `${at}.manifests`, fail);
+      if (entry.manifests !== undefined && (!Array.isArray(entry.manifests) || entry.manifests.some((d) => typeof d !== 'string'))) {
+        fail(`${at}.manifests`, 'must be a list of digests');
+      }
+      const manifests = Array.isArray(entry.manifests) && entry.manifests.length ? { manifests: [...(entry.manifests as string[])] } : {};
+      const facts: TagFacts = { digest: entry.digest as string, mediaType, isIndex: INDEX_TYPES.has(mediaType), platforms, ...manifests };
+      if (entry.entries !== undefined) facts.entries = indexEntries(entry.entries, `${at}.entries`, fail);
       tags.set(tag, facts);
     }
     let tagList = [...tags.keys()];
@@ -256,11 +262,16 @@ export function recordingSource(inner: RegistrySource): RegistrySource & { snaps
         const entry: SnapshotFile['repositories'][string] = { tags: {} };
         for (const tag of [...recorded.keys()].sort()) {
           const facts = recorded.get(tag)!;
-          entry.tags[tag] = { digest: facts.digest, mediaType: facts.mediaType, platforms: facts.platforms.map(formatPlatform) };
+          entry.tags[tag] = {
+            digest: facts.digest,
+            mediaType: facts.mediaType,
+            platforms: facts.platforms.map(formatPlatform),
+            ...(facts.manifests?.length ? { manifests: [...facts.manifests] } : {}),
+          };
           // index entries only where signatures or attestations were asked about: other snapshots stay as they were
           const asked = askedReferrers.has(name) || artifacts.has(name);
-          if (facts.manifests && asked) {
-            entry.tags[tag].manifests = facts.manifests.map((m) => ({
+          if (facts.entries && asked) {
+            entry.tags[tag].entries = facts.entries.map((m) => ({
               digest: m.digest,
               ...(m.platform ? { platform: formatPlatform(m.platform) } : {}),
               ...(m.attestationFor ? { attestationFor: m.attestationFor } : {}),
