@@ -3,7 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/run-cli.js';
-import { PREDICATES, startReferrersServer, SUPPLY_CHAIN_TYPES, type ReferrersServer } from '../support/registry/index.js';
+import {
+  indexManifest,
+  PREDICATES,
+  sendJson,
+  serveIndex,
+  startMisbehavingServer,
+  startReferrersServer,
+  SUPPLY_CHAIN_TYPES,
+  type MisbehavingServer,
+  type ReferrersServer,
+} from '../support/registry/index.js';
 import { isolatedEnv, type JsonFinding } from './registry-project.js';
 
 // The OCI 1.1 referrers API answer, which the real registry (distribution 2.8) cannot give: against the referrers
@@ -124,5 +134,34 @@ describe('signatures and attestations through the OCI 1.1 referrers API (referre
     expect(recorded.code, recorded.stderr).toBe(0);
     const replayed = await runCli([dir, '--tag', 'v1.2.3', '--registry-snapshot', snapshotFile, '--format', 'json'], { env });
     expect(JSON.parse(replayed.stdout).findings).toEqual(findings);
+  });
+});
+
+describe('a referrers API that fails (misbehaving server)', () => {
+  let server: MisbehavingServer;
+  let dir: string;
+  const index = indexManifest(['linux/amd64', 'linux/arm64']);
+  beforeAll(async () => {
+    server = await startMisbehavingServer({
+      routes: {
+        '/v2/acme/app/tags/list': (_req, res) => sendJson(res, 200, { name: 'acme/app', tags: ['v1.2.3'] }, { 'docker-distribution-api-version': 'registry/2.0' }),
+        '/v2/acme/app/manifests/v1.2.3': (_req, res) => serveIndex(res),
+        [`/v2/acme/app/referrers/${index.digest}`]: (_req, res) => sendJson(res, 500, { errors: [{ code: 'UNKNOWN', message: 'boom' }] }),
+      },
+    });
+    dir = mkdtempSync(join(tmpdir(), 'tagcheck-referrers-fault-'));
+    writeFileSync(join(dir, '.tagcheck.yaml'), `images:\n  - ${server.host}/acme/app\nlatest: optional\nrequire:\n  signatures: true\n`);
+  });
+  afterAll(async () => {
+    await server?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('is a registry-unreachable finding naming the host and the status, not a missing signature and not a crash', async () => {
+    const run = await runCli([dir, '--tag', 'v1.2.3', '--insecure-registry', server.host, '--format', 'json'], { env: isolatedEnv() });
+    const findings = JSON.parse(run.stdout).findings as JsonFinding[];
+    expect(findings.map((f) => f.ruleId)).toEqual(['registry-unreachable']);
+    expect(findings[0].message).toMatch(new RegExp(`^registry ${server.host.replace(/[.]/g, '\\.')} could not be asked: HTTP 500 UNKNOWN for /v2/acme/app/referrers/sha256:[0-9a-f]{64} \\(not checked: ${server.host.replace(/[.]/g, '\\.')}/acme/app\\)$`));
+    expect(run.code).toBe(1);
   });
 });
