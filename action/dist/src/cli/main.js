@@ -5,7 +5,7 @@ import {
 } from "../../chunks/chunk-272LM65M.js";
 import {
   toolVersion
-} from "../../chunks/chunk-SD3N475L.js";
+} from "../../chunks/chunk-Z5SLNYMC.js";
 import {
   InputError
 } from "../../chunks/chunk-RPMDAMUC.js";
@@ -28,12 +28,12 @@ function processIO() {
 
 // src/cli/main.ts
 var COMMANDS = {
-  check: async () => (await import("../../chunks/check-WUOJLDLB.js")).runCheckCommand,
-  fix: async () => (await import("../../chunks/fix-BHQNMEFV.js")).runFixCommand,
-  rules: async () => (await import("../../chunks/rules-UTIA36VB.js")).runRulesCommand,
-  snapshot: async () => (await import("../../chunks/snapshot-EG3CWHWJ.js")).runSnapshotCommand,
-  init: async () => (await import("../../chunks/init-5XHIVMRE.js")).runInitCommand,
-  hook: async () => (await import("../../chunks/hook-X5DRDACU.js")).runHookCommand
+  check: async () => (await import("../../chunks/check-OCGAPEUQ.js")).runCheckCommand,
+  fix: async () => (await import("../../chunks/fix-7CUW4VSH.js")).runFixCommand,
+  rules: async () => (await import("../../chunks/rules-HYJUMRJP.js")).runRulesCommand,
+  snapshot: async () => (await import("../../chunks/snapshot-36OGUHBX.js")).runSnapshotCommand,
+  init: async () => (await import("../../chunks/init-45D2HM4H.js")).runInitCommand,
+  hook: async () => (await import("../../chunks/hook-GKMDT6JT.js")).runHookCommand
 };
 async function main(argv, io) {
   if (!io) {
