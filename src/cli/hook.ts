@@ -231,7 +231,10 @@ export async function prePush(argv: string[], io: CliIO, loadCheck: () => Promis
       const project = dir ? join(tree.dir, dir) : tree.dir;
       // The report goes to stderr, where git tells users why a push was rejected.
       const checkIO = { ...io, stdout: io.stderr, cwd: project, ...(pushRemote ? { pushRemote } : {}) };
-      const code = await check([project, '--tag', tag, ...scopeOptions, ...checkOptions], checkIO);
+      // The tree is a fresh temp folder on every push: a facts cache keyed by it would never be read again,
+      // only pile up in the user's cache folder.
+      const cacheOptions = checkOptions.includes('--no-cache') ? [] : ['--no-cache'];
+      const code = await check([project, '--tag', tag, ...scopeOptions, ...cacheOptions, ...checkOptions], checkIO);
       if (code !== 0) {
         io.stderr.write(`tagcheck: push of tag ${tag} blocked by the findings above; fix them and tag again, or push with --no-verify to skip the check\n`);
       }

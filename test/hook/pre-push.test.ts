@@ -54,7 +54,7 @@ describe('tagcheck hook pre-push', () => {
     expect(check.calls).toHaveLength(1);
     const [call] = check.calls;
     expect(call.manifest).toContain('ghcr.io/acme/app:v1.2.2');
-    expect(call.argv.slice(1)).toEqual(['--tag', 'v1.2.3', '--offline']);
+    expect(call.argv.slice(1)).toEqual(['--tag', 'v1.2.3', '--offline', '--no-cache']);
     expect(call.dirName).toBe('acme-app');
     // the remote git names as the hook's arguments reaches the check, where it names the repository
     expect(call.pushRemote).toEqual({ name: 'origin', url: 'file:///srv/git/acme-app.git' });
@@ -89,7 +89,7 @@ describe('tagcheck hook pre-push', () => {
     const io = captureIO(join(root, 'services'), `refs/tags/v2.0.0 ${sha} refs/tags/v2.0.0 ${ZERO}\n`);
     expect(await prePush(['--dir', 'services/app', '--scope', 'all'], io, check.load)).toBe(0);
     expect(check.calls[0].argv[0].endsWith('/mono/services/app')).toBe(true);
-    expect(check.calls[0].argv.slice(1)).toEqual(['--tag', 'v2.0.0', '--scope', 'all']);
+    expect(check.calls[0].argv.slice(1)).toEqual(['--tag', 'v2.0.0', '--no-cache', '--scope', 'all']);
     expect(io.err()).not.toContain('blocked');
   });
 
