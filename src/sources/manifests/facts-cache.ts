@@ -16,6 +16,8 @@ import type { FileFacts } from './file-facts.js';
  * header's sha256 is that of line 2.
  */
 export interface FactsCache {
+  /** the key of a file's bytes (SHA-256) */
+  hash(bytes: Uint8Array): string;
   get(hash: string): FileFacts | undefined;
   set(hash: string, facts: FileFacts): void;
   /** Writes the entries used by this run (nothing when nothing changed); failures are ignored: it is a cache. */
@@ -59,6 +61,7 @@ export async function openFactsCache(options: FactsCacheOptions): Promise<FactsC
   let changed = false;
   return {
     file,
+    hash: contentHash,
     get(hash) {
       const facts = stored.get(hash) ?? used.get(hash);
       if (facts) used.set(hash, facts);

@@ -28,7 +28,7 @@ export function extractFileFacts(bytes: Uint8Array, file: string): FileFacts {
 /** Facts back into the model's shapes for the file at hand (the same bytes may live at several paths). */
 export function hydrateFacts(facts: FileFacts, file: string): { containers: ContainerImage[]; diagnostics: Diagnostic[] } {
   return {
-    containers: facts.containers.map(({ line, column, ...container }) => ({ ...container, at: { file, line, column } })),
+    containers: facts.containers.map(({ line, column, ...container }) => Object.assign(container, { at: { file, line, column } })),
     diagnostics: facts.diagnostics.map((diagnostic) => ({ file, ...diagnostic })),
   };
 }

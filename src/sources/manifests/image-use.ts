@@ -25,7 +25,7 @@ export function makeImageUse(draft: UseDraft, diagnostics: Diagnostic[]): ImageU
     diagnostics.push({ ...positionFields(draft.at), level: 'note', message: `image "${draft.image}" contains a placeholder filled in at release time; not checked` });
     return null;
   }
-  const parsed = parseImageRef(draft.image);
+  const parsed = parseImageRefOnce(draft.image);
   if (!parsed.ok) {
     diagnostics.push({ ...positionFields(draft.at), level: 'warning', message: `invalid image reference: ${parsed.error}` });
     return null;
@@ -41,6 +41,20 @@ export function makeImageUse(draft: UseDraft, diagnostics: Diagnostic[]): ImageU
     ...(draft.kustomization !== undefined ? { kustomization: draft.kustomization } : {}),
     ...(draft.chart !== undefined ? { chart: draft.chart } : {}),
   };
+}
+
+/**
+ * A monorepo names the same few dozen images thousands of times: each text is parsed once per run. Callers get
+ * their own copy of the reference, so no use can change another's.
+ */
+const parsedImages = new Map<string, ReturnType<typeof parseImageRef>>();
+function parseImageRefOnce(text: string): ReturnType<typeof parseImageRef> {
+  let parsed = parsedImages.get(text);
+  if (!parsed) {
+    parsed = parseImageRef(text);
+    if (parsedImages.size < 100_000) parsedImages.set(text, parsed);
+  }
+  return parsed.ok ? { ok: true, ref: { ...parsed.ref } } : parsed;
 }
 
 function positionFields(at: Position): { file: string; line: number; column: number } {

@@ -1,11 +1,11 @@
-import { realpath, stat } from 'node:fs/promises';
+import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../../model/release.js';
 import { isInside, type FoundFile } from './discover.js';
-import { contentHash, type FactsCache } from './facts-cache.js';
+import type { FactsCache } from './facts-cache.js';
 import { extractFileFacts, hydrateFacts, PARALLEL_MIN_BYTES, type FileFacts } from './file-facts.js';
 import { findContainerImages, type ContainerImage } from './workloads.js';
-import { describeError, readManifestBytes, readYamlFile, type ParsedYaml } from './yaml-file.js';
+import { describeError, readManifestBytesSync, readYamlFile, type ParsedYaml } from './yaml-file.js';
 
 /** How plain manifests are parsed: from a cache of facts, and on worker threads when there are many. */
 export interface ParseOptions {
@@ -94,27 +94,23 @@ export class Workspace {
     // Hits are used as they are read, so only the bytes still to parse are held (all of them, with workers:
     // whether the workers pay depends on how much there is to parse).
     const misses: Array<{ file: string; bytes: Buffer; hash: string }> = [];
-    let next = 0;
-    const reader = async (): Promise<void> => {
-      while (next < entries.length) {
-        const entry = entries[next++];
-        const bytes = await readManifestBytes(entry.absolute, entry.file, this.diagnostics);
-        if (!bytes) continue;
-        const hash = cache ? contentHash(bytes) : '';
-        const known = cache?.get(hash);
-        if (known) {
-          use(entry.file, known);
-        } else if (workers === 0) {
-          // one thread: parse as read, so no more than a file's bytes are held
-          const facts = extractFileFacts(bytes, entry.file);
-          cache?.set(hash, facts);
-          use(entry.file, facts);
-        } else {
-          misses.push({ file: entry.file, bytes, hash });
-        }
+    // Synchronous reads, one after the other: ~20 ms for 2,000 files (see readLimitedSync).
+    for (const entry of entries) {
+      const bytes = readManifestBytesSync(entry.absolute, entry.file, this.diagnostics);
+      if (!bytes) continue;
+      const hash = cache ? cache.hash(bytes) : '';
+      const known = cache?.get(hash);
+      if (known) {
+        use(entry.file, known);
+      } else if (workers === 0) {
+        // one thread: parse as read, so no more than a file's bytes are held
+        const facts = extractFileFacts(bytes, entry.file);
+        cache?.set(hash, facts);
+        use(entry.file, facts);
+      } else {
+        misses.push({ file: entry.file, bytes, hash });
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(8, entries.length) }, reader));
+    }
     const bytes = misses.reduce((sum, item) => sum + item.bytes.length, 0);
     let facts: FileFacts[];
     if (workers > 0 && misses.length > 1 && (this.options.alwaysParallel || bytes >= PARALLEL_MIN_BYTES)) {
@@ -152,9 +148,10 @@ export class Workspace {
   /** What a root-relative path is: a file inside the root, a directory, missing, or outside the root. */
   async kindOf(file: string): Promise<'file' | 'directory' | 'missing' | 'outside'> {
     try {
-      const target = await realpath(path.join(this.root, file));
+      // synchronous, as the walk: kustomize asks this for every resource, component and patch
+      const target = realpathSync(path.join(this.root, file));
       if (!isInside(this.realRoot, target)) return 'outside';
-      const info = await stat(target);
+      const info = statSync(target);
       return info.isDirectory() ? 'directory' : info.isFile() ? 'file' : 'missing';
     } catch {
       return 'missing';
@@ -163,9 +160,9 @@ export class Workspace {
 
   private async locate(file: string): Promise<FoundFile | null> {
     try {
-      const target = await realpath(path.join(this.root, file));
+      const target = realpathSync(path.join(this.root, file));
       if (!isInside(this.realRoot, target)) return null;
-      const info = await stat(target);
+      const info = statSync(target);
       return info.isFile() ? { file, absolute: target } : null;
     } catch (error) {
       this.diagnostics.push({ file, level: 'warning', message: `cannot be read: ${describeError(error)}` });

@@ -70,6 +70,22 @@ export async function readManifestBytes(absolutePath: string, file: string, diag
     diagnostics.push({ file, level: 'warning', message: `cannot be read: ${describeError(error)}` });
     return null;
   }
+  return checkedBytes(read, file, diagnostics);
+}
+
+/** The same, synchronously (the plain manifests are read in one loop). */
+export function readManifestBytesSync(absolutePath: string, file: string, diagnostics: Diagnostic[]): Buffer | null {
+  let read: { size: number; bytes: Buffer | null };
+  try {
+    read = readLimitedSync(absolutePath, MAX_MANIFEST_BYTES);
+  } catch (error) {
+    diagnostics.push({ file, level: 'warning', message: `cannot be read: ${describeError(error)}` });
+    return null;
+  }
+  return checkedBytes(read, file, diagnostics);
+}
+
+function checkedBytes(read: { size: number; bytes: Buffer | null }, file: string, diagnostics: Diagnostic[]): Buffer | null {
   if (read.bytes === null) {
     diagnostics.push({ file, level: 'warning', message: `${(read.size / 1024 / 1024).toFixed(1)} MB, larger than the ${MAX_MANIFEST_BYTES / 1024 / 1024} MB limit for manifests; skipped` });
     return null;

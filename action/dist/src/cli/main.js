@@ -5,7 +5,7 @@ import {
 } from "../../chunks/chunk-272LM65M.js";
 import {
   toolVersion
-} from "../../chunks/chunk-O3UQAMC2.js";
+} from "../../chunks/chunk-JUDT4YET.js";
 import {
   InputError
 } from "../../chunks/chunk-RPMDAMUC.js";
@@ -28,12 +28,12 @@ function processIO() {
 
 // src/cli/main.ts
 var COMMANDS = {
-  check: async () => (await import("../../chunks/check-3UTEOAP2.js")).runCheckCommand,
-  fix: async () => (await import("../../chunks/fix-4P5IX2S7.js")).runFixCommand,
+  check: async () => (await import("../../chunks/check-SGGZLV4G.js")).runCheckCommand,
+  fix: async () => (await import("../../chunks/fix-2A5LC474.js")).runFixCommand,
   rules: async () => (await import("../../chunks/rules-HYJUMRJP.js")).runRulesCommand,
-  snapshot: async () => (await import("../../chunks/snapshot-PLSVD5XO.js")).runSnapshotCommand,
-  init: async () => (await import("../../chunks/init-45D2HM4H.js")).runInitCommand,
-  hook: async () => (await import("../../chunks/hook-PHGTZCJG.js")).runHookCommand
+  snapshot: async () => (await import("../../chunks/snapshot-PYYM2ENS.js")).runSnapshotCommand,
+  init: async () => (await import("../../chunks/init-BSI5XEMN.js")).runInitCommand,
+  hook: async () => (await import("../../chunks/hook-3EQNGUO5.js")).runHookCommand
 };
 async function main(argv, io) {
   if (!io) {
