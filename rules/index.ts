@@ -2,6 +2,7 @@ import type { RuleDefinition } from '../src/model/rule.js';
 import chartAppVersionMismatch from './chart-app-version-mismatch.js';
 import chartVersionInvalid from './chart-version-invalid.js';
 import componentsOutOfSync from './components-out-of-sync.js';
+import docsVersionStale from './docs-version-stale.js';
 import imageMissing from './image-missing.js';
 import imageTagInconsistent from './image-tag-inconsistent.js';
 import imageTagMismatch from './image-tag-mismatch.js';
@@ -20,6 +21,7 @@ export const rules: readonly RuleDefinition[] = [
   chartAppVersionMismatch,
   chartVersionInvalid,
   componentsOutOfSync,
+  docsVersionStale,
   imageMissing,
   imageTagInconsistent,
   imageTagMismatch,

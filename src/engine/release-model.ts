@@ -6,9 +6,11 @@ import { InputError } from '../model/errors.js';
 import type { Platform } from '../model/platform.js';
 import type { HelmChart, Release, ReleaseModel } from '../model/release.js';
 import { compareVersions, parseVersion } from '../model/version.js';
-import { repositoryName } from '../sources/git/repository-name.js';
+import { loadDocs } from '../sources/docs/index.js';
+import { originUrl, repositoryName, slugFromRemoteUrl } from '../sources/git/repository-name.js';
 import { resolveReleaseTag } from '../sources/git/release-tag.js';
 import { loadManifests } from '../sources/manifests/index.js';
+import { markOwnDocReferences } from './docs-ownership.js';
 import { markOwnImages, ownershipMatcher } from './ownership.js';
 
 /** What the sources need to build the release model; the CLI fills it from flags and the environment. */
@@ -32,19 +34,28 @@ export async function buildReleaseModel(options: ModelOptions): Promise<ReleaseM
   const config: TagcheckConfig = options.platforms?.length
     ? { ...loaded, platforms: [{ pattern: 'default', platforms: options.platforms }] }
     : loaded;
-  // The three sources are independent; git and the file walk overlap.
-  const [release, name, manifests] = await Promise.all([
+  // The name only feeds the ownership fallback, which `images:` switches off: then no `git remote` process
+  // (a few ms of a pre-push check), and the folder name, repositoryName's own fallback, stands in.
+  const origin = config.images.length > 0 ? undefined : originUrl(root);
+  // The sources are independent; git and the file walks overlap.
+  const [release, name, manifests, docs] = await Promise.all([
     resolveReleaseTag({ root, flag: options.tag, env: options.env, versionFrom: config.versionFrom }),
-    // The name only feeds the ownership fallback, which `images:` switches off: then no `git remote` process
-    // (a few ms of a pre-push check), and the folder name, repositoryName's own fallback, stands in.
-    config.images.length > 0 ? basename(root) : repositoryName(root),
+    origin ? repositoryName(root, origin) : basename(root),
     loadManifests({ root, globs: config.manifests }),
+    loadDocs({ root, globs: config.docs }),
   ]);
   const chartRelease = release ? chartReleasedBy(release, manifests.charts) : undefined;
   const matcher = ownershipMatcher(config, name);
   const { imageUses, ownRepositories } = markOwnImages(manifests.imageUses, matcher);
+  // GitHub URLs in the docs are compared with the origin remote: asked only when the docs name one.
+  const needsSlug = docs.references.some((r) => r.kind === 'git-ref');
+  const url = needsSlug ? await (origin ?? originUrl(root)) : null;
+  const slug = url !== null ? slugFromRemoteUrl(url) : undefined;
+  const references = markOwnDocReferences(docs.references, matcher, { name, ...(slug ? { slug } : {}) });
   return {
     ...manifests,
+    diagnostics: [...manifests.diagnostics, ...docs.diagnostics],
+    ...(docs.files.length > 0 ? { docs: { files: docs.files, references } } : {}),
     imageUses,
     root,
     repositoryName: name,
