@@ -172,7 +172,7 @@ describe('values and positions', () => {
 
 describe('one-line errors with file, line, column and key path', () => {
   it.each([
-    ['imagez: [a]\n', '.tagcheck.yaml:1:1: unknown key "imagez" (allowed: images, components, manifests, tagFormat, platforms, latest, mutableTags, version, rules, registries, ignore)'],
+    ['imagez: [a]\n', '.tagcheck.yaml:1:1: unknown key "imagez" (allowed: images, components, manifests, docs, tagFormat, platforms, latest, mutableTags, version, rules, registries, ignore)'],
     ['images:\n  - ghcr.io/acme/app\n  - 3\n', '.tagcheck.yaml:3:5: images[1]: expected a string, got a number (3)'],
     ['images: [ghcr.io/acme/app:v1]\n', '.tagcheck.yaml:1:10: images[0]: "ghcr.io/acme/app:v1" has a tag; list repositories without tag (the release tag decides it)'],
     ['images: [ghcr.io/Acme/app]\n', '.tagcheck.yaml:1:10: images[0]: invalid repository name "Acme/app" in "ghcr.io/Acme/app" (repository names must be lowercase)'],
@@ -181,7 +181,7 @@ describe('one-line errors with file, line, column and key path', () => {
     ['tagFormat: semver\n', '.tagcheck.yaml:1:12: tagFormat: expected same, exact or a template containing {version} such as "v{version}", got "semver"'],
     ['tagFormat: {version}\n', '.tagcheck.yaml:1:12: tagFormat: expected same, exact or a template containing {version} such as "v{version}", got a mapping (a template starting with { must be quoted: tagFormat: "{version}")'],
     ['platforms:\n  default: [linux]\n', '.tagcheck.yaml:2:13: platforms.default[0]: "linux" is not a platform (expected os/arch[/variant][:os.version], e.g. linux/arm64 or windows/amd64:ltsc2022)'],
-    ['rules:\n  image-mising: error\n', '.tagcheck.yaml:2:3: rules: unknown rule id "image-mising" (known: chart-app-version-mismatch, chart-version-invalid, components-out-of-sync, image-missing, image-tag-inconsistent, image-tag-mismatch, kustomize-image-unmatched, latest-is-prerelease, latest-missing, latest-not-newest-stable, manifest-index-missing, mutable-image-tag, platform-missing, registry-unreachable, release-tag-invalid)'],
+    ['rules:\n  image-mising: error\n', '.tagcheck.yaml:2:3: rules: unknown rule id "image-mising" (known: chart-app-version-mismatch, chart-version-invalid, components-out-of-sync, docs-version-stale, image-missing, image-tag-inconsistent, image-tag-mismatch, kustomize-image-unmatched, latest-is-prerelease, latest-missing, latest-not-newest-stable, manifest-index-missing, mutable-image-tag, platform-missing, registry-unreachable, release-tag-invalid)'],
     ['registries:\n  localhost:5000:\n    insecure: yes\n', '.tagcheck.yaml:3:15: registries.localhost:5000.insecure: expected true or false, got "yes"'],
     ['registries:\n  localhost:5000: { tls: off }\n', '.tagcheck.yaml:2:21: unknown key "tls" in registries.localhost:5000 (allowed: insecure)'],
     ['version:\n  from: "Chart.yaml#"\n', '.tagcheck.yaml:2:9: version.from: "Chart.yaml#" must be FILE or FILE#key.path, e.g. charts/app/Chart.yaml#appVersion'],
@@ -214,7 +214,7 @@ describe('one-line errors with file, line, column and key path', () => {
     expect(await failureOf(`images: [&a0 [x, x, x], &a1 [*a0, *a0, *a0]]\nmanifests: [*a1, *a1]`)).toBe(
       '.tagcheck.yaml:1:14: images[0]: expected a string, got a list',
     );
-    expect(await failureOf(lines.join('\n'))).toBe('.tagcheck.yaml:1:1: unknown key "a0" (allowed: images, components, manifests, tagFormat, platforms, latest, mutableTags, version, rules, registries, ignore)');
+    expect(await failureOf(lines.join('\n'))).toBe('.tagcheck.yaml:1:1: unknown key "a0" (allowed: images, components, manifests, docs, tagFormat, platforms, latest, mutableTags, version, rules, registries, ignore)');
     expect(Date.now() - started).toBeLessThan(2000);
   });
 });

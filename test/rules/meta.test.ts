@@ -25,6 +25,10 @@ const CONTRACT_RULES: readonly { id: string; scope: 'manifests' | 'registry'; le
   { id: 'components-out-of-sync', scope: 'registry', level: 'error' },
   { id: 'registry-unreachable', scope: 'registry', level: 'error' },
 ];
+/** Rules beyond the contract's table (a compatible extension: new ids only), each with a row in README.md. */
+const EXTENSION_RULES: readonly { id: string; scope: 'manifests' | 'registry'; level: 'error' | 'warning' | 'note' }[] = [
+  { id: 'docs-version-stale', scope: 'manifests', level: 'warning' },
+];
 
 describe('rules index', () => {
   const ids = rules.map((r) => r.id);
@@ -40,6 +44,23 @@ describe('rules index', () => {
       const rule = rules.find((r) => r.id === id);
       expect(rule, id).toBeDefined();
       expect({ id, scope: rule!.scope, level: rule!.level }).toEqual({ id, scope, level });
+    }
+  });
+
+  it('holds exactly the contract rules and the documented extensions, with their scope and default level', () => {
+    const known = [...CONTRACT_RULES, ...EXTENSION_RULES];
+    expect(ids).toEqual(known.map((r) => r.id).sort());
+    for (const { id, scope, level } of EXTENSION_RULES) {
+      expect(CONTRACT_RULES.some((r) => r.id === id), `${id} is not a contract id`).toBe(false);
+      const rule = rules.find((r) => r.id === id)!;
+      expect({ id, scope: rule.scope, level: rule.level }).toEqual({ id, scope, level });
+    }
+  });
+
+  it('has a row in the README rules table for every rule, linking its page, with its scope and default level', () => {
+    const readme = readFileSync(join(repo, 'README.md'), 'utf8');
+    for (const rule of rules) {
+      expect(readme, rule.id).toContain(`| [\`${rule.id}\`](rules/${rule.id}.md) | ${rule.scope} | ${rule.level} |`);
     }
   });
 

@@ -7,6 +7,7 @@
  * Deliberately lenient where CommonMark depends on container context: a fence may be indented by any amount and
  * follow blockquote markers (`>`) and list markers (`-`, `*`, `+`, `1.`, `1)`), so fences inside lists and quotes
  * are found without tracking list indentation. Indented (4-space) code blocks and HTML `<pre>` are not code here.
+ * Inline code in a table is left out: tables list versions on purpose (descheduler's image per release).
  */
 
 /** A run of code: `[start, end)` offsets of its content (without fences or backticks). */
@@ -31,6 +32,12 @@ export function findCodeRegions(text: string): CodeRegion[] {
   let open: Fence | null = null;
   let contentStart = 0;
   let paragraphStart = -1;
+  let table = false;
+  const endParagraph = (end: number) => {
+    if (paragraphStart >= 0 && !table) inlineSpans(text, paragraphStart, end, regions);
+    paragraphStart = -1;
+    table = false;
+  };
   let lineStart = 0;
   while (lineStart <= length) {
     let lineEnd = text.indexOf('\n', lineStart);
@@ -42,22 +49,21 @@ export function findCodeRegions(text: string): CodeRegion[] {
         open = null;
       }
     } else if (fence && (fence.char === TILDE || !fence.infoHasBacktick)) {
-      if (paragraphStart >= 0) inlineSpans(text, paragraphStart, lineStart, regions);
-      paragraphStart = -1;
+      endParagraph(lineStart);
       open = { char: fence.char, length: fence.length };
       contentStart = Math.min(lineEnd + 1, length);
     } else if (isBlank(text, lineStart, lineEnd)) {
-      if (paragraphStart >= 0) inlineSpans(text, paragraphStart, lineStart, regions);
-      paragraphStart = -1;
-    } else if (paragraphStart < 0) {
-      paragraphStart = lineStart;
+      endParagraph(lineStart);
+    } else {
+      if (paragraphStart < 0) paragraphStart = lineStart;
+      if (!table && isTableDelimiterRow(text, lineStart, lineEnd)) table = true;
     }
     if (lineEnd >= length) break;
     lineStart = lineEnd + 1;
   }
   // An unclosed fence runs to the end of the document, as in CommonMark.
   if (open) regions.push({ start: contentStart, end: length, kind: 'fence' });
-  if (paragraphStart >= 0) inlineSpans(text, paragraphStart, length, regions);
+  endParagraph(length);
   return regions;
 }
 
@@ -124,6 +130,19 @@ function isBlank(text: string, start: number, end: number): boolean {
     if (c !== 0x20 && c !== 0x09 && c !== 0x0d && c !== 0x3e /* a bare `>` is a blank line of a quote */) return false;
   }
   return true;
+}
+
+/** A GFM table's delimiter row: `|---|:---:|`, `--- | ---`: only pipes, dashes, colons and spaces, with a pipe and a dash. */
+function isTableDelimiterRow(text: string, start: number, end: number): boolean {
+  let pipe = false;
+  let dash = false;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x7c) pipe = true;
+    else if (c === 0x2d) dash = true;
+    else if (c !== 0x3a && c !== 0x20 && c !== 0x09 && c !== 0x0d && c !== 0x3e) return false;
+  }
+  return pipe && dash;
 }
 
 interface BacktickRun {
