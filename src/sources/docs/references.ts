@@ -35,6 +35,7 @@ type At = (offset: number) => Position;
 const IMAGE_RUN = /[A-Za-z0-9_][\w.\-/:@]*/g;
 /** Next to a reference, these mean a template or placeholder builds it (`${REGISTRY}/app:v1`, `app:v1.2.3-<arch>`). */
 const PLACEHOLDER_NEIGHBOURS = new Set(['$', '{', '}', '<', '>', '%', '\\']);
+const CONTINUATION = new Set(['/', '.', '-', ':', '@']);
 
 function imageReferences(code: string, base: number, at: At, out: DocReference[]): void {
   for (const match of code.matchAll(IMAGE_RUN)) {
@@ -42,7 +43,9 @@ function imageReferences(code: string, base: number, at: At, out: DocReference[]
     if (!written.includes(':')) continue;
     written = written.replace(/[.:\-/]+$/, '');
     const start = match.index;
-    if (PLACEHOLDER_NEIGHBOURS.has(code[start - 1] ?? '') || PLACEHOLDER_NEIGHBOURS.has(code[start + match[0].length] ?? '')) continue;
+    const before = code[start - 1] ?? '';
+    // a run that starts after `/`, `.`, `-`, `:` or `@` is the tail of something longer (`${REGISTRY}/acme/app:v1`)
+    if (PLACEHOLDER_NEIGHBOURS.has(before) || CONTINUATION.has(before) || PLACEHOLDER_NEIGHBOURS.has(code[start + match[0].length] ?? '')) continue;
     const parsed = parseImageRef(written);
     if (!parsed.ok || parsed.ref.tag === undefined || !/\d/.test(parsed.ref.tag)) continue;
     const digestAt = written.indexOf('@');
