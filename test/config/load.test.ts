@@ -144,6 +144,20 @@ describe('values and positions', () => {
     ]);
   });
 
+  it('reads docs: as a glob list (extension); absent is the default, [] is none, a string is an error', async () => {
+    expect((await loadConfig(root)).docs).toBeUndefined();
+    await writeFile(join(root, '.tagcheck.yaml'), 'docs: [README.md, "docs/**/*.md"]\nrules: { docs-version-stale: error }\n');
+    const config = await loadConfig(root);
+    expect(config.docs).toEqual(['README.md', 'docs/**/*.md']);
+    expect(config.rules).toEqual({ 'docs-version-stale': 'error' });
+    await writeFile(join(root, '.tagcheck.yaml'), 'docs: []\n');
+    expect((await loadConfig(root)).docs).toEqual([]);
+    await writeFile(join(root, '.tagcheck.yaml'), 'docs: README.md\n');
+    await expect(loadConfig(root)).rejects.toThrow('.tagcheck.yaml:1:7: docs: expected a list, got "README.md"');
+    await writeFile(join(root, '.tagcheck.yaml'), 'docs: ["  "]\n');
+    await expect(loadConfig(root)).rejects.toThrow('.tagcheck.yaml:1:8: docs[0]: expected a glob, got an empty string');
+  });
+
   it('reads rules, registries, mutableTags, manifests and ignore', async () => {
     await writeFile(join(root, '.tagcheck.yaml'), [
       'manifests: [deploy/**/*.yaml]',

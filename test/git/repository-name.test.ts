@@ -2,8 +2,25 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { nameFromRemoteUrl, repositoryName } from '../../src/sources/git/repository-name.js';
+import { nameFromRemoteUrl, repositoryName, slugFromRemoteUrl } from '../../src/sources/git/repository-name.js';
 import { createRepo } from './repo.js';
+
+describe('slugFromRemoteUrl (OWNER/REPO, for the GitHub URLs the docs name)', () => {
+  it.each([
+    ['https://github.com/kubernetes-sigs/descheduler', 'kubernetes-sigs/descheduler'],
+    ['https://github.com/kubernetes-sigs/descheduler.git/', 'kubernetes-sigs/descheduler'],
+    ['git@github.com:inspektor-gadget/inspektor-gadget.git', 'inspektor-gadget/inspektor-gadget'],
+    ['ssh://git@git.example.com:2222/acme/app.git', 'acme/app'],
+    ['https://user:token@gitlab.example.com/group/sub/app.git', 'sub/app'],
+    ['https://github.com/Acme/App.GIT\n', 'Acme/App'],
+  ])('%s → %s', (url, slug) => {
+    expect(slugFromRemoteUrl(url)).toBe(slug);
+  });
+
+  it.each(['', 'git@github.com:external-dns.git', '../app.git', 'app'])('%j has no owner', (url) => {
+    expect(slugFromRemoteUrl(url)).toBeUndefined();
+  });
+});
 
 describe('nameFromRemoteUrl', () => {
   it.each([
