@@ -4,7 +4,6 @@ import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DocReference } from '../../src/model/docs.js';
 import { isReleaseNotes } from '../../src/sources/docs/discover.js';
-import { helmInstalls } from '../../src/sources/docs/helm-command.js';
 import { loadDocs } from '../../src/sources/docs/index.js';
 import { findCodeRegions, LineIndex } from '../../src/sources/docs/markdown.js';
 import { findDocReferences } from '../../src/sources/docs/references.js';
@@ -152,13 +151,16 @@ describe('references in code', () => {
       'helm install --generate-name acme/app --version 1.0.0; helm template acme/app --version 1.0.0',
       'helm install app https://example.com/app-1.0.0.tgz --version 1.0.0 | helm install x acme/x --version ""',
     ].join('\n');
-    expect(helmInstalls(snippet).map((h) => `${h.chart} ${h.written} ${h.version} @${h.versionOffset}`)).toEqual([
-      `descheduler descheduler/descheduler 0.28.1 @${snippet.indexOf('0.28.1')}`,
-      `app oci://ghcr.io/acme/charts/app 2.0.3 @${snippet.indexOf('2.0.3')}`,
-      `app ./charts/app/ v2.0.0 @${snippet.indexOf('v2.0.0')}`,
-      // after `&&` another command starts: a second helm install, of someone else's chart
-      `redis bitnami/redis 17.0.0 @${snippet.indexOf('17.0.0')}`,
-      `app acme/app 1.0.0 @${snippet.indexOf('1.0.0')}`,
+    const text = `\`\`\`sh\n${snippet}\n\`\`\`\n`;
+    const helm = findDocReferences(text, 'README.md').filter((r) => r.kind === 'helm-chart');
+    const offset = (needle: string) => columnOf(text, needle);
+    expect(helm.map((h) => (h.kind === 'helm-chart' ? `${h.chart} ${h.written} ${h.version.value} @${h.version.line}:${h.version.column}` : ''))).toEqual([
+      `descheduler descheduler/descheduler 0.28.1 @${offset('0.28.1').line}:${offset('0.28.1').column}`,
+      `app oci://ghcr.io/acme/charts/app 2.0.3 @${offset('2.0.3').line}:${offset('2.0.3').column}`,
+      `app ./charts/app/ v2.0.0 @${offset('v2.0.0').line}:${offset('v2.0.0').column}`,
+      // after \`&&\` another command starts: a second helm install, of someone else's chart
+      `redis bitnami/redis 17.0.0 @${offset('17.0.0').line}:${offset('17.0.0').column}`,
+      `app acme/app 1.0.0 @${offset('1.0.0').line}:${offset('1.0.0').column}`,
     ]);
   });
 });

@@ -10,7 +10,7 @@ export interface HelmInstall {
   /** the chart argument as written */
   written: string;
   version: string;
-  /** offset of the version text in the snippet */
+  /** offset of the version text */
   versionOffset: number;
 }
 
@@ -20,7 +20,6 @@ interface Word {
   offsets: number[];
 }
 
-const HELM = /(?<![\w./-])helm(?=[ \t])/g;
 /** Flags whose value is the next word (`--namespace kube-system`); the others are booleans or use `=`. */
 const VALUE_FLAGS = new Set([
   '-n', '--namespace', '-f', '--values', '--set', '--set-string', '--set-file', '--set-json', '--set-literal', '--repo',
@@ -30,13 +29,9 @@ const VALUE_FLAGS = new Set([
   '--repository-config', '--labels', '-l', '--history-max', '--burst-limit', '--qps',
 ]);
 
-export function helmInstalls(code: string): HelmInstall[] {
-  const found: HelmInstall[] = [];
-  for (const match of code.matchAll(HELM)) {
-    const install = parseHelmCommand(shellWords(code, match.index));
-    if (install) found.push(install);
-  }
-  return found;
+/** The `helm install|upgrade` command starting at `start` (the `h` of `helm`), read no further than `end`. */
+export function helmInstall(text: string, start: number, end: number): HelmInstall | null {
+  return parseHelmCommand(shellWords(text, start, end));
 }
 
 function parseHelmCommand(words: Word[]): HelmInstall | null {
@@ -73,7 +68,7 @@ function parseHelmCommand(words: Word[]): HelmInstall | null {
 }
 
 /** The words of the command that starts at `start`, up to its end. */
-function shellWords(code: string, start: number): Word[] {
+function shellWords(code: string, start: number, end: number): Word[] {
   const words: Word[] = [];
   let word: Word | null = null;
   let quote = '';
@@ -86,7 +81,7 @@ function shellWords(code: string, start: number): Word[] {
     if (word) words.push(word);
     word = null;
   };
-  for (let i = start; i < code.length; i++) {
+  for (let i = start; i < end; i++) {
     const char = code[i];
     if (quote) {
       if (char === quote) quote = '';

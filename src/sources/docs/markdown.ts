@@ -212,12 +212,3 @@ export class LineIndex {
     return { line: low + 1, column: offset - this.starts[low] + 1 };
   }
 }
-
-/** Whether a region's text can name a version at all: a digit is needed, so prose-only spans are skipped cheaply. */
-export function mayNameVersion(text: string, region: CodeRegion): boolean {
-  for (let i = region.start; i < region.end; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0x30 && c <= 0x39) return true;
-  }
-  return false;
-}
