@@ -13,7 +13,9 @@ export interface IgnoreComment {
   reason?: string;
 }
 
-const IGNORE_COMMENT = /#\s*tagcheck-ignore\b(.*)$/;
+// `# …` in YAML and shell; `<!-- … -->` in Markdown prose, where `#` starts a heading
+const IGNORE_COMMENT = /(?:#|<!--)\s*tagcheck-ignore\b(.*)$/;
+const COMMENT_LINE = /^\s*(?:#|<!--)/;
 
 /**
  * Marks findings suppressed by `# tagcheck-ignore` comments or config `ignore:` entries. Suppressed findings
@@ -49,7 +51,7 @@ async function inSourceSuppression(finding: Finding, linesOf: (file: string) => 
   // The comment may end the offending line, or stand alone on one of the comment lines right above it.
   const candidates: string[] = [];
   if (lines[index] !== undefined) candidates.push(lines[index]);
-  for (let above = index - 1; above >= 0 && /^\s*#/.test(lines[above]); above--) candidates.push(lines[above]);
+  for (let above = index - 1; above >= 0 && COMMENT_LINE.test(lines[above]); above--) candidates.push(lines[above]);
   for (const line of candidates) {
     const comment = parseIgnoreComment(line);
     if (comment && (comment.rules.includes(finding.ruleId) || comment.rules.includes('*'))) {
@@ -59,11 +61,12 @@ async function inSourceSuppression(finding: Finding, linesOf: (file: string) => 
   return undefined;
 }
 
-/** Reads `# tagcheck-ignore rule-a, rule-b -- why` from a line; null when the line has no such comment. */
+/** Reads `# tagcheck-ignore rule-a, rule-b -- why` (or `<!-- tagcheck-ignore … -->`) from a line; null when there is none. */
 export function parseIgnoreComment(line: string): IgnoreComment | null {
   const match = IGNORE_COMMENT.exec(line);
   if (!match) return null;
-  const body = match[1];
+  // an HTML comment ends at `-->`
+  const body = match[0].startsWith('<!--') ? match[1].replace(/\s*-->.*$/, '') : match[1];
   const separator = body.indexOf('--');
   const ids = separator >= 0 ? body.slice(0, separator) : body;
   const reason = separator >= 0 ? body.slice(separator + 2).trim() : '';
