@@ -25,6 +25,7 @@ export default defineRule({
         at: drift.appVersion,
         expected: drift.expected,
         actual: drift.appVersion.value,
+        fix: { at: { file: drift.appVersion.file, line: drift.appVersion.line, column: drift.appVersion.column }, from: drift.appVersion.value, to: drift.expected },
       });
     }
   },

@@ -2,7 +2,7 @@ import type { ImageUse } from '../src/model/release.js';
 import { defineRule } from '../src/model/rule.js';
 import type { Version } from '../src/model/version.js';
 import { compareVersions, expectedImageTag, expectedReleaseImageTag, parseVersion, versionWithBuild } from '../src/model/version.js';
-import { tagNode, uniqueByTagNode } from './support/image-uses.js';
+import { tagFix, tagNode, uniqueByTagNode } from './support/image-uses.js';
 
 /** Without a release tag: the project's own images are referenced at different tags. */
 export default defineRule({
@@ -34,6 +34,8 @@ export default defineRule({
         const expected = reference.version && format === 'same'
           ? expectedReleaseImageTag({ tag: reference.tag, version: reference.version }, 'same', actual)
           : reference.tag;
+        // only a version is bumped to a version: a `sha-…` or branch tag next to versions needs a person
+        const fix = reference.version && group.version ? tagFix(use, model, actual, expected) : undefined;
         report({
           message:
             `${use.ref.repository} is tagged ${actual}, but ${referenceUse.ref.repository} is tagged ${reference.tag} ` +
@@ -42,6 +44,7 @@ export default defineRule({
           image: use.ref.repository,
           expected,
           actual,
+          ...(fix ? { fix } : {}),
         });
       }
     }

@@ -1,6 +1,6 @@
 import { defineRule } from '../src/model/rule.js';
 import { expectedReleaseImageTag, imageTagMatchesRelease } from '../src/model/version.js';
-import { appVersionDriftNodes, positionKey, tagNode, uniqueByTagNode } from './support/image-uses.js';
+import { appVersionDriftNodes, positionKey, tagFix, tagNode, uniqueByTagNode } from './support/image-uses.js';
 
 /** An own image referenced at a tag other than the release tag. */
 export default defineRule({
@@ -26,12 +26,14 @@ export default defineRule({
       if (use.tagSource === 'helm-app-version' && appVersionFindings.has(positionKey(node))) continue;
       if (imageTagMatchesRelease(actual, release, model.config.tagFormat)) continue;
       const expected = expectedReleaseImageTag(release, model.config.tagFormat, actual);
+      const fix = tagFix(use, model, actual, expected);
       report({
         message: `${use.ref.repository} is tagged ${actual}, but the release is ${expected}`,
         at: node,
         image: use.ref.repository,
         expected,
         actual,
+        ...(fix ? { fix } : {}),
       });
     }
   },

@@ -1,5 +1,7 @@
+import type { TextEdit } from '../../src/model/finding.js';
 import type { Position } from '../../src/model/located.js';
 import type { HelmChart, ImageUse, Release, ReleaseModel } from '../../src/model/release.js';
+import { isProjectChart } from '../../src/model/ownership.js';
 import { releaseInConventionOf, sameVersion } from '../../src/model/version.js';
 import { isPlaceholder } from './versions.js';
 
@@ -23,15 +25,8 @@ export function uniqueByTagNode(uses: readonly ImageUse[]): ImageUse[] {
   });
 }
 
-/**
- * Whether a chart's versions are the project's: a chart in the repository is, unless it is a vendored
- * dependency or every image it deploys belongs to someone else (a chart that packages a third-party app).
- */
-export function isProjectChart(chart: HelmChart, model: ReleaseModel): boolean {
-  if (chart.vendored) return false;
-  const uses = model.imageUses.filter((use) => use.chart === chart.dir);
-  return uses.length === 0 || uses.some((use) => use.own);
-}
+/** Whether a chart's versions are the project's (see src/model/ownership.ts). */
+export { isProjectChart };
 
 export interface AppVersionDrift {
   chart: HelmChart;
@@ -63,4 +58,25 @@ export function appVersionDriftNodes(model: ReleaseModel): Set<string> {
     if (drift) keys.add(positionKey(drift.appVersion));
   }
   return keys;
+}
+
+/**
+ * The edit that sets a use's tag to `expected`, for `tagcheck fix`; undefined when no single edit is safe.
+ * A reference pinned by digest is never rewritten: the digest decides what runs, and a new tag beside the old
+ * digest would name an image that does not exist. A tag defaulted from the chart's `appVersion` is fixed there,
+ * keeping the template's prefix (`v{{ .Chart.AppVersion }}`), when the expected tag carries the same prefix.
+ */
+export function tagFix(use: ImageUse, model: ReleaseModel, actual: string, expected: string): TextEdit | undefined {
+  if (use.ref.digest !== undefined || actual === expected) return undefined;
+  const at = positionOnly(tagNode(use));
+  if (use.tagSource !== 'helm-app-version') return { at, from: actual, to: expected };
+  const appVersion = model.charts.find((chart) => chart.dir === use.chart)?.appVersion?.value;
+  if (appVersion === undefined || !actual.endsWith(appVersion)) return undefined;
+  const prefix = actual.slice(0, actual.length - appVersion.length);
+  if (!expected.startsWith(prefix) || expected.length === prefix.length) return undefined;
+  return { at, from: appVersion, to: expected.slice(prefix.length) };
+}
+
+function positionOnly(position: Position): Position {
+  return { file: position.file, line: position.line, column: position.column };
 }

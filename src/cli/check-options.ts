@@ -143,7 +143,7 @@ function parsePlatformFlag(value: string): Platform {
 }
 
 /** `--rule ID=level`; unknown ids are checked by the command against the rule list. */
-function parseRuleLevels(values: string[]): Record<string, LevelSetting> {
+export function parseRuleLevels(values: string[]): Record<string, LevelSetting> {
   const levels: Record<string, LevelSetting> = {};
   for (const value of values) {
     const match = /^([^=\s]+)=([^=\s]+)$/.exec(value.trim());
@@ -159,7 +159,7 @@ export async function resolveRoot(cwd: string, path: string): Promise<string> {
   const info = await stat(root).catch(() => null);
   if (!info) {
     // `tagcheck chek` is more likely a mistyped command than a missing folder.
-    const hint = /^[a-z-]+$/.test(path) ? ' (and it is not a command: check, rules, snapshot, init, hook)' : '';
+    const hint = /^[a-z-]+$/.test(path) ? ' (and it is not a command: check, fix, rules, snapshot, init, hook)' : '';
     throw new InputError(`PATH "${path}" does not exist${hint}`);
   }
   if (!info.isDirectory()) throw new InputError(`PATH "${path}" is not a directory`);

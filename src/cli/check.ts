@@ -13,6 +13,10 @@ import { COMMAND_USAGE } from './usage.js';
 
 /** `tagcheck [check] [PATH]`: the lint. Exit 0 clean, 1 findings at or above --fail-on. */
 export async function runCheckCommand(argv: string[], io: CliIO): Promise<number> {
+  // `check --fix` is `fix` (eslint's spelling); everything after `--` is a positional, never the flag
+  const separator = argv.indexOf('--');
+  const flags = separator < 0 ? argv : argv.slice(0, separator);
+  if (flags.includes('--fix')) return (await import('./fix.js')).runFixCommand(argv.filter((arg, i) => !(arg === '--fix' && (separator < 0 || i < separator))), io);
   const line = parseCheckCommandLine(argv);
   if (line.help) {
     io.stdout.write(COMMAND_USAGE.check);
@@ -37,6 +41,7 @@ export async function runCheckCommand(argv: string[], io: CliIO): Promise<number
     ...(line.registrySnapshot ? { registrySnapshot: resolve(io.cwd, line.registrySnapshot) } : {}),
     ...(log ? { log } : {}),
     ...(progress ? { progress } : {}),
+    ...(io.pushRemote ? { pushRemote: io.pushRemote } : {}),
   });
 
   if (log) log(describeModel(result));
@@ -74,7 +79,10 @@ function describeModel({ model }: CheckResult): string {
     ? `chart release ${model.chartRelease.tag} of chart ${model.chartRelease.chart} (from ${model.chartRelease.source}): images checked against each other`
     : model.release ? `release ${model.release.tag} (from ${model.release.source})` : 'no release tag';
   const config = model.config.file ? `config ${model.config.file}` : 'no config file';
-  return `${release}; ${config}; ${model.files.length} files, ${model.imageUses.length} image uses (${own} own), ${model.charts.length} charts, ${model.kustomizeOverrides.length} kustomize image overrides; own repositories: ${model.ownRepositories.join(', ') || 'none'}`;
+  const ownership = model.config.images.length
+    ? `own images from images: in ${model.config.file}`
+    : `own images by repository name "${model.repositoryName}" (from ${model.repositoryNameSource ?? 'folder name'})`;
+  return `${release}; ${config}; ${ownership}; ${model.files.length} files, ${model.imageUses.length} image uses (${own} own), ${model.charts.length} charts, ${model.kustomizeOverrides.length} kustomize image overrides; own repositories: ${model.ownRepositories.join(', ') || 'none'}`;
 }
 
 /** A typo in `--rule` would otherwise silently change nothing. */
@@ -95,7 +103,7 @@ export function printDiagnostics(diagnostics: Diagnostic[], line: Pick<CheckComm
     const shown = d.level === 'error' || (d.level === 'warning' && !line.quiet) || (d.level === 'note' && line.verbose);
     if (!shown) continue;
     const where = [d.file, d.line, d.line !== undefined ? d.column : undefined].filter((p) => p !== undefined).join(':');
-    const text = d.message.startsWith(d.file) ? d.message : `${where}: ${d.message}`;
+    const text = d.file === undefined || d.message.startsWith(d.file) ? d.message : `${where}: ${d.message}`;
     io.stderr.write(`tagcheck: ${d.level}: ${text}\n`);
   }
 }

@@ -184,8 +184,12 @@ async function loadCheckCommand(): Promise<CheckCommand> {
 /** `tagcheck hook pre-push`, with the check command injectable so the tree handling is testable on its own. */
 export async function prePush(argv: string[], io: CliIO, loadCheck: () => Promise<CheckCommand>): Promise<number> {
   const dash = argv.indexOf('--');
-  // After `--` come the remote's name and URL, which git passes to every pre-push hook; they are not needed.
   const options = dash >= 0 ? argv.slice(0, dash) : argv;
+  // After `--` come the remote's name and URL, which git passes to every pre-push hook (the name is the URL
+  // when pushing to a URL): the repository pushed to names the project better than origin or the folder.
+  // The pre-commit framework passes them as PRE_COMMIT_REMOTE_NAME / PRE_COMMIT_REMOTE_URL instead.
+  const [remoteName, remoteUrl] = dash >= 0 ? argv.slice(dash + 1) : [io.env.PRE_COMMIT_REMOTE_NAME, io.env.PRE_COMMIT_REMOTE_URL];
+  const pushRemote = remoteUrl || remoteName ? { ...(remoteName ? { name: remoteName } : {}), url: remoteUrl || remoteName! } : undefined;
   let dir = '';
   const checkOptions: string[] = [];
   for (let i = 0; i < options.length; i++) {
@@ -208,9 +212,9 @@ export async function prePush(argv: string[], io: CliIO, loadCheck: () => Promis
   // Offline by default: a push should not wait for (or fail on) the registry; CI checks the registry.
   const scopeOptions = scoped ? [] : ['--offline'];
   const { checkoutTreeAt } = await import('../sources/git/tree-at-commit.js');
-  const { repositoryName } = await import('../sources/git/repository-name.js');
+  const { resolveRepositoryName } = await import('../sources/git/repository-name.js');
   const check = await loadCheck();
-  const name = await repositoryName(root);
+  const { name } = await resolveRepositoryName(root, { env: io.env, ...(pushRemote ? { pushRemote } : {}) });
 
   let worst = 0;
   for (const { tag, sha } of tags) {
@@ -226,7 +230,8 @@ export async function prePush(argv: string[], io: CliIO, loadCheck: () => Promis
     try {
       const project = dir ? join(tree.dir, dir) : tree.dir;
       // The report goes to stderr, where git tells users why a push was rejected.
-      const code = await check([project, '--tag', tag, ...scopeOptions, ...checkOptions], { ...io, stdout: io.stderr, cwd: project });
+      const checkIO = { ...io, stdout: io.stderr, cwd: project, ...(pushRemote ? { pushRemote } : {}) };
+      const code = await check([project, '--tag', tag, ...scopeOptions, ...checkOptions], checkIO);
       if (code !== 0) {
         io.stderr.write(`tagcheck: push of tag ${tag} blocked by the findings above; fix them and tag again, or push with --no-verify to skip the check\n`);
       }

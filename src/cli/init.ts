@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { InputError } from '../model/errors.js';
 import type { ManifestSet } from '../model/release.js';
-import { repositoryName } from '../sources/git/repository-name.js';
+import { resolveRepositoryName } from '../sources/git/repository-name.js';
 import { loadManifests } from '../sources/manifests/index.js';
 import type { CliIO } from './io.js';
 
@@ -54,7 +54,8 @@ export async function runInitCommand(argv: string[], io: CliIO): Promise<number>
   }
 
   const manifests = await loadManifests({ root });
-  const discovery = discover(manifests, await repositoryName(root));
+  // the same name (and order of sources) the check's ownership fallback uses
+  const discovery = discover(manifests, (await resolveRepositoryName(root, { env: io.env })).name);
   const file = join(root, CONFIG_FILE);
   await writeFile(file, renderConfig(discovery));
   try {
@@ -163,6 +164,13 @@ export function renderConfig(d: Discovery): string {
     '',
     `# The project's own images: these must carry the release tag (${d.ownImages.length ? d.ownReason : 'none recognised: list them here'}).`,
     '# Exact repositories or globs such as ghcr.io/acme/gadget-*.',
+    '# How tagcheck decides what is own: with images: listed, exactly these (and components:). Without it, an',
+    '# image whose path contains the repository name, and a chart named after it; the name comes from the remote',
+    '# being pushed to (pre-push hook), GITHUB_REPOSITORY or CI_PROJECT_PATH in CI, the origin remote, or the',
+    `# folder name (here: "${d.repositoryName}"; \`tagcheck check --verbose\` shows which).`,
+    '# When a release is checked and no image in the manifests is own, tagcheck warns "no image in the manifests',
+    '# belongs to this project" (with images: listed: "no image in the manifests matches images:") instead of',
+    '# reporting a clean release: nothing was compared with the release. --fail-on warning fails on that warning.',
   ];
   if (d.ownImages.length) {
     lines.push('images:', ...d.ownImages.map((image) => `  - ${image}`));

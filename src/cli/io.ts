@@ -5,6 +5,8 @@ export interface CliIO {
   stdin?: NodeJS.ReadableStream;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** set by `hook pre-push` for the checks it runs: the remote being pushed to names the repository */
+  pushRemote?: { name?: string; url: string };
 }
 
 /** One subcommand: parses its own arguments and returns the exit code (0, 1 or 2). */

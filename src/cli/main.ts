@@ -9,6 +9,7 @@ import { MAIN_USAGE } from './usage.js';
  */
 const COMMANDS: Record<string, () => Promise<Command>> = {
   check: async () => (await import('./check.js')).runCheckCommand,
+  fix: async () => (await import('./fix.js')).runFixCommand,
   rules: async () => (await import('./rules.js')).runRulesCommand,
   snapshot: async () => (await import('./snapshot.js')).runSnapshotCommand,
   init: async () => (await import('./init.js')).runInitCommand,

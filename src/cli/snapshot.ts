@@ -25,10 +25,14 @@ export async function runSnapshotCommand(argv: string[], io: CliIO): Promise<num
     ...(line.platforms.length ? { platforms: line.platforms } : {}),
   });
   const log = line.verbose ? (text: string) => io.stderr.write(`tagcheck: ${text}\n`) : undefined;
-  const [{ gatherRegistryFacts }, { recordingSource, writeSnapshot }] = await Promise.all([
+  const [{ gatherRegistryFacts }, { recordingSource, writeSnapshot }, { printDiagnostics }] = await Promise.all([
     import('../engine/registry-facts.js'),
     import('../sources/registry/snapshot.js'),
+    import('./check.js'),
   ]);
+  // The same diagnostics the check prints: a snapshot taken while nothing is identified as own records
+  // none of the project's images, and says so.
+  printDiagnostics(model.diagnostics, line, io);
   const inner = await openRegistrySource(model, {
     env: io.env,
     insecureRegistries: line.insecureRegistries,

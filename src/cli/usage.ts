@@ -17,6 +17,7 @@ const CHECK_OPTIONS = `Options:
   --no-color                    no colour (also NO_COLOR; FORCE_COLOR forces colour)
   --quiet                       less on stderr: no summary line there, no warnings about skipped files
   --verbose                     more on stderr: what was read, notes about skipped values, registry requests
+  --fix                         run \`tagcheck fix\` instead (see tagcheck fix --help)
   -h, --help                    this help`;
 
 const EXIT_CODES = `Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 the run failed (bad flags, missing PATH, invalid config).`;
@@ -25,6 +26,7 @@ export const MAIN_USAGE = `tagcheck — checks that a release's git tag, Kuberne
 
 Usage:
   tagcheck [check] [PATH] [options]     lint the release in PATH (default: .)
+  tagcheck fix [PATH] [--tag TAG] [--dry-run]  rewrite stale own-image tags and appVersions in place
   tagcheck rules [--format text|json]   list every rule
   tagcheck snapshot [PATH] --output FILE  record the registry answers the check needs
   tagcheck init [PATH]                  write a commented .tagcheck.yaml for PATH
@@ -44,6 +46,28 @@ and, unless --offline, the container registry.
 ${CHECK_OPTIONS}
 
 ${EXIT_CODES}
+`,
+  fix: `Usage: tagcheck fix [PATH] [options]      (also: tagcheck check --fix …)
+
+Rewrites, in place, what image-tag-mismatch, image-tag-inconsistent and chart-app-version-mismatch report:
+own-image tags (plain image: strings, kustomize newTag, Helm values tag) and Chart.yaml appVersion, to the
+release under the configured tagFormat, keeping each file's v convention. Only the text of each value changes
+(quotes, comments, CRLF, BOM kept); files are replaced atomically. Suppressed findings, third-party images,
+digest-pinned references and files outside manifests: are never touched.
+
+Options:
+  --tag TAG                     the release to fix towards (default as for check; none: make own images agree)
+  --dry-run                     write nothing; print a git-style unified diff of what would change
+  --bump-chart-version patch|minor  also bump version in Chart.yaml of charts whose appVersion changes
+  --format text|json            text lists file:line:column from → to; json {"changes": [...], "refused": [...]}
+  --config FILE                 config file (default: .tagcheck.yaml or .tagcheck.yml at PATH)
+  --rule ID=off|note|warning|error  change one rule's level, as for check (repeatable)
+  --quiet, --verbose            less or more on stderr
+  -h, --help                    this help
+
+Exit codes: 0 nothing left to fix, 1 --dry-run would change something, or a finding could not be fixed
+(each is printed with its reason), 2 the run failed (bad flags, unreadable or read-only file, a file changed
+while fix was writing): then no file is written.
 `,
   rules: `Usage: tagcheck rules [--format text|json]
 

@@ -81,7 +81,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     ...(model.files.length ? { firstManifest: [...model.files].sort()[0] } : {}),
     diagnostics: model.diagnostics,
   };
-  return { report, diagnostics: model.diagnostics, exitCode: exitCodeFor(findings, options.failOn ?? 'error'), model };
+  return { report, diagnostics: model.diagnostics, exitCode: exitCodeFor(findings, options.failOn ?? 'error', model.diagnostics), model };
 }
 
 /** Splits the rules into those that run and those skipped by scope or set to `off`, both sorted by id. */
@@ -137,11 +137,17 @@ export function ruleMetadata(rule: RuleDefinition): RuleMetadata {
   return metadata;
 }
 
-/** Suppressed findings never fail the run. */
-export function exitCodeFor(findings: Finding[], failOn: FailOn): 0 | 1 {
+/**
+ * Suppressed findings never fail the run. Warning diagnostics (a file skipped, nothing identified as the
+ * project's own) fail it from `--fail-on warning` down: each is something left unchecked. Note diagnostics,
+ * shown only with --verbose, never do.
+ */
+export function exitCodeFor(findings: Finding[], failOn: FailOn, diagnostics: readonly Diagnostic[] = []): 0 | 1 {
   if (failOn === 'none') return 0;
   const threshold = levelRank(failOn);
-  return findings.some((f) => !f.suppressed && levelRank(f.level) >= threshold) ? 1 : 0;
+  const failing = (level: Level) => levelRank(level) >= threshold;
+  if (findings.some((f) => !f.suppressed && failing(f.level))) return 1;
+  return diagnostics.some((d) => d.level !== 'note' && failing(d.level)) ? 1 : 0;
 }
 
 /**

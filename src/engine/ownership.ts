@@ -1,6 +1,7 @@
 import type { TagcheckConfig } from '../model/config.js';
 import { isRepositoryGlob as isGlob, normalizeRepository, repositoryPattern } from '../model/image-ref.js';
-import type { ImageUse } from '../model/release.js';
+import { isProjectChart, mentionsRepositoryName } from '../model/ownership.js';
+import type { Diagnostic, ImageUse, ReleaseModel } from '../model/release.js';
 
 /** Decides which repositories are the project's own, the ones that must follow the release tag. */
 export interface OwnershipMatcher {
@@ -23,18 +24,12 @@ export function ownershipMatcher(config: TagcheckConfig, repositoryName: string)
   ]);
   const patterns = config.images.filter((i) => isGlob(i.value)).map((i) => repositoryPattern(i.value));
   const exact = new Set(declared);
-  const name = repositoryName.trim().toLowerCase();
-  const bareName = withoutSeparators(name);
 
   const isOwn = (repository: string): boolean => {
     if (exact.has(repository) || patterns.some((p) => p.test(repository))) return true;
-    if (config.images.length > 0 || name === '') return false;
-    const path = repository.slice(repository.indexOf('/') + 1).toLowerCase();
-    // a substring also covers the whole-component case (`descheduler/descheduler`)
-    if (path.includes(name)) return true;
-    // Separators are spelling, not identity: the `argo-cd` repository publishes `quay.io/argoproj/argocd`.
-    // Compared within one path component, so pieces of two components never join into a match.
-    return bareName.length >= 3 && path.split('/').some((component) => withoutSeparators(component).includes(bareName));
+    if (config.images.length > 0) return false;
+    // the path without the registry host: `ghcr` must not own everything on ghcr.io
+    return mentionsRepositoryName(repository.slice(repository.indexOf('/') + 1), repositoryName);
   };
   return { isOwn, declared, components };
 }
@@ -49,10 +44,43 @@ export function markOwnImages(
   return { imageUses, ownRepositories: unique([...matcher.declared, ...found]) };
 }
 
-function withoutSeparators(text: string): string {
-  return text.replace(/[-_.]/g, '');
-}
-
 function unique(values: string[]): string[] {
   return [...new Set(values)].sort();
+}
+
+/**
+ * The warning that keeps a zero-config run from passing silently: with a release to check, images in the
+ * manifests and none of them identified as the project's (and no project chart), the release rules have
+ * nothing to compare and "no problems" would be a lie. Likewise when `images:` is configured and matches
+ * none of the images the manifests use (a renamed image, a typo).
+ */
+export function ownershipDiagnostics(model: ReleaseModel): Diagnostic[] {
+  // No image read at all (none deployed, or all filled in at release time, which the notes say) is not an
+  // ownership problem: there is nothing to list under images:, and configured images are asked of the registry.
+  if (model.imageUses.length === 0 || model.imageUses.some((use) => use.own)) return [];
+  const images = model.config.images;
+  if (images.length > 0) {
+    const first = images[0];
+    const listed = images.map((image) => image.value).join(', ');
+    return [
+      {
+        file: first.file,
+        line: first.line,
+        column: first.column,
+        level: 'warning',
+        message: `no image in the manifests matches images: in ${first.file} (${listed}); fix the list, or run tagcheck init --force to rediscover them`,
+      },
+    ];
+  }
+  // A chart release checks its chart; without a release the rules compare the own images with each other.
+  if (!model.release || model.charts.some((chart) => isProjectChart(chart, model))) return [];
+  const source = model.repositoryNameSource ?? 'folder name';
+  return [
+    {
+      level: 'warning',
+      message:
+        `no image in the manifests belongs to this project (repository name "${model.repositoryName}" from ${source}); ` +
+        'list them under images: in .tagcheck.yaml or run tagcheck init',
+    },
+  ];
 }

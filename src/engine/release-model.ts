@@ -7,11 +7,11 @@ import type { Platform } from '../model/platform.js';
 import type { HelmChart, Release, ReleaseModel } from '../model/release.js';
 import { compareVersions, parseVersion } from '../model/version.js';
 import { loadDocs } from '../sources/docs/index.js';
-import { originUrl, repositoryName, slugFromRemoteUrl } from '../sources/git/repository-name.js';
+import { resolveRepositoryName, resolveRepositorySlug, type PushRemote, type RepositoryName } from '../sources/git/repository-name.js';
 import { resolveReleaseTag } from '../sources/git/release-tag.js';
 import { loadManifests } from '../sources/manifests/index.js';
 import { markOwnDocReferences } from './docs-ownership.js';
-import { markOwnImages, ownershipMatcher } from './ownership.js';
+import { markOwnImages, ownershipDiagnostics, ownershipMatcher } from './ownership.js';
 
 /** What the sources need to build the release model; the CLI fills it from flags and the environment. */
 export interface ModelOptions {
@@ -24,6 +24,8 @@ export interface ModelOptions {
   env: NodeJS.ProcessEnv;
   /** `--platform`: replaces the config's platform requirements for every image */
   platforms?: Platform[];
+  /** set by `hook pre-push`: the remote being pushed to names the repository before CI variables and origin */
+  pushRemote?: PushRemote;
 }
 
 /** sources → one release model: config, release tag, repository name, manifests, ownership. */
@@ -34,37 +36,41 @@ export async function buildReleaseModel(options: ModelOptions): Promise<ReleaseM
   const config: TagcheckConfig = options.platforms?.length
     ? { ...loaded, platforms: [{ pattern: 'default', platforms: options.platforms }] }
     : loaded;
-  // The name only feeds the ownership fallback, which `images:` switches off: then no `git remote` process
-  // (a few ms of a pre-push check), and the folder name, repositoryName's own fallback, stands in.
-  const origin = config.images.length > 0 ? undefined : originUrl(root);
   // The sources are independent; git and the file walks overlap.
   const [release, name, manifests, docs] = await Promise.all([
     resolveReleaseTag({ root, flag: options.tag, env: options.env, versionFrom: config.versionFrom }),
-    origin ? repositoryName(root, origin) : basename(root),
+    // The name only feeds the ownership fallback, which `images:` switches off: then no `git remote` process
+    // (a few ms of a pre-push check), and the folder name stands in.
+    config.images.length > 0
+      ? ({ name: basename(root), source: 'folder name (unused: images: is configured)' } satisfies RepositoryName)
+      : resolveRepositoryName(root, { env: options.env, ...(options.pushRemote ? { pushRemote: options.pushRemote } : {}) }),
     loadManifests({ root, globs: config.manifests }),
     loadDocs({ root, globs: config.docs }),
   ]);
   const chartRelease = release ? chartReleasedBy(release, manifests.charts) : undefined;
-  const matcher = ownershipMatcher(config, name);
+  const matcher = ownershipMatcher(config, name.name);
   const { imageUses, ownRepositories } = markOwnImages(manifests.imageUses, matcher);
-  // GitHub URLs in the docs are compared with the origin remote: asked only when the docs name one.
-  const needsSlug = docs.references.some((r) => r.kind === 'git-ref');
-  const url = needsSlug ? await (origin ?? originUrl(root)) : null;
-  const slug = url !== null ? slugFromRemoteUrl(url) : undefined;
-  const references = markOwnDocReferences(docs.references, matcher, { name, ...(slug ? { slug } : {}) });
-  return {
+  // GitHub URLs in the docs are compared with this repository's OWNER/REPO: asked only when the docs name one.
+  const slug = docs.references.some((r) => r.kind === 'git-ref')
+    ? await resolveRepositorySlug(root, { env: options.env, ...(options.pushRemote ? { pushRemote: options.pushRemote } : {}) })
+    : undefined;
+  const references = markOwnDocReferences(docs.references, matcher, { name: name.name, ...(slug ? { slug } : {}) });
+  const model: ReleaseModel = {
     ...manifests,
     diagnostics: [...manifests.diagnostics, ...docs.diagnostics],
     ...(docs.files.length > 0 ? { docs: { files: docs.files, references } } : {}),
     imageUses,
     root,
-    repositoryName: name,
+    repositoryName: name.name,
+    repositoryNameSource: name.source,
     release: chartRelease ? null : release,
     ...(chartRelease ? { chartRelease } : {}),
     config,
     ownRepositories,
     componentRepositories: matcher.components,
   };
+  model.diagnostics = [...ownershipDiagnostics(model), ...model.diagnostics];
+  return model;
 }
 
 async function assertDirectory(given: string, absolute: string): Promise<void> {

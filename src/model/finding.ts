@@ -14,6 +14,7 @@ export interface Suppression {
  * A mechanical edit that resolves a finding, applied by `tagcheck fix`: at `at` the file's source text reads
  * `from`, and `to` replaces it. `at` is either exactly where `from` starts (Markdown snippets) or the start of the
  * YAML scalar whose source contains `from` (the fix engine finds it inside that scalar, keeping its quotes).
+ * The exact rules, and when an edit is refused: src/engine/fix/edit-text.ts.
  */
 export interface TextEdit {
   at: Position;

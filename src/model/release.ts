@@ -66,7 +66,8 @@ export interface KustomizeImageOverride {
 
 /** A file or value that could not be read or was skipped on purpose; reported, never thrown. */
 export interface Diagnostic {
-  file: string;
+  /** absent for a diagnostic about the whole run (nothing identified as the project's own) */
+  file?: string;
   line?: number;
   column?: number;
   level: Level;
@@ -86,8 +87,10 @@ export interface ManifestSet {
 /** One model of the release: what every rule reads. */
 export interface ReleaseModel extends ManifestSet {
   root: string;
-  /** the repository's name, from the `origin` remote or the folder name */
+  /** the repository's name: push remote, CI variable, `origin` remote or folder name (the ownership fallback) */
   repositoryName: string;
+  /** where repositoryName came from (`origin`, `GITHUB_REPOSITORY`, `folder name`, …), for --verbose and warnings */
+  repositoryNameSource?: string;
   release: Release | null;
   config: TagcheckConfig;
   /** normalized repositories of the project's own images: configured, components and those found in manifests */

@@ -4,7 +4,8 @@ import type { ReportData, Reporter } from './types.js';
 
 /**
  * The contract's JSON report, with keys in the contract's order. Extensions, which consumers may ignore:
- * `suppressed` on suppressed findings and a top-level `diagnostics` array (files skipped or unreadable).
+ * `suppressed` on suppressed findings and a top-level `diagnostics` array (files skipped or unreadable;
+ * without `location` for one about the whole run, such as nothing identified as the project's own).
  * `summary` counts only findings that are not suppressed.
  */
 export const jsonReporter: Reporter = (data) => `${JSON.stringify(jsonReport(data), null, 2)}\n`;
@@ -58,10 +59,14 @@ function jsonDiagnostic(diagnostic: Diagnostic) {
   return {
     level: diagnostic.level,
     message: diagnostic.message,
-    location: {
-      file: diagnostic.file,
-      ...(diagnostic.line !== undefined ? { line: diagnostic.line } : {}),
-      ...(diagnostic.column !== undefined ? { column: diagnostic.column } : {}),
-    },
+    ...(diagnostic.file !== undefined
+      ? {
+          location: {
+            file: diagnostic.file,
+            ...(diagnostic.line !== undefined ? { line: diagnostic.line } : {}),
+            ...(diagnostic.column !== undefined ? { column: diagnostic.column } : {}),
+          },
+        }
+      : {}),
   };
 }

@@ -92,10 +92,10 @@ export function buildSarifLog(data: ReportData): SarifLog {
 
   // Files that could not be read or were skipped are not results (no rule found them) but the tool's own notes.
   const notifications: SarifNotification[] = (data.diagnostics ?? []).map((diagnostic) => {
-    const uri = relativeUri(diagnostic.file);
+    const uri = diagnostic.file === undefined ? undefined : relativeUri(diagnostic.file);
     return {
       level: diagnostic.level,
-      message: { text: `${diagnostic.file}: ${diagnostic.message}` },
+      message: { text: diagnostic.file === undefined ? diagnostic.message : `${diagnostic.file}: ${diagnostic.message}` },
       ...(uri
         ? { locations: [{ physicalLocation: { artifactLocation: { uri, uriBaseId: SRCROOT }, region: { startLine: Math.max(1, diagnostic.line ?? 1), startColumn: Math.max(1, diagnostic.column ?? 1) } } }] }
         : {}),

@@ -64,9 +64,12 @@ export function textSummary(data: ReportData, { color }: { color: boolean }): st
     else counts[finding.level]++;
   }
   const total = counts.error + counts.warning + counts.note;
+  // Warning diagnostics are printed above the report (a file skipped, nothing identified as own): the
+  // summary names them, so "no problems" never reads as a clean bill when less was checked than it seems.
+  const warned = (data.diagnostics ?? []).filter((d) => d.level !== 'note').length;
   const problems =
     total === 0
-      ? paint.green('no problems')
+      ? warned ? paint.yellow('no problems') : paint.green('no problems')
       : paintLevel(
           counts.error ? 'error' : counts.warning ? 'warning' : 'note',
           `${plural(total, 'problem')} (${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.note, 'note')})`,
@@ -75,6 +78,7 @@ export function textSummary(data: ReportData, { color }: { color: boolean }): st
   const parts = [
     problems,
     ...(suppressed ? [`${suppressed} suppressed`] : []),
+    ...(warned ? [`${plural(warned, 'warning diagnostic')} (see above)`] : []),
     data.release ? `release ${data.release.tag}` : 'no release tag',
     `${plural(data.rulesRun.length, 'rule')} run${data.rulesSkipped.length ? `, ${data.rulesSkipped.length} skipped` : ''}`,
   ];

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -63,6 +63,29 @@ describe('bin/tagcheck.js', () => {
     expect(result.stdout).toMatch(/^charts\/shop\/Chart\.yaml:6:13 +error .* chart-app-version-mismatch$/m);
     expect(result.stdout).toMatch(/^deploy\/plain\/cache\.yaml:15:18 +warning .* mutable-image-tag$/m);
     expect(result.stdout).toMatch(/^tagcheck: 3 problems \(2 errors, 1 warning, 0 notes\); release v1\.4\.0; /m);
+  });
+});
+
+describe('npm run demo', () => {
+  it('runs every rule against the demo\'s registry snapshot and prints the exit code', async () => {
+    const pkg = JSON.parse(await readFile(join(projectRoot, 'package.json'), 'utf8'));
+    const script: string = pkg.scripts.demo;
+    // the build step aside (beforeAll built dist/), the very command a newcomer runs
+    expect(script.startsWith('npm run build && ')).toBe(true);
+    const command = script.slice('npm run build && '.length);
+    expect(command).toContain('--registry-snapshot fixtures/demo/registry-snapshot.json');
+    const { stdout } = await run('sh', ['-c', command], { cwd: projectRoot, env: { PATH: `${dirname(process.execPath)}:${process.env.PATH}`, HOME: process.env.HOME } });
+    for (const line of [
+      /^\.tagcheck\.yaml:8:5 +error .* components-out-of-sync$/m,
+      /^charts\/shop\/values\.yaml:7:10 +error .*shop-web:latest is the same image as main.* latest-is-prerelease$/m,
+      /^charts\/shop\/values\.yaml:7:10 +error .*shop-web:v1\.4\.0 lacks linux\/arm64.* platform-missing$/m,
+      /^deploy\/base\/kustomization\.yaml:10:13 +error .* manifest-index-missing$/m,
+      /^deploy\/overlays\/production\/kustomization\.yaml:8:13 +error .* latest-missing$/m,
+    ]) {
+      expect(stdout).toMatch(line);
+    }
+    expect(stdout).toMatch(/^tagcheck: 8 problems \(7 errors, 1 warning, 0 notes\); release v1\.4\.0; 15 rules run/m);
+    expect(stdout.trimEnd().endsWith('(exit code 1)')).toBe(true);
   });
 });
 

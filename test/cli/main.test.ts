@@ -176,7 +176,7 @@ describe('tagcheck check on a repository without findings', () => {
       await writeFile(join(dir, '.tagcheck.yaml'), 'images: [ghcr.io/acme/app]\n');
       const run = await runCli([dir, '--offline', '--verbose']);
       expect(run.code).toBe(0);
-      expect(run.stderr).toMatch(/^tagcheck: no release tag; config \.tagcheck\.yaml; \d+ files, .*own repositories: ghcr\.io\/acme\/app$/m);
+      expect(run.stderr).toMatch(/^tagcheck: no release tag; config \.tagcheck\.yaml; own images from images: in \.tagcheck\.yaml; \d+ files, .*own repositories: ghcr\.io\/acme\/app$/m);
     });
   });
 

@@ -1,14 +1,47 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { rules } from '../../rules/index.js';
 import { runCheck } from '../../src/engine/check.js';
 import { findingKeys, markerKeys } from '../support/expect-markers.js';
 
 const demo = fileURLToPath(new URL('../../fixtures/demo', import.meta.url));
+const snapshot = fileURLToPath(new URL('../../fixtures/demo/registry-snapshot.json', import.meta.url));
+const manifestRules = new Set(rules.filter((r) => r.scope === 'manifests').map((r) => r.id));
+const ruleOf = (key: string) => key.slice(key.lastIndexOf(' ') + 1);
+
+/** What `npm run demo` shows: every rule, the registry answered from fixtures/demo/registry-snapshot.json. */
+const DEMO_FINDINGS = [
+  '.tagcheck.yaml:8:5 components-out-of-sync: ghcr.io/acme/shop-cli has no tag v1.4.0, but ghcr.io/acme/shop-api, ghcr.io/acme/shop-web were released at it; it is at v1.3.2',
+  'charts/shop/Chart.yaml:6:13 chart-app-version-mismatch: Helm chart shop has appVersion 1.3.2, but the release is 1.4.0',
+  'charts/shop/values.yaml:7:10 latest-is-prerelease: ghcr.io/acme/shop-web:latest is the same image as main, a development build; the newest stable release is v1.4.0',
+  'charts/shop/values.yaml:7:10 platform-missing: ghcr.io/acme/shop-web:v1.4.0 lacks linux/arm64 (it has linux/amd64)',
+  'deploy/base/kustomization.yaml:10:13 manifest-index-missing: ghcr.io/acme/shop-worker has per-arch tags v1.4.0-linux-amd64, v1.4.0-linux-arm64 but no v1.4.0: the multi-arch index was not pushed',
+  'deploy/overlays/production/kustomization.yaml:8:13 image-tag-mismatch: ghcr.io/acme/shop-api is tagged v1.3.2, but the release is v1.4.0',
+  'deploy/overlays/production/kustomization.yaml:8:13 latest-missing: ghcr.io/acme/shop-api has no latest tag, although it has stable releases (the newest is v1.4.0)',
+  'deploy/plain/cache.yaml:15:18 mutable-image-tag: docker.io/library/redis is tagged latest, a mutable tag: what runs changes whenever the tag moves',
+];
 
 describe('fixtures/demo (what `npm run demo` shows)', () => {
-  it('finds exactly the drift marked in the fixture', async () => {
+  it('offline, finds exactly the manifest drift marked in the fixture', async () => {
     const result = await runCheck({ root: demo, env: {}, tag: 'v1.4.0', scope: 'manifests' });
-    expect(findingKeys(result.report.findings)).toEqual(await markerKeys(demo));
+    const marked = (await markerKeys(demo)).filter((key) => manifestRules.has(ruleOf(key)));
+    expect(findingKeys(result.report.findings)).toEqual(marked);
+    expect(result.exitCode).toBe(1);
+    expect(result.diagnostics.filter((d) => d.level !== 'note')).toEqual([]);
+  });
+
+  it('with its registry snapshot, runs every rule and finds each marked incident once, where it is marked', async () => {
+    const result = await runCheck({ root: demo, env: {}, tag: 'v1.4.0', registrySnapshot: snapshot });
+    const findings = result.report.findings;
+    expect(findingKeys(findings)).toEqual(await markerKeys(demo));
+    expect(findings.map((f) => `${f.location?.file}:${f.location?.line}:${f.location?.column} ${f.ruleId}: ${f.message}`)).toEqual(DEMO_FINDINGS);
+    // every manifests and registry rule ran; the registry incidents the tool exists for appear once each
+    const ran = result.report.rulesRun.map((r) => r.id);
+    for (const rule of rules.filter((r) => r.scope === 'manifests' || r.scope === 'registry')) expect(ran).toContain(rule.id);
+    for (const id of ['latest-is-prerelease', 'manifest-index-missing', 'platform-missing', 'latest-missing', 'components-out-of-sync']) {
+      expect(findings.filter((f) => f.ruleId === id), id).toHaveLength(1);
+    }
+    expect(findings.filter((f) => f.ruleId === 'registry-unreachable' || f.ruleId === 'image-missing')).toEqual([]);
     expect(result.exitCode).toBe(1);
     expect(result.diagnostics.filter((d) => d.level !== 'note')).toEqual([]);
   });
@@ -18,6 +51,6 @@ describe('fixtures/demo (what `npm run demo` shows)', () => {
     const releaseRules = new Set(['image-tag-mismatch', 'image-tag-inconsistent']);
     const thirdParty = result.report.findings.filter((f) => releaseRules.has(f.ruleId) && !f.image?.startsWith('ghcr.io/acme/'));
     expect(thirdParty).toEqual([]);
-    expect(result.model.ownRepositories).toEqual(['ghcr.io/acme/shop-api', 'ghcr.io/acme/shop-web', 'ghcr.io/acme/shop-worker']);
+    expect(result.model.ownRepositories).toEqual(['ghcr.io/acme/shop-api', 'ghcr.io/acme/shop-cli', 'ghcr.io/acme/shop-web', 'ghcr.io/acme/shop-worker']);
   });
 });

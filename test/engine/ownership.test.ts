@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { repositoryPattern } from '../../src/model/image-ref.js';
-import { markOwnImages, ownershipMatcher } from '../../src/engine/ownership.js';
-import { at, imageUse, located, testConfig } from '../support/model.js';
+import { markOwnImages, ownershipDiagnostics, ownershipMatcher } from '../../src/engine/ownership.js';
+import { at, imageUse, located, release, testConfig, testModel } from '../support/model.js';
 
 describe('repositoryPattern', () => {
   it.each([
@@ -77,5 +77,48 @@ describe('markOwnImages', () => {
     expect(ownRepositories).toEqual(['ghcr.io/acme/api', 'ghcr.io/acme/unused', 'ghcr.io/acme/web']);
     // the input is not mutated
     expect(uses.every((u) => !u.own)).toBe(true);
+  });
+});
+
+describe('ownershipDiagnostics', () => {
+  const thirdParty = [imageUse('ghcr.io/acme/orbit/api:v2.0.0', at('deploy/api.yaml', 10, 18))];
+  const warning = (name: string, source: string) => ({
+    level: 'warning',
+    message: `no image in the manifests belongs to this project (repository name "${name}" from ${source}); list them under images: in .tagcheck.yaml or run tagcheck init`,
+  });
+
+  it('warns when a release is checked and no image the manifests use is own, naming the name and its source', () => {
+    const model = testModel({ repositoryName: 'upstream', repositoryNameSource: 'origin', release: release('v2.1.0'), imageUses: thirdParty });
+    expect(ownershipDiagnostics(model)).toEqual([warning('upstream', 'origin')]);
+  });
+
+  it('says nothing when something is own, without a release, for a chart release, or with no image at all', () => {
+    const base = { repositoryName: 'upstream', release: release('v2.1.0'), imageUses: thirdParty };
+    expect(ownershipDiagnostics(testModel({ ...base, imageUses: [{ ...thirdParty[0], own: true }] }))).toEqual([]);
+    expect(ownershipDiagnostics(testModel({ ...base, release: null }))).toEqual([]);
+    expect(ownershipDiagnostics(testModel({ ...base, release: null, chartRelease: { ...release('orbit-2.1.0'), chart: 'orbit' } }))).toEqual([]);
+    // everything filled in at release time (notes say so), or nothing deployed: nothing to list under images:
+    expect(ownershipDiagnostics(testModel({ ...base, imageUses: [] }))).toEqual([]);
+  });
+
+  it('a project chart counts as identified: one that deploys no image, or one named after the repository', () => {
+    const chart = { dir: 'charts/orbit', file: 'charts/orbit/Chart.yaml', vendored: false };
+    const base = { repositoryName: 'upstream', release: release('v2.1.0'), imageUses: [{ ...thirdParty[0], chart: 'charts/orbit' }] };
+    expect(ownershipDiagnostics(testModel({ ...base, charts: [{ ...chart, name: located('orbit', chart.file, 2, 7) }] }))).toEqual([warning('upstream', 'folder name')]);
+    expect(ownershipDiagnostics(testModel({ ...base, repositoryName: 'orbit', charts: [{ ...chart, name: located('orbit', chart.file, 2, 7) }] }))).toEqual([]);
+    expect(ownershipDiagnostics(testModel({ ...base, charts: [{ ...chart, dir: 'charts/docs', file: 'charts/docs/Chart.yaml' }] }))).toEqual([]);
+    // a vendored dependency is never the project's
+    expect(ownershipDiagnostics(testModel({ ...base, charts: [{ ...chart, dir: 'charts/docs', file: 'charts/docs/Chart.yaml', vendored: true }] }))).toHaveLength(1);
+  });
+
+  it('with images: configured and none used by the manifests, warns at the first entry, release or not', () => {
+    const config = testConfig({ images: [located('ghcr.io/acme/orbit-api', '.tagcheck.yaml', 3, 5), located('ghcr.io/acme/web-*', '.tagcheck.yaml', 4, 5)] });
+    expect(ownershipDiagnostics(testModel({ config, imageUses: thirdParty }))).toEqual([
+      {
+        file: '.tagcheck.yaml', line: 3, column: 5, level: 'warning',
+        message: 'no image in the manifests matches images: in .tagcheck.yaml (ghcr.io/acme/orbit-api, ghcr.io/acme/web-*); fix the list, or run tagcheck init --force to rediscover them',
+      },
+    ]);
+    expect(ownershipDiagnostics(testModel({ config, imageUses: [] }))).toEqual([]);
   });
 });

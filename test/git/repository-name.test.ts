@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { nameFromRemoteUrl, repositoryName, slugFromRemoteUrl } from '../../src/sources/git/repository-name.js';
+import { nameFromRemoteUrl, repositoryName, resolveRepositoryName, resolveRepositorySlug, slugFromRemoteUrl } from '../../src/sources/git/repository-name.js';
 import { createRepo } from './repo.js';
 
 describe('slugFromRemoteUrl (OWNER/REPO, for the GitHub URLs the docs name)', () => {
@@ -19,6 +19,19 @@ describe('slugFromRemoteUrl (OWNER/REPO, for the GitHub URLs the docs name)', ()
 
   it.each(['', 'git@github.com:external-dns.git', '../app.git', 'app'])('%j has no owner', (url) => {
     expect(slugFromRemoteUrl(url)).toBeUndefined();
+  });
+
+  it('resolveRepositorySlug takes the sources in the name\'s order: push remote, GITHUB_REPOSITORY, CI_PROJECT_PATH, origin', async () => {
+    const repo = await createRepo();
+    try {
+      repo.git('remote', 'add', 'origin', 'git@github.com:acme/from-origin.git');
+      expect(await resolveRepositorySlug(repo.dir)).toBe('acme/from-origin');
+      expect(await resolveRepositorySlug(repo.dir, { env: { CI_PROJECT_PATH: 'group/sub/from-gitlab' } })).toBe('sub/from-gitlab');
+      expect(await resolveRepositorySlug(repo.dir, { env: { GITHUB_REPOSITORY: 'acme/from-actions', CI_PROJECT_PATH: 'g/x' } })).toBe('acme/from-actions');
+      expect(await resolveRepositorySlug(repo.dir, { env: { GITHUB_REPOSITORY: 'acme/from-actions' }, pushRemote: { name: 'fork', url: 'https://github.com/me/fork.git' } })).toBe('me/fork');
+    } finally {
+      await repo.remove();
+    }
   });
 });
 
@@ -71,6 +84,27 @@ describe('repositoryName', () => {
     } finally {
       await repo.remove();
       await rm(plain, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('resolveRepositoryName', () => {
+  it('takes the push remote, then GITHUB_REPOSITORY, then CI_PROJECT_PATH, then origin, then the folder', async () => {
+    const repo = await createRepo();
+    try {
+      repo.git('remote', 'add', 'origin', '/srv/mirrors/upstream.git');
+      const env = { GITHUB_REPOSITORY: 'acme/from-github', CI_PROJECT_PATH: 'group/sub/from-gitlab' };
+      const pushRemote = { name: 'release', url: 'git@github.com:acme/pushed.git' };
+      expect(await resolveRepositoryName(repo.dir, { env, pushRemote })).toEqual({ name: 'pushed', source: 'push remote release' });
+      expect(await resolveRepositoryName(repo.dir, { env, pushRemote: { name: 'https://x/a/by-url', url: 'https://x/a/by-url' } })).toEqual({ name: 'by-url', source: 'push URL' });
+      expect(await resolveRepositoryName(repo.dir, { env })).toEqual({ name: 'from-github', source: 'GITHUB_REPOSITORY' });
+      expect(await resolveRepositoryName(repo.dir, { env: { CI_PROJECT_PATH: env.CI_PROJECT_PATH } })).toEqual({ name: 'from-gitlab', source: 'CI_PROJECT_PATH' });
+      // empty variables are absent ones
+      expect(await resolveRepositoryName(repo.dir, { env: { GITHUB_REPOSITORY: '', CI_PROJECT_PATH: ' ' } })).toEqual({ name: 'upstream', source: 'origin' });
+      repo.git('remote', 'remove', 'origin');
+      expect(await resolveRepositoryName(repo.dir, {})).toEqual({ name: basename(repo.dir), source: 'folder name' });
+    } finally {
+      await repo.remove();
     }
   });
 });

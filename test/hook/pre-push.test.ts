@@ -9,10 +9,10 @@ const deployment = (tag: string) => `apiVersion: apps/v1\nkind: Deployment\nspec
 
 /** A stand-in for `tagcheck check` that records what it was asked and fails when the image lags the tag. */
 function recordingCheck() {
-  const calls: { argv: string[]; cwd: string; manifest: string; dirName: string }[] = [];
+  const calls: { argv: string[]; cwd: string; manifest: string; dirName: string; pushRemote?: { name?: string; url: string } }[] = [];
   const load = async (): Promise<CheckCommand> => async (argv, io) => {
     const manifest = readFileSync(join(argv[0], 'deploy/app.yaml'), 'utf8');
-    calls.push({ argv, cwd: io.cwd, manifest, dirName: basename(argv[0]) });
+    calls.push({ argv, cwd: io.cwd, manifest, dirName: basename(argv[0]), ...(io.pushRemote ? { pushRemote: io.pushRemote } : {}) });
     const tag = argv[argv.indexOf('--tag') + 1];
     if (!manifest.includes(`ghcr.io/acme/app:${tag}\n`)) {
       io.stdout.write(`deploy/app.yaml:8:18 error image-tag-mismatch\n`);
@@ -50,12 +50,14 @@ describe('tagcheck hook pre-push', () => {
 
     const check = recordingCheck();
     const io = captureIO(root, `refs/tags/v1.2.3 ${tagObject} refs/tags/v1.2.3 ${ZERO}\n`);
-    expect(await prePush(['--', 'origin', 'file:///remote.git'], io, check.load)).toBe(1);
+    expect(await prePush(['--', 'origin', 'file:///srv/git/acme-app.git'], io, check.load)).toBe(1);
     expect(check.calls).toHaveLength(1);
     const [call] = check.calls;
     expect(call.manifest).toContain('ghcr.io/acme/app:v1.2.2');
     expect(call.argv.slice(1)).toEqual(['--tag', 'v1.2.3', '--offline']);
     expect(call.dirName).toBe('acme-app');
+    // the remote git names as the hook's arguments reaches the check, where it names the repository
+    expect(call.pushRemote).toEqual({ name: 'origin', url: 'file:///srv/git/acme-app.git' });
     expect(call.cwd).toBe(call.argv[0]);
     expect(io.err()).toContain('image-tag-mismatch');
     expect(io.out()).toBe('');
@@ -63,6 +65,20 @@ describe('tagcheck hook pre-push', () => {
     expect(io.err()).toContain('push of tag v1.2.3 blocked');
     // The temporary tree is gone afterwards.
     expect(existsSync(call.argv[0])).toBe(false);
+  });
+
+  it('names the checkout folder after the push remote, before origin and the folder name', async () => {
+    const root = makeRepo('checkout', { 'deploy/app.yaml': deployment('v1.2.2') });
+    git(root, 'remote', 'add', 'origin', '/somewhere/else/mirror.git');
+    git(root, 'tag', 'v1.2.3');
+    const sha = git(root, 'rev-parse', 'HEAD');
+    const check = recordingCheck();
+    // pushing to a URL directly: git passes the URL as the remote's name too
+    const url = 'git@github.com:acme/app.git';
+    const io = captureIO(root, `refs/tags/v1.2.3 ${sha} refs/tags/v1.2.3 ${ZERO}\n`);
+    expect(await prePush(['--', url, url], io, check.load)).toBe(1);
+    expect(check.calls[0].dirName).toBe('app');
+    expect(check.calls[0].pushRemote).toEqual({ name: url, url });
   });
 
   it('lets a fixed tag through and checks the project folder with the given options', async () => {
@@ -97,9 +113,12 @@ describe('tagcheck hook pre-push', () => {
     expect(preCommitPushedRef({ PRE_COMMIT_REMOTE_BRANCH: 'refs/heads/main', PRE_COMMIT_LOCAL_BRANCH: 'main' })).toMatchObject({ remoteRef: 'refs/heads/main' });
     expect(preCommitPushedRef({})).toBeUndefined();
     const check = recordingCheck();
-    const io = { ...captureIO(root, ''), env: { PRE_COMMIT_REMOTE_BRANCH: 'refs/tags/v1.2.3', PRE_COMMIT_LOCAL_BRANCH: 'refs/tags/v1.2.3' } };
+    const env = { PRE_COMMIT_REMOTE_BRANCH: 'refs/tags/v1.2.3', PRE_COMMIT_LOCAL_BRANCH: 'refs/tags/v1.2.3', PRE_COMMIT_REMOTE_NAME: 'origin', PRE_COMMIT_REMOTE_URL: 'https://github.com/acme/acme-app.git' };
+    const io = { ...captureIO(root, ''), env };
     expect(await prePush([], io, check.load)).toBe(1);
     expect(check.calls[0].manifest).toContain('ghcr.io/acme/app:v1.2.2');
+    // and the remote pushed to, which names the repository
+    expect(check.calls[0].pushRemote).toEqual({ name: 'origin', url: 'https://github.com/acme/acme-app.git' });
   });
 
   it('skips a tag that names a blob instead of blocking the push', async () => {

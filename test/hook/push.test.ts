@@ -23,7 +23,7 @@ function setUp() {
   writeFileSync(join(shimDir, 'node'), `#!/bin/sh\necho started >> '${marks}'\nexec '${process.execPath}' "$@"\n`);
   chmodSync(join(shimDir, 'node'), 0o755);
   const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${shimDir}:${process.env.PATH}`, GIT_TERMINAL_PROMPT: '0' };
-  for (const key of ['GITHUB_REF_NAME', 'GITHUB_REF_TYPE', 'CI_COMMIT_TAG', 'NO_COLOR', 'FORCE_COLOR']) delete env[key];
+  for (const key of ['GITHUB_REF_NAME', 'GITHUB_REF_TYPE', 'CI_COMMIT_TAG', 'GITHUB_REPOSITORY', 'CI_PROJECT_PATH', 'NO_COLOR', 'FORCE_COLOR']) delete env[key];
   const run = (command: string, ...args: string[]) => {
     const result = spawnSync(command, args, { cwd: root, env, encoding: 'utf8' });
     return { code: result.status, output: `${result.stdout}${result.stderr}` };
@@ -87,7 +87,7 @@ describe('pre-push hook, end to end with a real push', () => {
     git(root, 'add', '-A');
     git(root, 'commit', '-qm', 'config');
     const env = { ...process.env };
-    for (const key of ['GITHUB_REF_NAME', 'GITHUB_REF_TYPE', 'CI_COMMIT_TAG']) delete env[key];
+    for (const key of ['GITHUB_REF_NAME', 'GITHUB_REF_TYPE', 'CI_COMMIT_TAG', 'GITHUB_REPOSITORY', 'CI_PROJECT_PATH']) delete env[key];
     expect(spawnSync(process.execPath, [binPath, 'hook', 'install', 'services/shop'], { cwd: root, env }).status).toBe(0);
     git(root, 'tag', 'v2.0.1');
     const push = spawnSync('git', ['push', 'origin', 'v2.0.1'], { cwd: root, env, encoding: 'utf8' });
@@ -95,5 +95,33 @@ describe('pre-push hook, end to end with a real push', () => {
     // git shows the hook's stderr: the finding is there, with its path inside the project folder.
     expect(push.stderr).toContain('deploy/app.yaml:10:18');
     expect(push.stderr).toContain('image-tag-mismatch');
+  });
+
+  it('takes the repository name from the remote being pushed to, and warns when nothing is own', () => {
+    // A clone in a folder named `checkout` whose origin is a mirror with another name; `release` is the project.
+    const root = makeRepo('checkout', { 'deploy/app.yaml': deployment('v1.2.2') });
+    const mirror = join(root, '..', 'mirror.git');
+    const release = join(root, '..', 'shop.git');
+    git(root, 'init', '-q', '--bare', mirror);
+    git(root, 'init', '-q', '--bare', release);
+    git(root, 'remote', 'add', 'origin', mirror);
+    git(root, 'remote', 'add', 'release', release);
+    const env: NodeJS.ProcessEnv = { ...process.env, GIT_TERMINAL_PROMPT: '0' };
+    for (const key of ['GITHUB_REF_NAME', 'GITHUB_REF_TYPE', 'CI_COMMIT_TAG', 'GITHUB_REPOSITORY', 'CI_PROJECT_PATH', 'NO_COLOR', 'FORCE_COLOR']) delete env[key];
+    expect(spawnSync(process.execPath, [binPath, 'hook', 'install', '--', '--verbose'], { cwd: root, env }).status).toBe(0);
+    git(root, 'tag', 'v1.2.3');
+
+    const toRelease = spawnSync('git', ['push', 'release', 'v1.2.3'], { cwd: root, env, encoding: 'utf8' });
+    expect(toRelease.stderr).toContain('own images by repository name "shop" (from push remote release)');
+    expect(toRelease.stderr).toContain('image-tag-mismatch');
+    expect(toRelease.status).not.toBe(0);
+
+    // Pushed to the mirror, the name is `mirror`: nothing is own, and the hook says so instead of a silent pass.
+    const toMirror = spawnSync('git', ['push', 'origin', 'v1.2.3'], { cwd: root, env, encoding: 'utf8' });
+    expect(toMirror.stderr).toContain(
+      'tagcheck: warning: no image in the manifests belongs to this project (repository name "mirror" from push remote origin); list them under images: in .tagcheck.yaml or run tagcheck init',
+    );
+    expect(toMirror.stderr).not.toContain('image-tag-mismatch');
+    expect(toMirror.status).toBe(0);
   });
 });

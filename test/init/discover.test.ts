@@ -56,6 +56,11 @@ describe('init discovery', () => {
     });
     expect(text).toContain('#   charts/app (appVersion 1.2.3)');
     expect(text).toContain('#   from: charts/app/Chart.yaml#appVersion');
+    // how ownership is decided, where the name came from, and what the warning about it means
+    expect(text).toContain('# How tagcheck decides what is own: with images: listed, exactly these (and components:).');
+    expect(text).toContain('GITHUB_REPOSITORY or CI_PROJECT_PATH in CI, the origin remote, or the');
+    expect(text).toContain('# folder name (here: "shop"; `tagcheck check --verbose` shows which).');
+    expect(text).toContain('tagcheck warns "no image in the manifests');
   });
 
   it('quotes globs YAML would misread', () => {

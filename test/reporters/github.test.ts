@@ -22,6 +22,23 @@ describe('github reporter', () => {
     expect(lines.map((line) => line.split(' ')[0])).toEqual(['::error', '::warning', '::notice', '']);
   });
 
+  it('annotates warning diagnostics (titled tagcheck) before the findings, notes not', () => {
+    const data = {
+      ...reportData([tagMismatch]),
+      diagnostics: [
+        { level: 'warning' as const, message: 'no image in the manifests belongs to this project (repository name "x" from origin); list them under images: in .tagcheck.yaml or run tagcheck init' },
+        { file: 'deploy/bad.yaml', line: 3, column: 1, level: 'warning' as const, message: 'invalid YAML: bad indentation' },
+        { file: 'deploy/empty.yaml', level: 'note' as const, message: 'empty file' },
+      ],
+    };
+    expect(githubReporter(data, { color: false }).split('\n')).toEqual([
+      '::warning title=tagcheck::no image in the manifests belongs to this project (repository name "x" from origin); list them under images: in .tagcheck.yaml or run tagcheck init',
+      '::warning file=deploy/bad.yaml,line=3,col=1,title=tagcheck::invalid YAML: bad indentation',
+      expect.stringMatching(/^::error file=kubernetes\/base\/kustomization\.yaml,line=9,col=13,title=image-tag-mismatch::/),
+      '',
+    ]);
+  });
+
   it('prints findings without a location as file-less annotations', () => {
     expect(render([{ ruleId: 'image-missing', level: 'error', message: 'ghcr.io/acme/app:v1 is missing' }])).toBe(
       '::error title=image-missing::ghcr.io/acme/app:v1 is missing\n',

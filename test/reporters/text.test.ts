@@ -42,6 +42,17 @@ describe('text reporter', () => {
     expect(textReporter(reportData([], { release: null, rulesSkipped: [] }), { color: false })).toBe('tagcheck: no problems; no release tag; 2 rules run\n');
   });
 
+  it('names warning diagnostics in the summary, so "no problems" is not a clean bill; notes are not counted', () => {
+    const diagnostics = [
+      { level: 'warning' as const, message: 'no image in the manifests belongs to this project (repository name "x" from origin); …' },
+      { file: 'a.yaml', level: 'note' as const, message: 'empty file' },
+    ];
+    expect(textReporter({ ...reportData([], { rulesSkipped: [] }), diagnostics }, { color: false })).toBe(
+      'tagcheck: no problems; 1 warning diagnostic (see above); release v0.29.0; 2 rules run\n',
+    );
+    expect(textSummary({ ...reportData([], { rulesSkipped: [] }), diagnostics: [diagnostics[1]] }, { color: false })).toBe('tagcheck: no problems; release v0.29.0; 2 rules run');
+  });
+
   it('counts suppressed findings in the summary but does not list them', () => {
     const text = textReporter(reportData([{ ...tagMismatch, suppressed: { kind: 'external', justification: 'x' } }, mutableTag]), { color: false });
     expect(text).not.toContain('image-tag-mismatch');

@@ -81,6 +81,27 @@ const cases: RuleCase[] = [
     findings: [{ at: 'charts/app/Chart.yaml:4:13', expected: '0.29.0', actual: '0.28.0' }],
   },
   {
+    name: 'a chart named after the repository is the project\'s whatever images it deploys (not once images: is configured)',
+    model: testModel({
+      repositoryName: 'orbit',
+      release: release('v2.1.0'),
+      charts: [chart('2.0.0', { dir: 'charts/orbit', name: located('orbit', 'charts/orbit/Chart.yaml', 2, 7) })],
+      imageUses: [imageUse('ghcr.io/acme/api:2.0.0', at('charts/orbit/values.yaml', 2, 15), { kind: 'helm-values', chart: 'charts/orbit' })],
+    }),
+    findings: [{ at: 'charts/orbit/Chart.yaml:4:13', expected: '2.1.0', actual: '2.0.0' }],
+  },
+  {
+    name: 'with images: configured, the chart name says nothing: a chart of only unlisted images is not checked',
+    model: testModel({
+      repositoryName: 'orbit',
+      config: testConfig({ images: [located('ghcr.io/acme/web', '.tagcheck.yaml', 2, 5)] }),
+      release: release('v2.1.0'),
+      charts: [chart('2.0.0', { dir: 'charts/orbit', name: located('orbit', 'charts/orbit/Chart.yaml', 2, 7) })],
+      imageUses: [imageUse('ghcr.io/acme/api:2.0.0', at('charts/orbit/values.yaml', 2, 15), { kind: 'helm-values', chart: 'charts/orbit' })],
+    }),
+    findings: [],
+  },
+  {
     name: 'no appVersion, a placeholder appVersion, or no release: nothing to say',
     model: testModel({ release: release('v0.29.0'), charts: [chart(undefined), chart('%APP_VERSION%', { dir: 'b' }), chart('${VERSION}', { dir: 'c' })] }),
     findings: [],

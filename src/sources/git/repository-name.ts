@@ -1,16 +1,67 @@
 import { basename, resolve } from 'node:path';
 import { tryGit } from './run-git.js';
 
-/** The repository's name from the `origin` remote, else the folder name. */
-export async function repositoryName(root: string, origin: Promise<string | null> = originUrl(root)): Promise<string> {
-  const url = await origin;
-  return (url !== null ? nameFromRemoteUrl(url) : undefined) ?? basename(resolve(root));
+/** The repository's name, which the ownership fallback looks for in image paths, and where it came from. */
+export interface RepositoryName {
+  name: string;
+  /** for `--verbose` and the ownership warning: `origin`, `push remote fork`, `GITHUB_REPOSITORY`, `folder name`, … */
+  source: string;
 }
 
-/** The `origin` remote's URL; null outside a repository or without that remote. */
-export async function originUrl(root: string): Promise<string | null> {
+/** The remote a `pre-push` hook is pushing to: git passes its name and URL as the hook's two arguments. */
+export interface PushRemote {
+  name?: string;
+  url: string;
+}
+
+/**
+ * The first source that gives a name, in order: the remote being pushed to (in `hook pre-push`), the CI's
+ * own record of the project (`GITHUB_REPOSITORY` = owner/repo, GitLab's `CI_PROJECT_PATH` =
+ * group/subgroup/repo), the `origin` remote, the folder name. The push remote and the CI variables name the
+ * project even where origin is a local path or a fork renamed, or where the checkout has no .git at all.
+ */
+export async function resolveRepositoryName(
+  root: string,
+  context: { env?: NodeJS.ProcessEnv; pushRemote?: PushRemote } = {},
+): Promise<RepositoryName> {
+  const push = context.pushRemote;
+  if (push) {
+    const name = nameFromRemoteUrl(push.url);
+    if (name) return { name, source: push.name && push.name !== push.url ? `push remote ${push.name}` : 'push URL' };
+  }
+  for (const variable of ['GITHUB_REPOSITORY', 'CI_PROJECT_PATH']) {
+    const value = context.env?.[variable]?.trim();
+    const name = value ? nameFromRemoteUrl(value) : undefined;
+    if (name) return { name, source: variable };
+  }
   const url = await tryGit(root, ['remote', 'get-url', 'origin']);
-  return url === null ? null : url.trim();
+  const fromOrigin = url !== null ? nameFromRemoteUrl(url) : undefined;
+  if (fromOrigin) return { name: fromOrigin, source: 'origin' };
+  return { name: basename(resolve(root)), source: 'folder name' };
+}
+
+/** The repository's name from the `origin` remote, else the folder name. */
+export async function repositoryName(root: string): Promise<string> {
+  return (await resolveRepositoryName(root)).name;
+}
+
+/**
+ * `OWNER/REPO` of this repository, for the GitHub URLs its docs name, from the same sources in the same order as
+ * the name: the push remote, `GITHUB_REPOSITORY`, `CI_PROJECT_PATH` (its last two segments), the `origin` remote.
+ * Undefined when none names two segments (an exported tree outside CI): callers then compare the name alone.
+ */
+export async function resolveRepositorySlug(
+  root: string,
+  context: { env?: NodeJS.ProcessEnv; pushRemote?: PushRemote } = {},
+): Promise<string | undefined> {
+  const push = context.pushRemote ? slugFromRemoteUrl(context.pushRemote.url) : undefined;
+  if (push) return push;
+  for (const variable of ['GITHUB_REPOSITORY', 'CI_PROJECT_PATH']) {
+    const segments = (context.env?.[variable]?.trim() ?? '').split('/').filter((s) => s !== '');
+    if (segments.length >= 2) return segments.slice(-2).join('/');
+  }
+  const url = await tryGit(root, ['remote', 'get-url', 'origin']);
+  return url !== null ? slugFromRemoteUrl(url) : undefined;
 }
 
 /**

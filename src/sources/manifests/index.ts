@@ -71,7 +71,8 @@ export async function loadManifests(options: ManifestOptions): Promise<ManifestS
 /** A file reached twice (by globs and as a resource) is reported once; files are read in parallel, so sort. */
 function dedupeDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
-  const sorted = [...diagnostics].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)));
+  const fileOf = (d: Diagnostic) => d.file ?? '';
+  const sorted = [...diagnostics].sort((a, b) => (fileOf(a) < fileOf(b) ? -1 : fileOf(a) > fileOf(b) ? 1 : (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)));
   return sorted.filter((d) => {
     const key = `${d.file}|${d.line}|${d.column}|${d.message}`;
     if (seen.has(key)) return false;

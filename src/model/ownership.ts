@@ -1,0 +1,35 @@
+import type { HelmChart, ReleaseModel } from './release.js';
+
+/**
+ * The contract's zero-config ownership test: an image path (registry host dropped) or a chart name mentions
+ * the repository's name. A substring covers `descheduler/descheduler` and `descheduler-operator`; within one
+ * path component separators are spelling, not identity (the `argo-cd` repository publishes `argoproj/argocd`),
+ * but pieces of two components never join into a match (`argo/cd` is not `argo-cd`).
+ */
+export function mentionsRepositoryName(path: string, repositoryName: string): boolean {
+  const name = repositoryName.trim().toLowerCase();
+  if (name === '') return false;
+  const text = path.toLowerCase();
+  if (text.includes(name)) return true;
+  const bareName = withoutSeparators(name);
+  return bareName.length >= 3 && text.split('/').some((component) => withoutSeparators(component).includes(bareName));
+}
+
+/**
+ * Whether a chart's versions are the project's: a chart in the repository is, unless it is a vendored
+ * dependency or it packages someone else's app. A chart named after the repository (`charts/descheduler` in
+ * `descheduler`) is the project's whatever images it deploys; otherwise one that deploys images is the
+ * project's when one of them is own, so `deploy/redis` (only `redis`) is not.
+ */
+export function isProjectChart(chart: HelmChart, model: ReleaseModel): boolean {
+  if (chart.vendored) return false;
+  // with `images:` configured the name fallback is off, for charts as for images
+  const byName = model.config.images.length === 0 && chart.name !== undefined && mentionsRepositoryName(chart.name.value, model.repositoryName);
+  if (byName) return true;
+  const uses = model.imageUses.filter((use) => use.chart === chart.dir);
+  return uses.length === 0 || uses.some((use) => use.own);
+}
+
+function withoutSeparators(text: string): string {
+  return text.replace(/[-_.]/g, '');
+}
