@@ -48,6 +48,16 @@ describe('tagcheck fix rewrites stale Markdown (docs-version-stale)', () => {
     expect(again.changes).toEqual([]);
   });
 
+  it('a reference pinned by digest too is reported by check and listed by fix as not fixed, with why', async () => {
+    const root = await cloneOf('failing', 'acme/app');
+    const { writeFile } = await import('node:fs/promises');
+    const digest = 'sha256:4f53cda18c2baa0c0354bb5f9a3ecbe5ed12ab4d8e11ba873c2f11161202b945';
+    await writeFile(path.join(root, 'docs', 'pinned.md'), `Pin it: \`ghcr.io/acme/app:v1.2.2@${digest}\`\n`);
+    const result = await runFix({ root, tag: 'v1.3.0', env: {}, dryRun: true });
+    expect(result.refused).toEqual([{ file: 'docs/pinned.md', line: 1, column: 27, ruleId: 'docs-version-stale', from: 'v1.2.2', to: 'v1.3.0', reason: 'pinned by digest as well: update the tag and the digest together' }]);
+    expect(result.changes.some((c) => c.file === 'docs/pinned.md')).toBe(false);
+  });
+
   it('bin/tagcheck.js: descheduler at v0.29.0, the README installs v0.29.0 after fix and check passes', async () => {
     const root = await cloneOf('failing-descheduler', 'kubernetes-sigs/descheduler');
     const run = (args: string[]) => spawnSync(process.execPath, [binPath, ...args], { cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: '/tmp' } });
