@@ -220,4 +220,13 @@ describe('Markdown files', () => {
     expect(docs.files).toEqual([]);
     await rm(elsewhere, { recursive: true, force: true });
   });
+
+  it('a named pipe called README.md is named in a warning, never waited on', async () => {
+    const { execFileSync } = await import('node:child_process');
+    execFileSync('mkfifo', [join(root, 'README.md')]);
+    await put('docs/install.md', snippet);
+    const docs = await loadDocs({ root });
+    expect(docs.diagnostics.map((d) => `${d.level} ${d.file}: ${d.message}`)).toEqual(['warning README.md: cannot be read: not a regular file (a named pipe); skipped']);
+    expect(docs.files).toEqual(['docs/install.md']);
+  });
 });
