@@ -5,7 +5,8 @@
  * A deterministic README of about `bytes` bytes; returns the text and the line of the planted stale reference.
  * `dense`: every section is an install guide (6 versioned references per 900 bytes: the worst case);
  * `reference`: a generated API reference, the usual reason a Markdown file reaches megabytes (prose, field
- * tables with inline code, YAML examples without images), with one install snippet per hundred sections.
+ * tables with inline code, YAML examples without images), with one install snippet per hundred sections;
+ * `prose`: a long design document, inline code now and then and a fenced snippet every fifty paragraphs.
  */
 export function bigReadme(bytes, shape = 'dense') {
   const reference = (i) => [
@@ -28,6 +29,13 @@ export function bigReadme(bytes, shape = 'dense') {
     '```',
     '',
     ...(i % 100 === 0 ? ['```sh', 'helm upgrade --install app acme/app --version 2.1.0', 'docker pull ghcr.io/acme/app:v1.0.0', '```', ''] : []),
+  ];
+  const prose = (i) => [
+    `Paragraph ${i} of a long design document. Most of a large Markdown file is prose like this: reasons, trade-offs,`,
+    'links to [other documents](docs/other.md) and the occasional **emphasis**, wrapped at a hundred and twenty',
+    `characters, with inline code only now and then, such as \`--flag-${i % 7}\`, and no version anywhere in it.`,
+    '',
+    ...(i % 50 === 0 ? ['```sh', 'helm upgrade --install app acme/app --version 2.1.0', '```', ''] : []),
   ];
   const dense = (i) => [
     `## Section ${i}: installing component ${i % 17}`,
@@ -55,7 +63,7 @@ export function bigReadme(bytes, shape = 'dense') {
     '```',
     '',
   ];
-  const section = shape === 'reference' ? reference : dense;
+  const section = shape === 'reference' ? reference : shape === 'prose' ? prose : dense;
   const lines = ['# app', ''];
   let size = 0;
   for (let i = 0; size < bytes; i++) {

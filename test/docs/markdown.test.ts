@@ -68,6 +68,14 @@ describe('Markdown code regions', () => {
     expect(findCodeRegions(big)).toHaveLength(100_001);
     expect(performance.now() - started).toBeLessThan(2_000);
   });
+
+  it('stays linear with many fences and nothing after them to find (no table rows, no blank lines)', () => {
+    // each stretch between fences once searched on to the next table row, here never: quadratic, found by the bench
+    const text = 'prose with `code` and more prose\n```\nx\n```\n'.repeat(40_000);
+    const started = performance.now();
+    expect(findCodeRegions(text)).toHaveLength(80_000);
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
 });
 
 describe('positions', () => {

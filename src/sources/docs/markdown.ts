@@ -1,8 +1,9 @@
 /**
  * The code in a Markdown document: fenced code blocks and inline code spans, as offsets into the text.
- * A small line scanner after CommonMark, not a full parser: install instructions live in code, and a 5 MB
- * document must cost one pass over its lines plus an indexOf walk over its backticks (no regular expression runs
- * over prose, so nothing can backtrack).
+ * A small scanner after CommonMark, not a full parser: install instructions live in code, and a 5 MB document
+ * must cost little at start-up. So no JavaScript loop visits every line: fence lines, blank lines and table
+ * delimiter rows are found by three line-anchored regular expressions (native code; each is linear, with no
+ * nested choice that could backtrack), backticks by indexOf, and JavaScript only runs at those hits.
  *
  * Deliberately lenient where CommonMark depends on container context: a fence may be indented by any amount and
  * follow blockquote markers (`>`) and list markers (`-`, `*`, `+`, `1.`, `1)`), so fences inside lists and quotes
@@ -17,132 +18,48 @@ export interface CodeRegion {
   kind: 'fence' | 'inline';
 }
 
-interface Fence {
-  char: number;
-  length: number;
-}
-
-const BACKTICK = 0x60;
-const TILDE = 0x7e;
+/** A fence: ``` or ~~~ (3 or more) and the rest of its line, the info string; where its line starts is checked apart. */
+const FENCE = /(`{3,}|~{3,})([^\n]*)/g;
+/** What may precede a fence on its line: indentation, blockquote markers, list markers (`- `, `1. `, `1) `). */
+const CONTAINER_MARKERS = /^[ \t]*(?:(?:>|[-*+][ \t]|\d{1,9}[.)][ \t])[ \t]*)*$/;
+/** A blank line (spaces, tabs, a CR, or a bare `>` of a quote) ends a paragraph; matched with the LF before it. */
+const BLANK_LINE = /\n[ \t\r>]*(?=\n|$)/g;
+/**
+ * A table delimiter row candidate (`|---|:--:|`, `--- | ---`): only pipes, dashes, colons and blanks, a dash among
+ * the first. Matched with the LF before it, so the regular expression engine skips from line break to line break.
+ */
+const DELIMITER_ROW = /\n[ \t>]*\|?[ \t]*:?-[-|: \t]*(?=\r?\n|\r?$)/g;
 
 /** Every code region of `text`, in document order. */
 export function findCodeRegions(text: string): CodeRegion[] {
   const regions: CodeRegion[] = [];
   const length = text.length;
-  let open: Fence | null = null;
+  let open: { char: string; length: number } | null = null;
   let contentStart = 0;
-  let paragraphStart = -1;
-  let table = false;
-  const endParagraph = (end: number) => {
-    if (paragraphStart >= 0 && !table) inlineSpans(text, paragraphStart, end, regions);
-    paragraphStart = -1;
-    table = false;
-  };
-  let lineStart = 0;
-  while (lineStart <= length) {
-    let lineEnd = text.indexOf('\n', lineStart);
-    if (lineEnd < 0) lineEnd = length;
-    const fence = fenceAt(text, lineStart, lineEnd);
+  let outside = 0;
+  FENCE.lastIndex = 0;
+  for (let match = FENCE.exec(text); match; match = FENCE.exec(text)) {
+    const [line, fence, info] = match;
+    const lineStart = text.lastIndexOf('\n', match.index - 1) + 1;
+    if (!CONTAINER_MARKERS.test(text.slice(lineStart, match.index))) continue;
+    const lineEnd = match.index + line.length;
     if (open) {
-      if (fence && fence.char === open.char && fence.length >= open.length && fence.infoBlank) {
+      if (fence[0] === open.char && fence.length >= open.length && /^[ \t\r]*$/.test(info)) {
         regions.push({ start: contentStart, end: lineStart, kind: 'fence' });
         open = null;
+        outside = Math.min(lineEnd + 1, length);
       }
-    } else if (fence && (fence.char === TILDE || !fence.infoHasBacktick)) {
-      endParagraph(lineStart);
-      open = { char: fence.char, length: fence.length };
+    } else if (fence[0] === '~' || !info.includes('`')) {
+      // (a ``` line with a backtick in its info string is inline code, not a fence)
+      inlineSpans(text, outside, lineStart, regions);
+      open = { char: fence[0], length: fence.length };
       contentStart = Math.min(lineEnd + 1, length);
-    } else if (isBlank(text, lineStart, lineEnd)) {
-      endParagraph(lineStart);
-    } else {
-      if (paragraphStart < 0) paragraphStart = lineStart;
-      if (!table && isTableDelimiterRow(text, lineStart, lineEnd)) table = true;
     }
-    if (lineEnd >= length) break;
-    lineStart = lineEnd + 1;
   }
   // An unclosed fence runs to the end of the document, as in CommonMark.
   if (open) regions.push({ start: contentStart, end: length, kind: 'fence' });
-  endParagraph(length);
+  else inlineSpans(text, outside, length, regions);
   return regions;
-}
-
-interface FenceLine {
-  char: number;
-  length: number;
-  /** nothing but white space after the fence (a closing fence must be bare) */
-  infoBlank: boolean;
-  /** a backtick in the info string makes a ``` line inline code instead of a fence */
-  infoHasBacktick: boolean;
-}
-
-/** A fence line (``` or ~~~, three or more) after indentation and container markers; null otherwise. */
-function fenceAt(text: string, start: number, end: number): FenceLine | null {
-  let i = skipContainerMarkers(text, start, end);
-  const char = text.charCodeAt(i);
-  if (char !== BACKTICK && char !== TILDE) return null;
-  let run = i;
-  while (run < end && text.charCodeAt(run) === char) run++;
-  const length = run - i;
-  if (length < 3) return null;
-  let infoBlank = true;
-  let infoHasBacktick = false;
-  for (i = run; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c === BACKTICK) infoHasBacktick = true;
-    if (c !== 0x20 && c !== 0x09 && c !== 0x0d) infoBlank = false;
-  }
-  return { char, length, infoBlank, infoHasBacktick };
-}
-
-/** Skips spaces, tabs, `>` and list markers at the start of a line; returns the offset of what follows. */
-function skipContainerMarkers(text: string, start: number, end: number): number {
-  let i = start;
-  for (;;) {
-    while (i < end && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09)) i++;
-    const c = text.charCodeAt(i);
-    if (i < end && c === 0x3e /* > */) {
-      i++;
-      continue;
-    }
-    if (i < end && (c === 0x2d || c === 0x2a || c === 0x2b) /* - * + */ && isSpaceAt(text, i + 1, end)) {
-      i += 2;
-      continue;
-    }
-    let digits = i;
-    while (digits < end && digits - i < 9 && text.charCodeAt(digits) >= 0x30 && text.charCodeAt(digits) <= 0x39) digits++;
-    const marker = text.charCodeAt(digits);
-    if (digits > i && (marker === 0x2e || marker === 0x29) /* . ) */ && isSpaceAt(text, digits + 1, end)) {
-      i = digits + 2;
-      continue;
-    }
-    return i;
-  }
-}
-
-function isSpaceAt(text: string, i: number, end: number): boolean {
-  return i < end && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09);
-}
-
-function isBlank(text: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== 0x20 && c !== 0x09 && c !== 0x0d && c !== 0x3e /* a bare `>` is a blank line of a quote */) return false;
-  }
-  return true;
-}
-
-/** A GFM table's delimiter row: `|---|:---:|`, `--- | ---`: only pipes, dashes, colons and spaces, with a pipe and a dash. */
-function isTableDelimiterRow(text: string, start: number, end: number): boolean {
-  let pipe = false;
-  let dash = false;
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x7c) pipe = true;
-    else if (c === 0x2d) dash = true;
-    else if (c !== 0x3a && c !== 0x20 && c !== 0x09 && c !== 0x0d && c !== 0x3e) return false;
-  }
-  return pipe && dash;
 }
 
 interface BacktickRun {
@@ -150,30 +67,43 @@ interface BacktickRun {
   length: number;
   /** preceded by an odd number of backslashes: `\`` is a literal backtick outside code */
   escaped: boolean;
+  /** index of the paragraph (between blank lines) the run is in */
+  paragraph: number;
 }
 
 /**
- * Inline code spans of one paragraph `[start, end)`: a run of N backticks opens a span that the next run of
- * exactly N backticks closes. Each run is paired in one pass over the runs (the next run of the same length
- * is precomputed), so a paragraph full of unmatched backticks stays linear.
+ * Inline code spans of the text `[start, end)` between fences: a run of N backticks opens a span that the next run
+ * of exactly N backticks in the same paragraph closes. Runs are paired in one pass (the next run of the same length
+ * is precomputed), so a paragraph full of unmatched backticks stays linear. Paragraphs with a table delimiter row
+ * are tables, whose code is left out.
  */
 function inlineSpans(text: string, start: number, end: number, regions: CodeRegion[]): void {
-  const runs: BacktickRun[] = [];
   let at = text.indexOf('`', start);
+  if (at < 0 || at >= end) return;
+  const blanks = matchStarts(BLANK_LINE, text, start, end);
+  const tables = tableParagraphs(text, start, end, blanks);
+  const runs: BacktickRun[] = [];
+  let paragraph = 0;
   while (at >= 0 && at < end) {
     let stop = at;
-    while (stop < end && text.charCodeAt(stop) === BACKTICK) stop++;
-    let backslashes = 0;
-    while (at - backslashes - 1 >= start && text.charCodeAt(at - backslashes - 1) === 0x5c) backslashes++;
-    runs.push({ start: at, length: stop - at, escaped: backslashes % 2 === 1 });
+    while (stop < end && text.charCodeAt(stop) === 0x60) stop++;
+    while (paragraph < blanks.length && blanks[paragraph] < at) paragraph++;
+    // a table's runs are never code here, and never pair with runs outside it
+    if (!tables.has(paragraph)) {
+      let backslashes = 0;
+      while (at - backslashes - 1 >= start && text.charCodeAt(at - backslashes - 1) === 0x5c) backslashes++;
+      runs.push({ start: at, length: stop - at, escaped: backslashes % 2 === 1, paragraph });
+    }
     at = text.indexOf('`', stop);
   }
   if (runs.length < 2) return;
   const nextSameLength = new Array<number>(runs.length).fill(-1);
+  // key: paragraph and run length (a run longer than 65,535 backticks pairs by its first 65,535)
   const lastSeen = new Map<number, number>();
   for (let i = runs.length - 1; i >= 0; i--) {
-    nextSameLength[i] = lastSeen.get(runs[i].length) ?? -1;
-    lastSeen.set(runs[i].length, i);
+    const key = runs[i].paragraph * 65_536 + Math.min(runs[i].length, 65_535);
+    nextSameLength[i] = lastSeen.get(key) ?? -1;
+    lastSeen.set(key, i);
   }
   let i = 0;
   while (i < runs.length) {
@@ -187,6 +117,36 @@ function inlineSpans(text: string, start: number, end: number, regions: CodeRegi
     regions.push({ start: opener.start + opener.length, end: runs[closer].start, kind: 'inline' });
     i = closer + 1;
   }
+}
+
+/** The paragraphs (indexes between `blanks`) of `[start, end)` that hold a table delimiter row. */
+function tableParagraphs(text: string, start: number, end: number, blanks: number[]): Set<number> {
+  const tables = new Set<number>();
+  let paragraph = 0;
+  // A delimiter row follows its header row, so it is never the first line of `[start, end)`: every one is found
+  // with the LF before it.
+  for (const row of matchStarts(DELIMITER_ROW, text, start, end)) {
+    const lineEnd = text.indexOf('\n', row + 1);
+    const line = text.slice(row + 1, lineEnd < 0 ? text.length : lineEnd);
+    if (!line.includes('|') || !line.includes('-')) continue;
+    while (paragraph < blanks.length && blanks[paragraph] < row + 1) paragraph++;
+    tables.add(paragraph);
+  }
+  return tables;
+}
+
+/**
+ * Start offsets of a global regex's matches within `[start, end)`. It runs on a slice (a view, not a copy), so a
+ * search never runs on past `end` to the next match far away: a pattern with no match after `end` would otherwise
+ * scan the rest of the document once per range.
+ */
+function matchStarts(pattern: RegExp, text: string, start: number, end: number): number[] {
+  const starts: number[] = [];
+  const range = text.slice(start, end);
+  pattern.lastIndex = 0;
+  // (the LF that ends a blank line is not consumed, so it can start the next one)
+  for (let match = pattern.exec(range); match; match = pattern.exec(range)) starts.push(start + match.index);
+  return starts;
 }
 
 /**
