@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { rules as allRules } from '../../rules/index.js';
+import type { TagcheckConfig } from '../model/config.js';
 import type { Finding, Level, LevelSetting } from '../model/finding.js';
 import { levelRank } from '../model/finding.js';
 import type { Diagnostic, ReleaseModel } from '../model/release.js';
@@ -13,6 +14,9 @@ import { applySuppressions } from './suppressions.js';
 import { TOOL_NAME, toolVersion } from './tool.js';
 
 export type Scope = 'manifests' | 'registry' | 'all';
+
+/** The one rule that reads the docs (src/sources/docs). */
+const DOCS_RULE = 'docs-version-stale';
 export type FailOn = Level | 'none';
 
 /** Everything `tagcheck check` decides from flags; defaults are the contract's. */
@@ -56,8 +60,13 @@ export interface CheckResult {
 
 /** The whole check: sources → release model → rules → suppressions → report data and exit code. */
 export async function runCheck(options: CheckOptions): Promise<CheckResult> {
-  const model = await buildReleaseModel(options);
   const ruleSet = options.rules ?? allRules;
+  // Markdown is read only for a rule that uses it: `--scope registry` or `docs-version-stale: off` costs no scan.
+  const readDocs = (config: TagcheckConfig) => {
+    const levels: Record<string, LevelSetting> = { ...config.rules, ...options.ruleLevels };
+    return selectRules(ruleSet, options.scope ?? 'all', levels).active.some((rule) => rule.id === DOCS_RULE);
+  };
+  const model = await buildReleaseModel({ ...options, readDocs });
   const levels: Record<string, LevelSetting> = { ...model.config.rules, ...options.ruleLevels };
   const { active, skipped } = selectRules(ruleSet, options.scope ?? 'all', levels);
 

@@ -26,6 +26,8 @@ export interface ModelOptions {
   platforms?: Platform[];
   /** set by `hook pre-push`: the remote being pushed to names the repository before CI variables and origin */
   pushRemote?: PushRemote;
+  /** whether to read the Markdown docs, given the config (no rule that reads them runs: no scan); default yes */
+  readDocs?: (config: TagcheckConfig) => boolean;
 }
 
 /** sources → one release model: config, release tag, repository name, manifests, ownership. */
@@ -45,7 +47,7 @@ export async function buildReleaseModel(options: ModelOptions): Promise<ReleaseM
       ? ({ name: basename(root), source: 'folder name (unused: images: is configured)' } satisfies RepositoryName)
       : resolveRepositoryName(root, { env: options.env, ...(options.pushRemote ? { pushRemote: options.pushRemote } : {}) }),
     loadManifests({ root, globs: config.manifests }),
-    loadDocs({ root, globs: config.docs }),
+    options.readDocs && !options.readDocs(config) ? { files: [], references: [], diagnostics: [] } : loadDocs({ root, globs: config.docs }),
   ]);
   const chartRelease = release ? chartReleasedBy(release, manifests.charts) : undefined;
   const matcher = ownershipMatcher(config, name.name);

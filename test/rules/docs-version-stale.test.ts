@@ -212,6 +212,14 @@ describe('docs-version-stale on the fixtures, beyond the markers', () => {
     expect(shapes.filter((m) => m.includes('ghcr.io/acme/app')).length).toBeGreaterThan(0);
   });
 
+  it('with the rule off no Markdown is read at all (no scan at start-up)', async () => {
+    const off = await checkFixture(join(fixtures, 'failing'), 'v1.3.0', 'rules:\n  docs-version-stale: "off"\n', acme);
+    expect(off.model.docs).toBeUndefined();
+    expect(off.report.rulesSkipped).toContain('docs-version-stale');
+    const on = await checkFixture(join(fixtures, 'failing'), 'v1.3.0', undefined, acme);
+    expect(on.model.docs?.files).toEqual(['README.md', 'docs/install.md', 'docs/windows.md']);
+  });
+
   it('config docs: [] reads no Markdown, and docs: [docs] reads only that folder', async () => {
     const none = await checkFixture(join(fixtures, 'failing'), 'v1.3.0', 'docs: []\n', acme);
     expect(none.report.findings).toEqual([]);
