@@ -1,7 +1,10 @@
 import type { RuleDefinition } from '../src/model/rule.js';
 import chartAppVersionMismatch from './chart-app-version-mismatch.js';
 import chartVersionInvalid from './chart-version-invalid.js';
+import clusterUnreachable from './cluster-unreachable.js';
 import componentsOutOfSync from './components-out-of-sync.js';
+import deployedDigestDrift from './deployed-digest-drift.js';
+import deployedImageMismatch from './deployed-image-mismatch.js';
 import docsVersionStale from './docs-version-stale.js';
 import imageMissing from './image-missing.js';
 import imageTagInconsistent from './image-tag-inconsistent.js';
@@ -20,7 +23,10 @@ import releaseTagInvalid from './release-tag-invalid.js';
 export const rules: readonly RuleDefinition[] = [
   chartAppVersionMismatch,
   chartVersionInvalid,
+  clusterUnreachable,
   componentsOutOfSync,
+  deployedDigestDrift,
+  deployedImageMismatch,
   docsVersionStale,
   imageMissing,
   imageTagInconsistent,

@@ -2,13 +2,14 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { FailOn, Scope } from '../engine/check.js';
+import type { ClusterTarget } from '../model/cluster.js';
 import { InputError } from '../model/errors.js';
 import type { LevelSetting } from '../model/finding.js';
 import { parsePlatform, type Platform } from '../model/platform.js';
 
 export const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 export type Format = (typeof FORMATS)[number];
-const SCOPES: readonly Scope[] = ['manifests', 'registry', 'all'];
+const SCOPES: readonly Scope[] = ['manifests', 'registry', 'cluster', 'all'];
 const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'note', 'none'];
 const LEVEL_SETTINGS: readonly LevelSetting[] = ['off', 'note', 'warning', 'error'];
 
@@ -31,7 +32,16 @@ export const CHECK_OPTION_SPEC = {
   quiet: { type: 'boolean' },
   verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  // `--cluster [CONTEXT]` takes an optional value, which parseArgs cannot express: see takeClusterFlag
+  cluster: { type: 'string', multiple: true },
+  kubeconfig: { type: 'string' },
+  namespace: { type: 'string', multiple: true },
+  'cluster-snapshot': { type: 'string' },
+  'cluster-output': { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
+
+/** Marks `--cluster` given without a CONTEXT (the kubeconfig's current-context). */
+const CURRENT_CONTEXT = '\u0000current-context';
 
 /** The parsed and validated command line of `check`/`snapshot`. */
 export interface CheckCommandLine {
@@ -52,6 +62,13 @@ export interface CheckCommandLine {
   noColor: boolean;
   quiet: boolean;
   verbose: boolean;
+  /** `--cluster [CONTEXT]` with `--kubeconfig` and `--namespace` */
+  cluster?: ClusterTarget;
+  clusterSnapshot?: string;
+  /** `--namespace` with `--cluster-snapshot`: only these namespaces of the recording */
+  clusterNamespaces?: string[];
+  /** snapshot only: where the recorded cluster goes */
+  clusterOutput?: string;
 }
 
 /**
@@ -82,13 +99,74 @@ function describeParseError(error: unknown): string {
   }
 }
 
+/**
+ * `--cluster` alone reads the kubeconfig's current-context; `--cluster CONTEXT` or `--cluster=CONTEXT` names one.
+ * The argument after `--cluster` is its CONTEXT unless it starts with `-`, so a PATH goes before `--cluster`.
+ */
+export function takeClusterFlag(argv: string[]): string[] {
+  const result: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') {
+      result.push(...argv.slice(i));
+      break;
+    }
+    if (arg === '--cluster') {
+      const next = argv[i + 1];
+      if (next !== undefined && !next.startsWith('-')) {
+        result.push(`--cluster=${next}`);
+        i++;
+      } else result.push(`--cluster=${CURRENT_CONTEXT}`);
+    } else if (arg === '--cluster=') result.push(`--cluster=${CURRENT_CONTEXT}`);
+    else result.push(arg);
+  }
+  return result;
+}
+
+function parseCluster(values: {
+  cluster?: string[] | undefined;
+  kubeconfig?: string | undefined;
+  namespace?: string[] | undefined;
+  'cluster-snapshot'?: string | undefined;
+}): ClusterTarget | undefined {
+  const given = values.cluster ?? [];
+  if (given.length > 1) throw new InputError('--cluster is given more than once (one context per run)');
+  const namespaces = clusterNamespaces(values.namespace);
+  if (given.length === 0) {
+    if (values.kubeconfig !== undefined) throw new InputError('--kubeconfig needs --cluster [CONTEXT]');
+    if (namespaces.length && values['cluster-snapshot'] === undefined) throw new InputError('--namespace needs --cluster [CONTEXT] or --cluster-snapshot FILE');
+    return undefined;
+  }
+  if (values['cluster-snapshot'] !== undefined) throw new InputError('--cluster and --cluster-snapshot exclude each other');
+  const context = given[0] === CURRENT_CONTEXT ? undefined : nonEmpty('--cluster', given[0]);
+  return {
+    ...(context !== undefined ? { context } : {}),
+    ...(values.kubeconfig !== undefined ? { kubeconfig: nonEmpty('--kubeconfig', values.kubeconfig) } : {}),
+    ...(namespaces.length ? { namespaces } : {}),
+  };
+}
+
+function clusterNamespaces(values: string[] | undefined): string[] {
+  return [...new Set(values ?? [])].map((ns) => {
+    if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(ns)) throw new InputError(`--namespace "${ns}" is not a Kubernetes namespace name`);
+    return ns;
+  });
+}
+
 export function parseCheckCommandLine(argv: string[]): CheckCommandLine {
-  const { values, positionals } = parseStrict(argv, CHECK_OPTION_SPEC);
+  const { values, positionals } = parseStrict(takeClusterFlag(argv), CHECK_OPTION_SPEC);
   if (positionals.length > 1) throw new InputError(`expected one PATH, got ${positionals.length}: ${positionals.join(' ')}`);
   const scope = values.offline ? 'manifests' : oneOf('--scope', values.scope ?? 'all', SCOPES);
   if (values.offline && values.scope && values.scope !== 'manifests') {
     throw new InputError(`--offline contradicts --scope ${values.scope}`);
   }
+  const cluster = parseCluster(values);
+  const clusterSnapshot = values['cluster-snapshot'] !== undefined ? nonEmpty('--cluster-snapshot', values['cluster-snapshot']) : undefined;
+  const clusterFlag = cluster ? '--cluster' : clusterSnapshot !== undefined ? '--cluster-snapshot' : undefined;
+  if (clusterFlag && values.offline) throw new InputError(`--offline skips the cluster rules: drop ${clusterFlag} or --offline`);
+  if (clusterFlag && scope !== 'all' && scope !== 'cluster') throw new InputError(`${clusterFlag} needs --scope all or cluster (not ${scope})`);
+  if (!clusterFlag && scope === 'cluster') throw new InputError('--scope cluster needs --cluster [CONTEXT] or --cluster-snapshot FILE');
+  if (values['cluster-output'] !== undefined && !cluster) throw new InputError('--cluster-output needs --cluster [CONTEXT]');
   if (values.quiet && values.verbose) throw new InputError('--quiet and --verbose exclude each other');
   return {
     path: positionals[0] ?? '.',
@@ -110,6 +188,10 @@ export function parseCheckCommandLine(argv: string[]): CheckCommandLine {
     noColor: values['no-color'] ?? false,
     quiet: values.quiet ?? false,
     verbose: values.verbose ?? false,
+    ...(cluster ? { cluster } : {}),
+    ...(clusterSnapshot !== undefined ? { clusterSnapshot } : {}),
+    ...(clusterSnapshot !== undefined && values.namespace?.length ? { clusterNamespaces: clusterNamespaces(values.namespace) } : {}),
+    ...(values['cluster-output'] !== undefined ? { clusterOutput: nonEmpty('--cluster-output', values['cluster-output']) } : {}),
   };
 }
 

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { rules as allRules } from '../../rules/index.js';
 import { CONTRACT_RULE_IDS } from '../config/defaults.js';
 import { runCheck, type CheckResult } from '../engine/check.js';
+import type { ClusterTarget } from '../model/cluster.js';
 import { InputError } from '../model/errors.js';
 import type { Diagnostic } from '../model/release.js';
 import type { Reporter } from '../reporters/types.js';
@@ -23,6 +24,7 @@ export async function runCheckCommand(argv: string[], io: CliIO): Promise<number
     return 0;
   }
   assertKnownRules(line.ruleLevels);
+  if (line.clusterOutput) throw new InputError('--cluster-output belongs to `tagcheck snapshot` (check reads a recording with --cluster-snapshot FILE)');
   const log = line.verbose ? (text: string) => io.stderr.write(`tagcheck: ${text}\n`) : undefined;
   // Registry work can take seconds: say so on a terminal, never in a pipe (CI logs, `--format json | jq`).
   const progress = line.verbose || (io.stderr.isTTY && !line.quiet) ? (text: string) => io.stderr.write(`tagcheck: ${text}\n`) : undefined;
@@ -39,6 +41,9 @@ export async function runCheckCommand(argv: string[], io: CliIO): Promise<number
     ...(line.tag ? { tag: line.tag } : {}),
     ...(line.platforms.length ? { platforms: line.platforms } : {}),
     ...(line.registrySnapshot ? { registrySnapshot: resolve(io.cwd, line.registrySnapshot) } : {}),
+    ...(line.cluster ? { cluster: resolveClusterTarget(io.cwd, line.cluster) } : {}),
+    ...(line.clusterSnapshot ? { clusterSnapshot: resolve(io.cwd, line.clusterSnapshot) } : {}),
+    ...(line.clusterNamespaces ? { clusterNamespaces: line.clusterNamespaces } : {}),
     ...(log ? { log } : {}),
     ...(progress ? { progress } : {}),
     ...(io.pushRemote ? { pushRemote: io.pushRemote } : {}),
@@ -72,6 +77,11 @@ export async function runCheckCommand(argv: string[], io: CliIO): Promise<number
   return result.exitCode;
 }
 
+/** `--kubeconfig` relative to the working directory, like every other file flag. */
+export function resolveClusterTarget(cwd: string, target: ClusterTarget): ClusterTarget {
+  return target.kubeconfig ? { ...target, kubeconfig: resolve(cwd, target.kubeconfig) } : target;
+}
+
 /** `--verbose`: what the check looked at, so a surprising result can be traced to its inputs. */
 function describeModel({ model }: CheckResult): string {
   const own = model.imageUses.filter((u) => u.own).length;
@@ -82,7 +92,10 @@ function describeModel({ model }: CheckResult): string {
   const ownership = model.config.images.length
     ? `own images from images: in ${model.config.file}`
     : `own images by repository name "${model.repositoryName}" (from ${model.repositoryNameSource ?? 'folder name'})`;
-  return `${release}; ${config}; ${ownership}; ${model.files.length} files, ${model.imageUses.length} image uses (${own} own), ${model.charts.length} charts, ${model.kustomizeOverrides.length} kustomize image overrides; own repositories: ${model.ownRepositories.join(', ') || 'none'}`;
+  const cluster = model.cluster
+    ? `; cluster ${model.cluster.context}: ${model.cluster.workloads.length} workloads, ${model.cluster.pods.length} pods, ${(model.deployedImages ?? []).filter((i) => i.own).length} own container images`
+    : '';
+  return `${release}; ${config}; ${ownership}; ${model.files.length} files, ${model.imageUses.length} image uses (${own} own), ${model.charts.length} charts, ${model.kustomizeOverrides.length} kustomize image overrides; own repositories: ${model.ownRepositories.join(', ') || 'none'}${cluster}`;
 }
 
 /** A typo in `--rule` would otherwise silently change nothing. */

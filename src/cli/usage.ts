@@ -3,9 +3,15 @@
 const CHECK_OPTIONS = `Options:
   --tag TAG                     the release tag under check (default: CI tag env, a tag at HEAD, config version.from)
   --config FILE                 config file (default: .tagcheck.yaml or .tagcheck.yml at PATH)
-  --scope manifests|registry|all  which rules run (default: all)
+  --scope manifests|registry|cluster|all  which rules run (default: all; cluster rules need a cluster)
   --offline                     same as --scope manifests; registry rules are listed as skipped
   --registry-snapshot FILE      answer every registry question from a snapshot file
+  --cluster [CONTEXT]           also compare what the cluster runs (kubeconfig context, default: current);
+                                the argument after --cluster is its CONTEXT unless it starts with -
+  --kubeconfig FILE             with --cluster: this kubeconfig (default: KUBECONFIG, ~/.kube/config)
+  --namespace NS                with --cluster: read only this namespace (repeatable; default: all)
+  --cluster-snapshot FILE       run the cluster rules on a recorded cluster (tagcheck snapshot --cluster-output);
+                                --namespace narrows it too
   --insecure-registry HOST[:PORT]  plain HTTP or unverified TLS for that registry only (repeatable)
   --platform OS/ARCH[/VARIANT]  required platform, overrides config platforms (repeatable)
   --rule ID=off|note|warning|error  change one rule's level (repeatable)
@@ -13,7 +19,7 @@ const CHECK_OPTIONS = `Options:
   --output FILE                 write the report to FILE (the summary still goes to stderr)
   --fail-on error|warning|note|none  lowest level that makes the exit code 1 (default: error)
   --concurrency N               parallel registry requests (default: 8)
-  --timeout MS                  per registry request (default: 10000)
+  --timeout MS                  per registry or cluster request (default: 10000)
   --no-color                    no colour (also NO_COLOR; FORCE_COLOR forces colour)
   --quiet                       less on stderr: no summary line there, no warnings about skipped files
   --verbose                     more on stderr: what was read, notes about skipped values, registry requests
@@ -29,6 +35,7 @@ Usage:
   tagcheck fix [PATH] [--tag TAG] [--dry-run]  rewrite stale own-image tags and appVersions in place
   tagcheck rules [--format text|json]   list every rule
   tagcheck snapshot [PATH] --output FILE  record the registry answers the check needs
+  tagcheck snapshot [PATH] --cluster [CONTEXT] --cluster-output FILE  also record the cluster
   tagcheck init [PATH]                  write a commented .tagcheck.yaml for PATH
   tagcheck hook install [PATH] [--force]  install a git pre-push hook
   tagcheck hook pre-push                the hook body (reads git's pre-push lines on stdin)
@@ -71,14 +78,19 @@ while fix was writing): then no file is written.
 `,
   rules: `Usage: tagcheck rules [--format text|json]
 
-Lists every rule with its id, default level, scope (manifests or registry) and summary.
+Lists every rule with its id, default level, scope (manifests, registry or cluster) and summary.
 `,
   snapshot: `Usage: tagcheck snapshot [PATH] --output FILE [options]
 
 Asks the registry every question the check would ask for PATH and writes the answers to FILE,
 for later runs with --registry-snapshot FILE.
 
-Options: --output FILE (required), --tag, --config, --registry-snapshot, --insecure-registry,
---platform, --concurrency, --timeout, --quiet, --verbose (as for check).
+With --cluster [CONTEXT] --cluster-output FILE2 it also records the cluster's workloads and Pods
+(names, images and image digests only, never a credential) for later runs with --cluster-snapshot FILE2,
+and FILE then holds the registry answers for the tags the cluster runs as well.
+
+Options: --output FILE, --cluster [CONTEXT], --kubeconfig, --namespace, --cluster-output FILE
+(at least one of --output and --cluster-output), --tag, --config, --registry-snapshot,
+--cluster-snapshot, --insecure-registry, --platform, --concurrency, --timeout, --quiet, --verbose.
 `,
 };

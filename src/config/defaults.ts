@@ -28,6 +28,12 @@ export const CONTRACT_RULE_IDS: readonly string[] = [
   'release-tag-invalid',
 ];
 
+/**
+ * Rule ids beyond the contract, documented in README.md (the cluster rules of `check --cluster`). Like the contract's,
+ * a config naming them validates in any build.
+ */
+export const EXTENSION_RULE_IDS: readonly string[] = ['cluster-unreachable', 'deployed-digest-drift', 'deployed-image-mismatch', 'docs-version-stale'];
+
 /** Every default of the config, and the only place they live. A fresh object each call: callers may mutate it. */
 export function defaultConfig(): TagcheckConfig {
   return {

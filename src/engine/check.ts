@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { rules as allRules } from '../../rules/index.js';
+import type { ClusterState, ClusterTarget } from '../model/cluster.js';
 import type { TagcheckConfig } from '../model/config.js';
 import type { Finding, Level, LevelSetting } from '../model/finding.js';
 import { levelRank } from '../model/finding.js';
@@ -13,14 +14,14 @@ import { runRules } from './run-rules.js';
 import { applySuppressions } from './suppressions.js';
 import { TOOL_NAME, toolVersion } from './tool.js';
 
-export type Scope = 'manifests' | 'registry' | 'all';
+export type Scope = 'manifests' | 'registry' | 'cluster' | 'all';
 
 /** The one rule that reads the docs (src/sources/docs). */
 const DOCS_RULE = 'docs-version-stale';
 export type FailOn = Level | 'none';
 
 /** Everything `tagcheck check` decides from flags; defaults are the contract's. */
-export interface CheckOptions extends ModelOptions, RegistryOptions {
+export interface CheckOptions extends ModelOptions, RegistryOptions, ClusterOptions {
   /** `--scope` (`--offline` is `manifests`); default `all` */
   scope?: Scope;
   /** `--rule ID=level`, applied over the config's `rules:` */
@@ -49,6 +50,18 @@ export interface RegistryOptions {
   progress?: (line: string) => void;
 }
 
+/** Where the cluster rules read the cluster from; without one of these they are skipped. */
+export interface ClusterOptions {
+  /** `--cluster [CONTEXT]`, `--kubeconfig`, `--namespace` */
+  cluster?: ClusterTarget;
+  /** `--cluster-snapshot FILE` */
+  clusterSnapshot?: string;
+  /** `--namespace` with `--cluster-snapshot`: only these namespaces of the recording */
+  clusterNamespaces?: string[];
+  /** an already read cluster (tests, or the snapshot command passing on what it recorded) */
+  clusterState?: ClusterState;
+}
+
 export interface CheckResult {
   report: ReportData;
   /** files or values that could not be read or were skipped; the CLI prints them, JSON carries them */
@@ -64,14 +77,18 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   // Markdown is read only for a rule that uses it: `--scope registry` or `docs-version-stale: off` costs no scan.
   const readDocs = (config: TagcheckConfig) => {
     const levels: Record<string, LevelSetting> = { ...config.rules, ...options.ruleLevels };
-    return selectRules(ruleSet, options.scope ?? 'all', levels).active.some((rule) => rule.id === DOCS_RULE);
+    return selectRules(ruleSet, options.scope ?? 'all', levels, { cluster: hasClusterSource(options) }).active.some((rule) => rule.id === DOCS_RULE);
   };
   const model = await buildReleaseModel({ ...options, readDocs });
   const levels: Record<string, LevelSetting> = { ...model.config.rules, ...options.ruleLevels };
-  const { active, skipped } = selectRules(ruleSet, options.scope ?? 'all', levels);
+  const { active, skipped } = selectRules(ruleSet, options.scope ?? 'all', levels, { cluster: hasClusterSource(options) });
 
-  if (active.some((r) => r.scope === 'registry')) {
-    model.registry = await gatherFromRegistry(model, options);
+  if (active.some((r) => r.scope === 'cluster')) {
+    await addCluster(model, await gatherFromCluster(options));
+  }
+  const registryRules = active.some((r) => r.scope === 'registry');
+  if (registryRules || active.some((r) => r.readsRegistry)) {
+    model.registry = await gatherFromRegistry(model, options, registryRules);
   }
   const raw = dropDuplicates(runRules(active, model, levels));
   const findings = sortFindings(
@@ -93,16 +110,20 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   return { report, diagnostics: model.diagnostics, exitCode: exitCodeFor(findings, options.failOn ?? 'error', model.diagnostics), model };
 }
 
-/** Splits the rules into those that run and those skipped by scope or set to `off`, both sorted by id. */
+/**
+ * Splits the rules into those that run and those skipped by scope or set to `off`, both sorted by id. Cluster
+ * rules are never on by default: they run only when a cluster is given (and the scope is `all` or `cluster`).
+ */
 export function selectRules(
   ruleSet: readonly RuleDefinition[],
   scope: Scope,
   levels: Record<string, LevelSetting>,
+  sources: { cluster: boolean } = { cluster: false },
 ): { active: RuleDefinition[]; skipped: RuleDefinition[] } {
   const active: RuleDefinition[] = [];
   const skipped: RuleDefinition[] = [];
   for (const rule of [...ruleSet].sort((a, b) => compareText(a.id, b.id))) {
-    const inScope = scope === 'all' || rule.scope === scope;
+    const inScope = rule.scope === 'cluster' ? sources.cluster && (scope === 'all' || scope === 'cluster') : scope === 'all' || rule.scope === scope;
     const level = levels[rule.id] ?? rule.level;
     (inScope && level !== 'off' ? active : skipped).push(rule);
   }
@@ -113,11 +134,44 @@ export function selectRules(
  * The registry code (HTTP client, auth, snapshot reader) loads only here, by dynamic import, so an
  * offline check never pays for it at start-up.
  */
-async function gatherFromRegistry(model: ReleaseModel, options: CheckOptions) {
+async function gatherFromRegistry(model: ReleaseModel, options: CheckOptions, registryRules: boolean) {
   const { gatherRegistryFacts } = await import('./registry-facts.js');
   options.progress?.(options.registrySnapshot ? `answering registry questions from ${options.registrySnapshot}` : 'asking the registry…');
   const source = options.registrySource ?? (await openRegistrySource(model, options));
-  return gatherRegistryFacts(model, source);
+  return gatherRegistryFacts(model, source, { registryRules });
+}
+
+export function hasClusterSource(options: ClusterOptions): boolean {
+  return Boolean(options.cluster || options.clusterSnapshot || options.clusterState);
+}
+
+/**
+ * The cluster code loads only here, by dynamic import: client-node (and its dependency tree) only for a live
+ * `--cluster`, the snapshot reader alone for `--cluster-snapshot`; a plain lint loads neither.
+ */
+export async function gatherFromCluster(options: ClusterOptions & Pick<CheckOptions, 'env' | 'timeoutMs' | 'log' | 'progress'>): Promise<ClusterState> {
+  if (options.clusterState) return options.clusterState;
+  if (options.clusterSnapshot) {
+    const { loadClusterSnapshot, onlyNamespaces } = await import('../sources/cluster/snapshot.js');
+    const recorded = await loadClusterSnapshot(options.clusterSnapshot);
+    return options.clusterNamespaces?.length ? onlyNamespaces(recorded, options.clusterNamespaces) : recorded;
+  }
+  options.progress?.('reading the cluster…');
+  const { readCluster } = await import('../sources/cluster/client.js');
+  return readCluster(options.cluster ?? {}, {
+    env: options.env,
+    timeoutMs: options.timeoutMs ?? 10_000,
+    ...(options.log ? { log: options.log } : {}),
+  });
+}
+
+/** Puts the cluster into the model with each deployed image parsed and its ownership decided like the manifests'. */
+export async function addCluster(model: ReleaseModel, cluster: ClusterState): Promise<void> {
+  const { deployedImagesOf } = await import('./cluster-images.js');
+  model.cluster = cluster;
+  const { images, diagnostics } = deployedImagesOf(model, cluster);
+  model.deployedImages = images;
+  model.diagnostics.push(...diagnostics);
 }
 
 export async function openRegistrySource(
@@ -142,7 +196,7 @@ export async function openRegistrySource(
 }
 
 export function ruleMetadata(rule: RuleDefinition): RuleMetadata {
-  const { check: _check, ...metadata } = rule;
+  const { check: _check, readsRegistry: _readsRegistry, ...metadata } = rule;
   return metadata;
 }
 

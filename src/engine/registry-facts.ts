@@ -1,3 +1,4 @@
+import { deployedOwnRepositories, deployedTagsOf } from '../model/cluster-view.js';
 import type { Lookup, RegistryFacts, TagFacts } from '../model/registry.js';
 import type { ReleaseModel } from '../model/release.js';
 import {
@@ -31,15 +32,32 @@ import type { RegistrySource } from '../sources/registry/source.js';
  * For each third-party image the manifests use: one manifest per distinct repository:tag (an untagged
  * reference means `latest`; a digest-pinned one is not asked: the digest, not the tag, decides what runs).
  *
+ * For the cluster rules (only when the cluster was read), per own repository the cluster runs:
+ *   5. after steps 1–4, each tag its Pods run at (deployed-digest-drift compares the Pods' digests with it) and,
+ *      when a workload runs it pinned by digest only, the release's tag (deployed-image-mismatch compares digests).
+ *      A tag the plan already asked is not asked again, and a tag missing from the listed tags is "not found"
+ *      without a request. With only the cluster rules running (`--scope cluster`), step 5 is the whole plan: the
+ *      deployed tags are asked directly and the tag list only when the release tag's spelling needs it.
+ *
  * A clean release with `latest` therefore costs 3 requests per own repository (tag list, release tag,
  * `latest`) plus one per third-party image tag; a release without required platforms and without
  * `latest` costs 1.
  */
-export async function gatherRegistryFacts(model: ReleaseModel, source: RegistrySource): Promise<RegistryFacts> {
+export async function gatherRegistryFacts(
+  model: ReleaseModel,
+  source: RegistrySource,
+  plan: { registryRules: boolean } = { registryRules: true },
+): Promise<RegistryFacts> {
   const facts = new GatheredFacts();
   const asker = new Asker(source, facts);
+  const deployed = deployedOwnRepositories(model);
+  if (!plan.registryRules) {
+    await Promise.all(deployed.map((repository) => gatherDeployedTags(model, repository, asker)));
+    return facts;
+  }
   const ownRepositories = ownRegistryRepositories(model);
   const own = new Set(ownRepositories);
+  const clusterOnly = deployed.filter((repository) => !own.has(repository));
 
   const thirdParty = new Set<string>();
   for (const use of model.imageUses) {
@@ -48,7 +66,8 @@ export async function gatherRegistryFacts(model: ReleaseModel, source: RegistryS
   }
 
   await Promise.all([
-    ...ownRepositories.map((repository) => gatherOwnRepository(model, repository, asker)),
+    ...ownRepositories.map((repository) => gatherOwnRepository(model, repository, asker).then(() => gatherDeployedTags(model, repository, asker))),
+    ...clusterOnly.map((repository) => gatherDeployedTags(model, repository, asker)),
     ...[...thirdParty].map((key) => {
       const [repository, tag] = JSON.parse(key) as [string, string];
       return asker.tag(repository, tag);
@@ -102,6 +121,19 @@ async function gatherOwnRepository(model: ReleaseModel, repository: string, aske
   await Promise.all(candidates.commits.map((tag) => asker.tag(repository, tag)));
 }
 
+/** Step 5: the tags the cluster runs a repository at, and the release tag when a workload pins it by digest. */
+async function gatherDeployedTags(model: ReleaseModel, repository: string, asker: Asker): Promise<void> {
+  const { tags, digestOnly } = deployedTagsOf(model, repository);
+  const version = model.release?.version ?? null;
+  let list = asker.answeredList(repository);
+  if (digestOnly && version && !list) list = await asker.tagList(repository);
+  if (list && list.status !== 'found') return; // absent or unreachable: the facts answer from the list
+  const listed = list ? new Set(list.value) : undefined;
+  const wanted = [...tags];
+  if (digestOnly && version && list) wanted.push(releaseImageTag(version, model.config.tagFormat, list.value, referencedTags(model, repository)));
+  await Promise.all(wanted.filter((tag) => !listed || listed.has(tag)).map((tag) => asker.tag(repository, tag)));
+}
+
 /** Asks each question once: concurrent askers of the same question share one request. */
 class Asker {
   private readonly pending = new Map<string, Promise<unknown>>();
@@ -125,6 +157,10 @@ class Asker {
       this.facts.tags.set(tagKey(repository, tag), answer);
       return answer;
     });
+  }
+
+  answeredList(repository: string): Lookup<string[]> | undefined {
+    return this.facts.lists.get(repository);
   }
 
   answered(repository: string, tag: string): Lookup<TagFacts> | undefined {

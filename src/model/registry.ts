@@ -8,6 +8,8 @@ export interface TagFacts {
   isIndex: boolean;
   /** runnable platforms (attestation entries excluded); for a single-arch manifest, read from its config */
   platforms: Platform[];
+  /** an index's per-platform manifest digests, when known (a runtime may report the one it pulled) */
+  manifests?: string[];
 }
 
 /** A registry answer: found, definitely absent, or could not be asked (with why). */

@@ -1,4 +1,5 @@
 import type { TagcheckConfig } from './config.js';
+import type { ClusterState, DeployedImage } from './cluster.js';
 import type { DocsSet } from './docs.js';
 import type { Level } from './finding.js';
 import type { ImageRef } from './image-ref.js';
@@ -107,4 +108,8 @@ export interface ReleaseModel extends ManifestSet {
    * images', so `release` is then null and the rules check that the manifests agree with each other.
    */
   chartRelease?: Release & { chart: string };
+  /** the cluster as read before the rules ran; absent unless cluster rules run (`--cluster`, `--cluster-snapshot`) */
+  cluster?: ClusterState;
+  /** every container image the cluster runs, parsed, with ownership decided as for the manifests */
+  deployedImages?: DeployedImage[];
 }

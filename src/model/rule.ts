@@ -2,7 +2,8 @@ import type { Level, TextEdit } from './finding.js';
 import type { Position } from './located.js';
 import type { ReleaseModel } from './release.js';
 
-export type RuleScope = 'manifests' | 'registry';
+/** `cluster` rules run only when a cluster is given (`--cluster`, `--cluster-snapshot`), never by default. */
+export type RuleScope = 'manifests' | 'registry' | 'cluster';
 
 /** What a rule hands to `report`; the engine adds the rule id and the configured level. */
 export interface ReportInput {
@@ -35,6 +36,8 @@ export interface RuleDefinition {
   description: string;
   /** how to fix it, shown with findings and in SARIF help */
   remediation: string;
+  /** a rule outside the registry scope that reads registry facts (so the registry is asked when it runs) */
+  readsRegistry?: boolean;
   check(context: RuleContext): void;
 }
 

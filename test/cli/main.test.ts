@@ -226,13 +226,17 @@ describe('tagcheck rules', () => {
     ['latest-missing', 'registry', 'error'], ['components-out-of-sync', 'registry', 'error'],
     ['registry-unreachable', 'registry', 'error'],
   ];
+  /** the README's extension: the rules of `check --cluster` */
+  const clusterRules: [string, string, string][] = [
+    ['cluster-unreachable', 'cluster', 'error'], ['deployed-digest-drift', 'cluster', 'error'], ['deployed-image-mismatch', 'cluster', 'error'],
+  ];
 
   it('lists every contract rule with its level, scope and summary', async () => {
     const run = await runCli(['rules']);
     expect(run.code).toBe(0);
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^ID +LEVEL +SCOPE +SUMMARY$/);
-    for (const [id, scope, level] of contractRules) {
+    for (const [id, scope, level] of [...contractRules, ...clusterRules]) {
       expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^${id} +${level} +${scope} +\\S.+$`)));
     }
   });
@@ -240,7 +244,7 @@ describe('tagcheck rules', () => {
   it('--format json gives id, level, scope, summary and helpUri, sorted by id', async () => {
     const run = await runCli(['rules', '--format', 'json']);
     const list = JSON.parse(run.stdout) as { id: string; level: string; scope: string; summary: string; helpUri: string }[];
-    expect(list.map((r) => [r.id, r.scope, r.level])).toEqual([...contractRules].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
+    expect(list.map((r) => [r.id, r.scope, r.level])).toEqual([...contractRules, ...clusterRules].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
     for (const rule of list) {
       expect(Object.keys(rule)).toEqual(['id', 'level', 'scope', 'summary', 'helpUri']);
       expect(rule.helpUri).toMatch(new RegExp(`/rules/${rule.id}\\.md$`));
@@ -279,11 +283,11 @@ describe('registry options', () => {
     });
   });
 
-  it('--offline lists the registry rules as skipped and never asks the registry', async () => {
+  it('--offline lists the registry rules (and the cluster rules, never on by default) as skipped and never asks the registry', async () => {
     await withTempDir(async (dir) => {
       const report = JSON.parse((await runCli([dir, '--offline', '--registry-snapshot', join(dir, 'missing.json'), '--format', 'json'])).stdout);
       expect(report.summary.rulesSkipped).toEqual([
-        'components-out-of-sync', 'image-missing', 'latest-is-prerelease', 'latest-missing', 'latest-not-newest-stable',
+        'cluster-unreachable', 'components-out-of-sync', 'deployed-digest-drift', 'deployed-image-mismatch', 'image-missing', 'latest-is-prerelease', 'latest-missing', 'latest-not-newest-stable',
         'manifest-index-missing', 'platform-missing', 'registry-unreachable',
       ]);
       expect(report.summary.rulesRun).toHaveLength(7);

@@ -44,7 +44,13 @@ for (const auth of ['none', 'htpasswd', 'token'] as const) {
       const repo = `${registry.host}/acme/app`;
       expect(await client.getTag(repo, 'v1.0.0')).toEqual({
         status: 'found',
-        value: { digest: index.digest, mediaType: MEDIA_TYPES.ociIndex, isIndex: true, platforms: [{ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm64' }] },
+        value: {
+          digest: index.digest,
+          mediaType: MEDIA_TYPES.ociIndex,
+          isIndex: true,
+          platforms: [{ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm64' }],
+          manifests: index.manifests.map((m) => m.digest), // the attestation manifests are not among them
+        },
       });
       const latest = await client.getTag(repo, 'latest');
       expect(latest.status === 'found' && latest.value.digest).toBe(index.digest);
@@ -54,7 +60,13 @@ for (const auth of ['none', 'htpasswd', 'token'] as const) {
       const { client } = clientFor(registry);
       expect(await client.getTag(`${registry.host}/acme/app`, 'v0.9.0')).toEqual({
         status: 'found',
-        value: { digest: list.digest, mediaType: MEDIA_TYPES.dockerList, isIndex: true, platforms: [{ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm', variant: 'v7' }] },
+        value: {
+          digest: list.digest,
+          mediaType: MEDIA_TYPES.dockerList,
+          isIndex: true,
+          platforms: [{ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm', variant: 'v7' }],
+          manifests: list.manifests.map((m) => m.digest),
+        },
       });
       expect(await client.getTag(`${registry.host}/acme/app`, 'v0.8.0')).toEqual({
         status: 'found',

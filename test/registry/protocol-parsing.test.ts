@@ -71,6 +71,8 @@ describe('manifests', () => {
         { os: 'linux', architecture: 'arm', variant: 'v7' },
         { os: 'windows', architecture: 'amd64', osVersion: '10.0.17763.5576' },
       ],
+      // the runnable entries' digests, attestations excluded
+      manifests: ['sha256:1', 'sha256:2', 'sha256:3'],
     });
   });
   it('an index with no mediaType in the body takes the Content-Type; one with neither is recognised by its manifests list', () => {

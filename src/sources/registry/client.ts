@@ -86,7 +86,10 @@ export function createRegistryClient(options: RegistryClientOptions): RegistrySo
       expectOk(response);
       const digest = verifiedDigest(response);
       const manifest = parseManifest(response.body, headerValue(response.headers['content-type']));
-      if (manifest.kind === 'index') return { status: 'found', value: { digest, mediaType: manifest.mediaType, isIndex: true, platforms: manifest.platforms } };
+      if (manifest.kind === 'index') {
+        const manifests = manifest.manifests.length ? { manifests: manifest.manifests } : {};
+        return { status: 'found', value: { digest, mediaType: manifest.mediaType, isIndex: true, platforms: manifest.platforms, ...manifests } };
+      }
       let platforms: TagFacts['platforms'] = [];
       if (manifest.config && IMAGE_CONFIG_TYPES.has(manifest.config.mediaType)) {
         const config = await configPlatforms(host, path, manifest.config.digest);

@@ -17,7 +17,7 @@ const IMAGE_TYPES = new Set<string>([MANIFEST_TYPES.ociManifest, MANIFEST_TYPES.
 export const IMAGE_CONFIG_TYPES = new Set(['application/vnd.oci.image.config.v1+json', 'application/vnd.docker.container.image.v1+json']);
 
 export type ParsedManifest =
-  | { kind: 'index'; mediaType: string; platforms: Platform[] }
+  | { kind: 'index'; mediaType: string; platforms: Platform[]; manifests: string[] }
   | { kind: 'image'; mediaType: string; config: { digest: string; mediaType: string } | null };
 
 interface Descriptor {
@@ -48,24 +48,30 @@ export function parseManifest(body: Buffer, contentType: string | undefined): Pa
   }
   if (INDEX_TYPES.has(mediaType)) {
     if (!Array.isArray(doc.manifests)) throw new RegistryFault('invalid index: "manifests" is not a list');
-    return { kind: 'index', mediaType, platforms: indexPlatforms(doc.manifests as Descriptor[]) };
+    return { kind: 'index', mediaType, ...indexEntries(doc.manifests as Descriptor[]) };
   }
   const config = doc.config as Descriptor | undefined;
   const usable = config && typeof config.digest === 'string' && typeof config.mediaType === 'string';
   return { kind: 'image', mediaType, config: usable ? { digest: config.digest as string, mediaType: config.mediaType as string } : null };
 }
 
-/** Runnable platforms of an index: BuildKit attestations (`unknown/unknown`, attestation-manifest) are not platforms. */
-function indexPlatforms(entries: Descriptor[]): Platform[] {
+/**
+ * Runnable platforms of an index and their manifests' digests: BuildKit attestations (`unknown/unknown`,
+ * attestation-manifest) are not platforms. The digests matter because a node's runtime may report the
+ * platform manifest it pulled rather than the index (deployed-digest-drift).
+ */
+function indexEntries(entries: Descriptor[]): { platforms: Platform[]; manifests: string[] } {
   const platforms: Platform[] = [];
+  const manifests: string[] = [];
   for (const entry of entries) {
     if (!entry || typeof entry !== 'object') continue;
     if (entry.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest') continue;
     const platform = platformOf(entry.platform);
     if (!platform || (platform.os === 'unknown' && platform.architecture === 'unknown')) continue;
     platforms.push(platform);
+    if (typeof entry.digest === 'string' && !manifests.includes(entry.digest)) manifests.push(entry.digest);
   }
-  return platforms;
+  return { platforms, manifests };
 }
 
 /** `{ os, architecture, variant?, os.version? }` from an index entry or an image config. */

@@ -10,6 +10,8 @@ export interface SnapshotTag {
   digest: string;
   mediaType: string;
   platforms: string[];
+  /** extension: an index's per-platform manifest digests (for deployed-digest-drift); optional */
+  manifests?: string[];
 }
 
 /**
@@ -47,7 +49,7 @@ export async function loadSnapshot(file: string): Promise<RegistrySource> {
     },
     getTag: async (repository, tag) => {
       const facts = repositories.get(normalizeRepository(repository))?.tags.get(tag);
-      return facts ? { status: 'found', value: { ...facts, platforms: [...facts.platforms] } } : { status: 'not-found' };
+      return facts ? { status: 'found', value: { ...facts, platforms: [...facts.platforms], ...(facts.manifests ? { manifests: [...facts.manifests] } : {}) } } : { status: 'not-found' };
     },
   };
 }
@@ -80,7 +82,11 @@ function validateSnapshot(data: unknown, file: string): Map<string, LoadedReposi
         return platform ?? fail(`${at}.platforms[${i}]`, `is not "os/arch[/variant]" (found ${JSON.stringify(p)})`);
       });
       const mediaType = entry.mediaType as string;
-      tags.set(tag, { digest: entry.digest as string, mediaType, isIndex: INDEX_TYPES.has(mediaType), platforms });
+      if (entry.manifests !== undefined && (!Array.isArray(entry.manifests) || entry.manifests.some((d) => typeof d !== 'string'))) {
+        fail(`${at}.manifests`, 'must be a list of digests');
+      }
+      const manifests = Array.isArray(entry.manifests) && entry.manifests.length ? { manifests: [...(entry.manifests as string[])] } : {};
+      tags.set(tag, { digest: entry.digest as string, mediaType, isIndex: INDEX_TYPES.has(mediaType), platforms, ...manifests });
     }
     let tagList = [...tags.keys()];
     if (repo.tagList !== undefined) {
@@ -123,7 +129,12 @@ export function recordingSource(inner: RegistrySource): RegistrySource & { snaps
         const entry: SnapshotFile['repositories'][string] = { tags: {} };
         for (const tag of [...recorded.keys()].sort()) {
           const facts = recorded.get(tag)!;
-          entry.tags[tag] = { digest: facts.digest, mediaType: facts.mediaType, platforms: facts.platforms.map(formatPlatform) };
+          entry.tags[tag] = {
+            digest: facts.digest,
+            mediaType: facts.mediaType,
+            platforms: facts.platforms.map(formatPlatform),
+            ...(facts.manifests?.length ? { manifests: [...facts.manifests] } : {}),
+          };
         }
         const listed = tagLists.get(name);
         // only needed when the listing holds tags that were never inspected
