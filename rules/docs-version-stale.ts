@@ -14,7 +14,8 @@ export default defineRule({
   description:
     'Fenced code blocks and inline code in the project\'s Markdown (README.md, docs/; release notes excepted) that ' +
     'name one of the project\'s own images (`ghcr.io/acme/app:v1.2.2`), a kustomize remote `?ref=` of this ' +
-    'repository, a `releases/download/TAG/` or raw.githubusercontent.com URL of this repository, or ' +
+    'repository, a `releases/download/TAG/`, raw.githubusercontent.com or `archive/refs/tags/` URL or a ' +
+    '`go install …@TAG` of this repository, or ' +
     '`helm install|upgrade … --version` of one of its charts, at a version older than the release (for charts, ' +
     'older than the chart\'s `version`). Newer versions, placeholders, branch refs and third-party images are not findings.',
   remediation: 'Replace the version at the reported place with the release (`tagcheck fix` does it), or write a placeholder such as `vX.Y.Z` in examples that should not follow releases.',
@@ -49,6 +50,8 @@ const SHAPES: Record<DocGitReference['shape'], string> = {
   'kustomize-ref': 'the kustomize remote',
   'release-download': 'a release download of',
   'raw-content': 'raw content of',
+  archive: 'a source archive of',
+  'go-module': 'the Go module',
 };
 
 /**

@@ -23,12 +23,13 @@ export interface DocImageReference {
 }
 
 /** Where a git reference of a GitHub repository appears. */
-export type GitReferenceShape = 'kustomize-ref' | 'release-download' | 'raw-content';
+export type GitReferenceShape = 'kustomize-ref' | 'release-download' | 'raw-content' | 'archive' | 'go-module';
 
 /**
  * A git tag of a GitHub repository named in a URL: a kustomize remote `github.com/OWNER/REPO/path?ref=TAG`,
  * a release asset `github.com/OWNER/REPO/releases/download/TAG/file`, raw content
- * `raw.githubusercontent.com/OWNER/REPO/TAG/file`.
+ * `raw.githubusercontent.com/OWNER/REPO/TAG/file`, a source archive `github.com/OWNER/REPO/archive/refs/tags/TAG.tar.gz`,
+ * a Go module version `go install github.com/OWNER/REPO/cmd/x@TAG`.
  */
 export interface DocGitReference {
   kind: 'git-ref';

@@ -136,6 +136,7 @@ describe('references in code', () => {
       'curl -LO https://github.com/acme/app/releases/download/v1.1.0/app.tar.gz',
       'curl -LO https://github.com/acme/app/releases/latest/download/app.tar.gz https://github.com/acme/app/releases/download/v1.1.0',
       'https://raw.githubusercontent.com/acme/app/v1.2.2/deploy.yaml https://raw.githubusercontent.com/acme/app/main/x',
+      'go install github.com/acme/app/cmd/app@v1.0.1 github.com/acme/app@latest curl -LO https://github.com/acme/app/archive/refs/tags/v1.0.2.tar.gz',
       'https://gist.github.com/acme/app?ref=v1.0.0 https://api.github.com/repos/acme/app?ref=v1.0.0 ?ref=${TAG} ?ref=v1.${MINOR}.0',
       '```',
     ].join('\n');
@@ -146,6 +147,8 @@ describe('references in code', () => {
       'kustomize-ref acme/app 4:37 release-1.2',
       'release-download acme/app 5:56 v1.1.0',
       'raw-content acme/app 7:44 v1.2.2',
+      'go-module acme/app 8:40 v1.0.1',
+      'archive acme/app 8:129 v1.0.2',
     ]);
   });
 

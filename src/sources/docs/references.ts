@@ -101,6 +101,8 @@ function imageReferences(text: string, code: RegionCursor, at: At, out: DocRefer
 const GITHUB_REST = /[/:]([\w.-]+)\/([\w.-]+)([^\s'"`<>()[\]{}|,;\\]*)/y;
 const RAW_REST = /\/([\w.-]+)\/([\w.-]+)\/([^\s'"`<>()[\]{}|,;\\/]+)\//y;
 const RELEASE_DOWNLOAD = '/releases/download/';
+/** `/archive/refs/tags/TAG.tar.gz`, `/archive/TAG.zip`: a source archive at a tag. */
+const ARCHIVE = /^(\/archive\/(?:refs\/tags\/)?)([^/]+?)\.(?:tar\.gz|zip)$/;
 const GITHUB = 'github.com';
 const RAW = 'raw.githubusercontent.com';
 
@@ -131,6 +133,17 @@ function githubReferences(text: string, code: RegionCursor, at: At, out: DocRefe
       const slash = tail.indexOf('/', from);
       // `releases/download/TAG/asset`; `releases/latest/download/…` names no version
       if (slash > from) push('release-download', owner, repo, tail.slice(from, slash), tailStart + from);
+      continue;
+    }
+    const archive = ARCHIVE.exec(tail);
+    if (archive) {
+      push('archive', owner, repo, archive[2], tailStart + archive[1].length);
+      continue;
+    }
+    // `go install github.com/OWNER/REPO/cmd/x@v1.2.2`: a module version (`@latest`, `@main` name none)
+    const version = tail.lastIndexOf('@');
+    if (version >= 0 && !tail.includes('?')) {
+      push('go-module', owner, repo, tail.slice(version + 1), tailStart + version + 1);
       continue;
     }
     const query = tail.indexOf('?');
