@@ -1,4 +1,5 @@
 import type { RuleDefinition } from '../src/model/rule.js';
+import attestationMissing from './attestation-missing.js';
 import chartAppVersionMismatch from './chart-app-version-mismatch.js';
 import chartVersionInvalid from './chart-version-invalid.js';
 import clusterUnreachable from './cluster-unreachable.js';
@@ -18,9 +19,11 @@ import mutableImageTag from './mutable-image-tag.js';
 import platformMissing from './platform-missing.js';
 import registryUnreachable from './registry-unreachable.js';
 import releaseTagInvalid from './release-tag-invalid.js';
+import signatureMissing from './signature-missing.js';
 
 /** Every rule, one sorted line each; the engine, `tagcheck rules` and the meta test read this list. */
 export const rules: readonly RuleDefinition[] = [
+  attestationMissing,
   chartAppVersionMismatch,
   chartVersionInvalid,
   clusterUnreachable,
@@ -40,4 +43,5 @@ export const rules: readonly RuleDefinition[] = [
   platformMissing,
   registryUnreachable,
   releaseTagInvalid,
+  signatureMissing,
 ];

@@ -12,6 +12,16 @@ export interface PlatformRequirement {
   platforms: Platform[];
 }
 
+/**
+ * `require:`: what every own release image must carry besides its tags. `platforms: true` checks each platform
+ * manifest of the release index too, not only the index. Attestation kinds are `sbom`, `provenance` or an exact
+ * in-toto predicate type URI.
+ */
+export interface Requirements {
+  signatures?: { platforms: boolean };
+  attestations?: { kinds: string[]; platforms: boolean };
+}
+
 export interface IgnoreEntry {
   rule: string;
   path?: string;
@@ -39,4 +49,6 @@ export interface TagcheckConfig {
   rules: Record<string, LevelSetting>;
   registries: Record<string, { insecure?: boolean }>;
   ignore: IgnoreEntry[];
+  /** empty unless `require:` asks (or a `--rule` turns signature-missing / attestation-missing on) */
+  require: Requirements;
 }

@@ -31,6 +31,8 @@ const EXTENSION_RULES: readonly { id: string; scope: 'manifests' | 'registry' | 
   { id: 'deployed-digest-drift', scope: 'cluster', level: 'error' },
   { id: 'deployed-image-mismatch', scope: 'cluster', level: 'error' },
   { id: 'docs-version-stale', scope: 'manifests', level: 'warning' },
+  { id: 'signature-missing', scope: 'registry', level: 'error' },
+  { id: 'attestation-missing', scope: 'registry', level: 'error' },
 ];
 
 describe('rules index', () => {
@@ -43,6 +45,8 @@ describe('rules index', () => {
 
   it('holds every rule of the contract, with its scope and default level', () => {
     expect(CONTRACT_RULES).toHaveLength(15);
+    // 3 cluster rules, 2 require: rules
+    expect(EXTENSION_RULES).toHaveLength(5);
     for (const { id, scope, level } of CONTRACT_RULES) {
       const rule = rules.find((r) => r.id === id);
       expect(rule, id).toBeDefined();
