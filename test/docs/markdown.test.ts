@@ -152,6 +152,35 @@ describe('references in code', () => {
     ]);
   });
 
+  it('YAML key pairs in fences: a kustomize images entry (newName before name) and Helm values; siblings only', () => {
+    const text = [
+      '```yaml',
+      'images:',
+      '  - name: ghcr.io/acme/app',
+      '    newTag: v1.2.2',
+      '  - newTag: "1.2.3" # quoted, before its name',
+      '    name: ghcr.io/acme/worker',
+      '    newName: ghcr.io/acme/worker-v2',
+      '  - name: nginx',
+      '    digest: sha256:abc',
+      'image:',
+      '  repository: ghcr.io/acme/app',
+      '  pullPolicy: IfNotPresent',
+      "  tag: 'v1.2.4'",
+      'sidecar:',
+      '  tag: v9.9.9',
+      '  nested:',
+      '    repository: ghcr.io/acme/not-its-sibling',
+      '```',
+    ].join('\r\n');
+    const references = findDocReferences(text, 'README.md').filter((r) => r.kind === 'image');
+    expect(references.map((r) => (r.kind === 'image' ? `${r.repository} ${r.version.line}:${r.version.column} ${r.version.value}` : ''))).toEqual([
+      'ghcr.io/acme/app 4:13 v1.2.2',
+      'ghcr.io/acme/worker-v2 5:14 1.2.3',
+      'ghcr.io/acme/app 13:9 v1.2.4',
+    ]);
+  });
+
   it('helm install|upgrade: --version and --version=, quotes, flags with values, continued lines, the chart as the last positional', () => {
     const snippet = [
       'helm install my-release descheduler/descheduler --namespace kube-system --version 0.28.1',

@@ -31,7 +31,7 @@ describe('tagcheck fix rewrites stale Markdown (docs-version-stale)', () => {
     const root = await cloneOf('failing', 'acme/app');
     const before = await readTree(root);
     const findings = await stale(root, 'v1.3.0');
-    expect(findings.length).toBe(18);
+    expect(findings.length).toBe(20);
 
     const result = await runFix({ root, tag: 'v1.3.0', env: {} });
     expect(result.refused).toEqual([]);

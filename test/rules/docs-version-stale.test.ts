@@ -181,7 +181,7 @@ describe('docs-version-stale on the fixtures, beyond the markers', () => {
     // README.md only: release notes, node_modules, vendor, .mdx, prose, tables and indented blocks stay unread
     expect(new Set(docs.map((f) => f.location?.file))).toEqual(new Set(['README.md']));
     expect(actual).toEqual([
-      '8:v1.3.0', '8:1.3.0', '11:v1.3.0', '12:v1.3.0', '19:v1.4.0-rc.1', '20:v1.3.1', '109:v1.3.0',
+      '8:v1.3.0', '8:1.3.0', '11:v1.3.0', '12:v1.3.0', '19:v1.4.0-rc.1', '20:v1.3.1', '83:v1.3.0', '91:v1.4.0', '125:v1.3.0',
     ]);
     // the chart's --version is compared with Chart.yaml (2.1.0), which a release tag does not move
   });

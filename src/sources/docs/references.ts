@@ -3,6 +3,7 @@ import { parseImageRef } from '../../model/image-ref.js';
 import type { Position } from '../../model/located.js';
 import { helmInstall } from './helm-command.js';
 import { findCodeRegions, LineIndex, type CodeRegion } from './markdown.js';
+import { yamlPairs } from './yaml-pairs.js';
 
 /**
  * Every version a Markdown document's code names in one of the shapes install instructions use (image
@@ -26,6 +27,7 @@ export function findDocReferences(text: string, file: string): DocReference[] {
   imageReferences(text, new RegionCursor(regions), at, references);
   githubReferences(text, new RegionCursor(regions), at, references);
   helmReferences(text, new RegionCursor(regions), at, references);
+  for (const region of regions) if (region.kind === 'fence') yamlPairReferences(text, region, at, references);
   // the scans ran one after the other: back to document order
   return references.sort((a, b) => a.version.line - b.version.line || a.version.column - b.version.column);
 }
@@ -175,5 +177,16 @@ function helmReferences(text: string, code: RegionCursor, at: At, out: DocRefere
     if (!region || (hit > region.start && (isReferenceChar(text.charCodeAt(hit - 1)) || text[hit - 1] === '.'))) continue;
     const install = helmInstall(text, hit, region.end);
     if (install) out.push({ kind: 'helm-chart', chart: install.chart, written: install.written, version: { value: install.version, ...at(install.versionOffset) } });
+  }
+}
+
+/** `name`/`newName` + `newTag` of a kustomize images entry, `repository` + `tag` of Helm values, in a fenced block. */
+function yamlPairReferences(text: string, region: CodeRegion, at: At, out: DocReference[]): void {
+  const code = text.slice(region.start, region.end);
+  if (!code.includes('ag:')) return;
+  for (const pair of yamlPairs(code)) {
+    const parsed = parseImageRef(pair.repository);
+    if (!parsed.ok || parsed.ref.tag !== undefined || parsed.ref.digest !== undefined || !isDigit(pair.tag.replace(/^[vV]/, '').charCodeAt(0))) continue;
+    out.push({ kind: 'image', repository: parsed.ref.repository, written: `${pair.repository}:${pair.tag}`, version: { value: pair.tag, ...at(region.start + pair.tagOffset) }, own: false });
   }
 }
