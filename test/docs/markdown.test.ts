@@ -239,6 +239,10 @@ describe('Markdown files', () => {
     expect((await loadDocs({ root, globs: ['**/*.md'] })).files).toEqual(['README.md', 'docs/install.md', 'guide/x.md']);
     expect((await loadDocs({ root, globs: ['docs', 'CHANGELOG.md'] })).files).toEqual(['CHANGELOG.md', 'docs/install.md']);
     expect((await loadDocs({ root, globs: [] })).files).toEqual([]);
+    await put('docs/usage.mdx', snippet);
+    await put('docs/diagram.png', 'not markdown');
+    expect((await loadDocs({ root, globs: ['docs/**/*.mdx', 'guide'] })).files).toEqual(['docs/usage.mdx', 'guide/x.md']);
+    expect((await loadDocs({ root, globs: ['docs'] })).files).toEqual(['docs/install.md']);
   });
 
   it('an unreadable, binary, non-UTF-8 or oversized file is a warning naming it; the others are still read', async () => {

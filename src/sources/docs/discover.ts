@@ -24,8 +24,8 @@ export function isMarkdownName(file: string): boolean {
 /**
  * The Markdown files to read. Default: every `*.md`/`*.markdown` below the root outside .git, node_modules, vendor
  * and release notes, by a plain directory walk (glob loads only for configured patterns, as for manifests).
- * Configured globs choose the files; release notes stay out unless a pattern names the file literally. A
- * plain directory name means everything below it (`docs` → `docs/**`).
+ * Configured globs choose the files (any extension: a pattern for `.mdx` files reads them as Markdown); release
+ * notes stay out unless a pattern names the file literally. A plain directory name means the Markdown below it.
  */
 export async function discoverMarkdown(root: string, globs: string[] | undefined, diagnostics: Diagnostic[]): Promise<FoundFile[]> {
   if (globs !== undefined && globs.length === 0) return [];
@@ -36,7 +36,8 @@ export async function discoverMarkdown(root: string, globs: string[] | undefined
   const seen = new Set<string>();
   for (const match of matches) {
     const { file } = match;
-    if (seen.has(file) || !isMarkdownName(file) || file.split('/').some((part) => IGNORED_DIRS.has(part))) continue;
+    // configured globs choose the files themselves (an .mdx pattern is read as Markdown); the default takes *.md
+    if (seen.has(file) || (!globs && !isMarkdownName(file)) || file.split('/').some((part) => IGNORED_DIRS.has(part))) continue;
     if (isReleaseNotes(file) && !match.literal) continue;
     seen.add(file);
     const absolute = path.join(root, file);
@@ -87,13 +88,15 @@ const GLOB_CHARACTERS = /[*?[\]{}]/;
 async function globMatches(root: string, globs: string[]): Promise<Match[]> {
   const { glob } = await import('glob');
   const literal = new Set(globs.filter((pattern) => !GLOB_CHARACTERS.test(pattern)).map((pattern) => pattern.replace(/^\.\//, '')));
-  const patterns = await Promise.all(
+  const patterns = (await Promise.all(
     globs.map(async (pattern) => {
-      if (GLOB_CHARACTERS.test(pattern)) return pattern;
+      if (GLOB_CHARACTERS.test(pattern)) return [pattern];
       const info = await stat(path.join(root, pattern)).catch(() => null);
-      return info?.isDirectory() ? `${pattern.replace(/\/+$/, '')}/**` : pattern;
+      const dir = pattern.replace(/\/+$/, '');
+      // a folder means the Markdown below it, whatever the case of the extension
+      return info?.isDirectory() ? [`${dir}/**/*.[mM][dD]`, `${dir}/**/*.[mM][aA][rR][kK][dD][oO][wW][nN]`] : [pattern];
     }),
-  );
+  )).flat();
   const found = await glob(patterns, {
     cwd: root,
     ignore: { childrenIgnored: (p) => IGNORED_DIRS.has(p.name) },
