@@ -6,6 +6,7 @@ import clusterUnreachable from './cluster-unreachable.js';
 import componentsOutOfSync from './components-out-of-sync.js';
 import deployedDigestDrift from './deployed-digest-drift.js';
 import deployedImageMismatch from './deployed-image-mismatch.js';
+import docsVersionStale from './docs-version-stale.js';
 import imageMissing from './image-missing.js';
 import imageTagInconsistent from './image-tag-inconsistent.js';
 import imageTagMismatch from './image-tag-mismatch.js';
@@ -29,6 +30,7 @@ export const rules: readonly RuleDefinition[] = [
   componentsOutOfSync,
   deployedDigestDrift,
   deployedImageMismatch,
+  docsVersionStale,
   imageMissing,
   imageTagInconsistent,
   imageTagMismatch,

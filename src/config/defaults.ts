@@ -32,7 +32,7 @@ export const CONTRACT_RULE_IDS: readonly string[] = [
  * Rule ids beyond the contract, documented in README.md: the cluster rules of `check --cluster`, and the
  * signature and attestation rules of `require:`. Like the contract's, a config naming them validates in any build.
  */
-export const EXTENSION_RULE_IDS: readonly string[] = ['attestation-missing', 'cluster-unreachable', 'deployed-digest-drift', 'deployed-image-mismatch', 'signature-missing'];
+export const EXTENSION_RULE_IDS: readonly string[] = ['attestation-missing', 'cluster-unreachable', 'deployed-digest-drift', 'deployed-image-mismatch', 'docs-version-stale', 'signature-missing'];
 
 /** Attestation kinds `require.attestations` names; anything else must be an in-toto predicate type URI. */
 export const ATTESTATION_KINDS: readonly string[] = ['sbom', 'provenance'];

@@ -18,7 +18,7 @@ export interface ConfigSource {
 }
 
 /** Every key a config may have at the top, in the order messages list them. */
-export const TOP_LEVEL_KEYS = ['images', 'components', 'manifests', 'tagFormat', 'platforms', 'latest', 'mutableTags', 'version', 'rules', 'registries', 'ignore', 'require'] as const;
+export const TOP_LEVEL_KEYS = ['images', 'components', 'manifests', 'docs', 'tagFormat', 'platforms', 'latest', 'mutableTags', 'version', 'rules', 'registries', 'ignore', 'require'] as const;
 const LATEST_POLICIES: readonly LatestPolicy[] = ['required', 'optional', 'forbidden'];
 const LEVEL_SETTINGS: readonly LevelSetting[] = ['off', 'note', 'warning', 'error'];
 const GLOB_CHARACTERS = /[*?[\]{}!]/;
@@ -47,6 +47,9 @@ export function validateConfig(source: ConfigSource): TagcheckConfig {
         break;
       case 'manifests':
         config.manifests = reader.list(value, key, pair).map((item, i) => reader.nonEmptyString(item, `manifests[${i}]`, 'a glob').value);
+        break;
+      case 'docs':
+        config.docs = reader.list(value, key, pair).map((item, i) => reader.nonEmptyString(item, `docs[${i}]`, 'a glob').value);
         break;
       case 'tagFormat':
         config.tagFormat = reader.tagFormat(value, pair);

@@ -16,6 +16,9 @@ import { applySuppressions } from './suppressions.js';
 import { TOOL_NAME, toolVersion } from './tool.js';
 
 export type Scope = 'manifests' | 'registry' | 'cluster' | 'all';
+
+/** The one rule that reads the docs (src/sources/docs). */
+const DOCS_RULE = 'docs-version-stale';
 export type FailOn = Level | 'none';
 
 /** Everything `tagcheck check` decides from flags; defaults are the contract's. */
@@ -71,8 +74,13 @@ export interface CheckResult {
 
 /** The whole check: sources → release model → rules → suppressions → report data and exit code. */
 export async function runCheck(options: CheckOptions): Promise<CheckResult> {
-  const model = await buildReleaseModel(options);
   const ruleSet = options.rules ?? allRules;
+  // Markdown is read only for a rule that uses it: `--scope registry` or `docs-version-stale: off` costs no scan.
+  const readDocs = (config: TagcheckConfig) => {
+    const levels: Record<string, LevelSetting> = { ...config.rules, ...options.ruleLevels };
+    return selectRules(ruleSet, options.scope ?? 'all', levels, { cluster: hasClusterSource(options), config }).active.some((rule) => rule.id === DOCS_RULE);
+  };
+  const model = await buildReleaseModel({ ...options, readDocs });
   const levels: Record<string, LevelSetting> = { ...model.config.rules, ...options.ruleLevels };
   const { active, skipped } = selectRules(ruleSet, options.scope ?? 'all', levels, { cluster: hasClusterSource(options), config: model.config });
   // what signature-missing / attestation-missing check is what runs: no request for a rule that is off

@@ -6,11 +6,13 @@ import { InputError } from '../model/errors.js';
 import type { Platform } from '../model/platform.js';
 import type { HelmChart, Release, ReleaseModel } from '../model/release.js';
 import { compareVersions, parseVersion } from '../model/version.js';
-import { resolveRepositoryName, type PushRemote, type RepositoryName } from '../sources/git/repository-name.js';
+import { loadDocs } from '../sources/docs/index.js';
+import { resolveRepositoryName, resolveRepositorySlug, type PushRemote, type RepositoryName } from '../sources/git/repository-name.js';
 import { resolveReleaseTag } from '../sources/git/release-tag.js';
 import { cacheDirectory, openFactsCache, type FactsCache } from '../sources/manifests/facts-cache.js';
 import { parallelWorkers } from '../sources/manifests/file-facts.js';
 import { loadManifests } from '../sources/manifests/index.js';
+import { markOwnDocReferences } from './docs-ownership.js';
 import { markOwnImages, ownershipDiagnostics, ownershipMatcher } from './ownership.js';
 import { buildId, toolVersion } from './tool.js';
 
@@ -27,6 +29,8 @@ export interface ModelOptions {
   platforms?: Platform[];
   /** set by `hook pre-push`: the remote being pushed to names the repository before CI variables and origin */
   pushRemote?: PushRemote;
+  /** whether to read the Markdown docs, given the config (no rule that reads them runs: no scan); default yes */
+  readDocs?: (config: TagcheckConfig) => boolean;
   /** keep the facts of plain manifests between runs (the CLI's default; `--no-cache` turns it off) */
   cache?: boolean;
   /** `--verbose` lines */
@@ -41,8 +45,8 @@ export async function buildReleaseModel(options: ModelOptions): Promise<ReleaseM
   const config: TagcheckConfig = options.platforms?.length
     ? { ...loaded, platforms: [{ pattern: 'default', platforms: options.platforms }] }
     : loaded;
-  // The three sources are independent; git and the file walk overlap.
-  const [release, name, manifests] = await Promise.all([
+  // The sources are independent; git and the file walks overlap.
+  const [release, name, manifests, docs] = await Promise.all([
     resolveReleaseTag({ root, flag: options.tag, env: options.env, versionFrom: config.versionFrom }),
     // The name only feeds the ownership fallback, which `images:` switches off: then no `git remote` process
     // (a few ms of a pre-push check), and the folder name stands in.
@@ -50,12 +54,20 @@ export async function buildReleaseModel(options: ModelOptions): Promise<ReleaseM
       ? ({ name: basename(root), source: 'folder name (unused: images: is configured)' } satisfies RepositoryName)
       : resolveRepositoryName(root, { env: options.env, ...(options.pushRemote ? { pushRemote: options.pushRemote } : {}) }),
     loadManifestsCached(root, config.manifests, options),
+    options.readDocs && !options.readDocs(config) ? { files: [], references: [], diagnostics: [] } : loadDocs({ root, globs: config.docs }),
   ]);
   const chartRelease = release ? chartReleasedBy(release, manifests.charts) : undefined;
   const matcher = ownershipMatcher(config, name.name);
   const { imageUses, ownRepositories } = markOwnImages(manifests.imageUses, matcher);
+  // GitHub URLs in the docs are compared with this repository's OWNER/REPO: asked only when the docs name one.
+  const slug = docs.references.some((r) => r.kind === 'git-ref')
+    ? await resolveRepositorySlug(root, { env: options.env, ...(options.pushRemote ? { pushRemote: options.pushRemote } : {}) })
+    : undefined;
+  const references = markOwnDocReferences(docs.references, matcher, { name: name.name, ...(slug ? { slug } : {}) });
   const model: ReleaseModel = {
     ...manifests,
+    diagnostics: [...manifests.diagnostics, ...docs.diagnostics],
+    ...(docs.files.length > 0 ? { docs: { files: docs.files, references } } : {}),
     imageUses,
     root,
     repositoryName: name.name,

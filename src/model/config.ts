@@ -39,6 +39,8 @@ export interface TagcheckConfig {
   components: Located<string>[];
   /** globs relative to the root; undefined means "every *.yaml/*.yml outside .git, node_modules, vendor" */
   manifests?: string[];
+  /** Markdown globs relative to the root; undefined means every *.md outside .git, node_modules, vendor and release notes; [] reads none */
+  docs?: string[];
   tagFormat: TagFormat;
   platforms: PlatformRequirement[];
   latest: LatestPolicy;
