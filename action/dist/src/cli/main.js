@@ -5,7 +5,7 @@ import {
 } from "../../chunks/chunk-272LM65M.js";
 import {
   toolVersion
-} from "../../chunks/chunk-JUDT4YET.js";
+} from "../../chunks/chunk-RABHKAK2.js";
 import {
   InputError
 } from "../../chunks/chunk-RPMDAMUC.js";
@@ -28,12 +28,12 @@ function processIO() {
 
 // src/cli/main.ts
 var COMMANDS = {
-  check: async () => (await import("../../chunks/check-SGGZLV4G.js")).runCheckCommand,
-  fix: async () => (await import("../../chunks/fix-2A5LC474.js")).runFixCommand,
-  rules: async () => (await import("../../chunks/rules-HYJUMRJP.js")).runRulesCommand,
-  snapshot: async () => (await import("../../chunks/snapshot-PYYM2ENS.js")).runSnapshotCommand,
-  init: async () => (await import("../../chunks/init-BSI5XEMN.js")).runInitCommand,
-  hook: async () => (await import("../../chunks/hook-3EQNGUO5.js")).runHookCommand
+  check: async () => (await import("../../chunks/check-Q2JYTAN4.js")).runCheckCommand,
+  fix: async () => (await import("../../chunks/fix-NTCDZH4Y.js")).runFixCommand,
+  rules: async () => (await import("../../chunks/rules-U4WXEMGE.js")).runRulesCommand,
+  snapshot: async () => (await import("../../chunks/snapshot-G7D26FLA.js")).runSnapshotCommand,
+  init: async () => (await import("../../chunks/init-YZZEACLS.js")).runInitCommand,
+  hook: async () => (await import("../../chunks/hook-Z3CMHU2H.js")).runHookCommand
 };
 async function main(argv, io) {
   if (!io) {
