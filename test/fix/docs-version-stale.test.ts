@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/engine/check.js';
 import { runFix } from '../../src/engine/fix/run-fix.js';
+import { freshCacheHome } from '../support/cache-home.js';
 import { binPath, ensureBuilt } from '../hook/built-cli.js';
 import { applyChanges, fixturesDir, readTree } from './support.js';
 
@@ -60,7 +61,7 @@ describe('tagcheck fix rewrites stale Markdown (docs-version-stale)', () => {
 
   it('bin/tagcheck.js: descheduler at v0.29.0, the README installs v0.29.0 after fix and check passes', async () => {
     const root = await cloneOf('failing-descheduler', 'kubernetes-sigs/descheduler');
-    const run = (args: string[]) => spawnSync(process.execPath, [binPath, ...args], { cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: '/tmp' } });
+    const run = (args: string[]) => spawnSync(process.execPath, [binPath, ...args], { cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: '/tmp', XDG_CACHE_HOME: freshCacheHome() } });
 
     const dry = run(['fix', '--tag', 'v0.29.0', '--dry-run']);
     expect(dry.status).toBe(1);
