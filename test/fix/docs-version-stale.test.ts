@@ -5,8 +5,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/engine/check.js';
 import { runFix } from '../../src/engine/fix/run-fix.js';
-import { freshCacheHome } from '../support/cache-home.js';
 import { binPath, ensureBuilt } from '../hook/built-cli.js';
+import { freshCacheHome } from '../support/cache-home.js';
 import { applyChanges, fixturesDir, readTree } from './support.js';
 
 beforeAll(ensureBuilt);
