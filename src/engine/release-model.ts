@@ -10,6 +10,7 @@ import { resolveRepositoryName, type PushRemote, type RepositoryName } from '../
 import { resolveReleaseTag } from '../sources/git/release-tag.js';
 import { loadManifests } from '../sources/manifests/index.js';
 import { markOwnImages, ownershipDiagnostics, ownershipMatcher } from './ownership.js';
+import { setAsideTestFixtures } from './test-fixtures.js';
 
 /** What the sources need to build the release model; the CLI fills it from flags and the environment. */
 export interface ModelOptions {
@@ -35,7 +36,7 @@ export async function buildReleaseModel(options: ModelOptions): Promise<ReleaseM
     ? { ...loaded, platforms: [{ pattern: 'default', platforms: options.platforms }] }
     : loaded;
   // The three sources are independent; git and the file walk overlap.
-  const [release, name, manifests] = await Promise.all([
+  const [release, name, allManifests] = await Promise.all([
     resolveReleaseTag({ root, flag: options.tag, env: options.env, versionFrom: config.versionFrom }),
     // The name only feeds the ownership fallback, which `images:` switches off: then no `git remote` process
     // (a few ms of a pre-push check), and the folder name stands in.
@@ -44,6 +45,8 @@ export async function buildReleaseModel(options: ModelOptions): Promise<ReleaseM
       : resolveRepositoryName(root, { env: options.env, ...(options.pushRemote ? { pushRemote: options.pushRemote } : {}) }),
     loadManifests({ root, globs: config.manifests }),
   ]);
+  // The default manifest set reads test-fixture folders but does not check them; configured globs check all.
+  const manifests = config.manifests === undefined ? setAsideTestFixtures(allManifests) : allManifests;
   const chartRelease = release ? chartReleasedBy(release, manifests.charts) : undefined;
   const matcher = ownershipMatcher(config, name.name);
   const { imageUses, ownRepositories } = markOwnImages(manifests.imageUses, matcher);

@@ -170,6 +170,12 @@ describe('template default detection', () => {
     ]),
     ['{{- define "image" -}}{{ printf ":%s" (default $defaultTag .tag) }}{{- end }}\nimage: "{{ template "image" (tuple .Values.image $.Chart.AppVersion) }}"', 'cainjector.image', undefined],
     ['{{- define "image" -}}{{ .repository }}:{{ .tag }}{{- end }}\nimage: "{{ template "image" (tuple .Values.image $.Chart.AppVersion) }}"', 'image', undefined],
+    // kyverno v1.12.0: the init container's block passed whole, its default beside another block's `.tag`
+    ['image: {{ include "kyverno.image" (dict "globalRegistry" .Values.global.image.registry "image" .Values.admissionController.initContainer.image "defaultTag" (default .Chart.AppVersion .Values.admissionController.container.image.tag)) | quote }}', 'admissionController.initContainer.image', ''],
+    // kyverno v1.12.0: a helper defaulting to its argument, called beside `.Values.global.image.registry`
+    ['{{- define "k.bg.image" -}}\n{{- $r := default .image.registry .globalRegistry -}}\n{{ $r }}/{{ .image.repository }}:{{ default .defaultTag .image.tag }}\n{{- end -}}\nimage: {{ include "k.bg.image" (dict "globalRegistry" .Values.global.image.registry "image" .Values.backgroundController.image "defaultTag" .Chart.AppVersion) | quote }}', 'backgroundController.image', ''],
+    // a block that is not an image block passed beside a default does not get it
+    ['{{ include "x" (dict "res" .Values.controller.resources "tag" (default .Chart.AppVersion .Values.image.tag)) }}', 'controller.resources', undefined],
   ];
   it.each(cases)('%s → %s', (text, valuesPath, prefix) => {
     const found = defaultFor({ ...analyzeTemplates([text]), files: [] }, valuesPath);

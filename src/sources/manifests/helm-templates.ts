@@ -67,6 +67,9 @@ export function analyzeTemplates(texts: string[]): Omit<TemplateDefaults, 'files
       const found = DEFAULT_APP_VERSION.exec(line);
       let mode: AppVersionDefault | undefined = found ? { prefix: found[1] === 'v' ? 'v' : '' } : undefined;
       let paths = [...line.matchAll(VALUES_TAG_PATH)].map((m) => m[1]);
+      // kyverno passes the image block whole and its default beside it: `"image" .Values.x.initContainer.image
+      // "defaultTag" (default .Chart.AppVersion .Values.x.container.image.tag)`; the block gets the default too.
+      if (mode) paths.push(...imageBlocks(line));
       if (!mode) {
         // `{{ include "chart.tag" . }}` where the helper returns .Chart.AppVersion
         for (const [name, helperMode] of helperDefaults) {
@@ -78,6 +81,8 @@ export function analyzeTemplates(texts: string[]): Omit<TemplateDefaults, 'files
         mode = { prefix: /printf\s+"v%s"\s+[$\w.]*\.Chart\.AppVersion/.test(line) ? 'v' : '' };
         // the image block is passed whole (`.Values.webhook.image`), not as `.repository`/`.tag`
         paths = [...line.matchAll(VALUES_PATH)].map((m) => m[1]);
+        // beside `.Values.global.image.registry`, which names another block (kyverno's controllers)
+        paths.push(...imageBlocks(line));
         if (paths.length === 0) paths = [...line.matchAll(VALUES_BLOCK)].map((m) => m[1]);
       }
       if (!mode) continue;
@@ -86,6 +91,11 @@ export function analyzeTemplates(texts: string[]): Omit<TemplateDefaults, 'files
     }
   }
   return { byPath, ...(generic ? { generic } : {}) };
+}
+
+/** Values blocks passed whole whose name says they are an image (`.Values.reportsController.image`). */
+function imageBlocks(line: string): string[] {
+  return [...line.matchAll(VALUES_BLOCK)].map((m) => m[1]).filter((block) => /(^|\.)image$/.test(block));
 }
 
 /** `{{ include "name" … }}` or `{{ template "name" … }}` of one of the helpers, on a line that is not a define. */

@@ -1,0 +1,42 @@
+import type { Diagnostic, ManifestSet } from '../model/release.js';
+import { isTestFixtureDir, isTestFixturePath, TEST_FIXTURE_DIRS } from '../model/test-fixtures.js';
+
+/**
+ * With the default manifest set (no `manifests:` in the config), the files in test-fixture folders are still
+ * read, so a deploy kustomization that reaches into one still builds, but what they deploy is set aside: image
+ * uses whose build root or file is a fixture, charts and kustomize `images:` entries in fixture folders. Their
+ * warnings (a deliberately broken testdata file) become notes, and one note says what was set aside and how to
+ * check it anyway. Listing the folders under `manifests:` checks them like any other file.
+ */
+export function setAsideTestFixtures(manifests: ManifestSet): ManifestSet {
+  // A kustomize use belongs to its build (the kustomization sorts deploy builds first, so a base that a deploy
+  // overlay and a test overlay both reach is the deploy overlay's); a chart's to its chart; others to their file.
+  const fixtureUse = (use: ManifestSet['imageUses'][number]): boolean =>
+    use.kustomization !== undefined ? isTestFixtureDir(use.kustomization)
+      : use.chart !== undefined ? isTestFixtureDir(use.chart)
+        : isTestFixturePath(use.at.file);
+  const imageUses = manifests.imageUses.filter((use) => !fixtureUse(use));
+  const charts = manifests.charts.filter((chart) => !isTestFixturePath(chart.file));
+  const kustomizeOverrides = manifests.kustomizeOverrides.filter((entry) => !isTestFixturePath(entry.file));
+  const setAside = manifests.imageUses.length - imageUses.length;
+  const chartsSetAside = manifests.charts.length - charts.length;
+  const diagnostics: Diagnostic[] = manifests.diagnostics.map((d) =>
+    d.level === 'warning' && d.file !== undefined && (isTestFixturePath(d.file) || isTestFixtureDir(d.file)) ? { ...d, level: 'note' } : d,
+  );
+  if (setAside + chartsSetAside > 0) {
+    const what = [setAside > 0 ? plural(setAside, 'image reference') : '', chartsSetAside > 0 ? plural(chartsSetAside, 'chart') : '']
+      .filter(Boolean)
+      .join(' and ');
+    diagnostics.unshift({
+      level: 'note',
+      message:
+        `${what} in test-fixture folders (${TEST_FIXTURE_DIRS.map((d) => `${d}/`).join(', ')}) not checked: ` +
+        'they are test inputs, not what the release deploys; list them under manifests: in .tagcheck.yaml to check them',
+    });
+  }
+  return { ...manifests, imageUses, charts, kustomizeOverrides, diagnostics };
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}

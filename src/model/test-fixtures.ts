@@ -1,0 +1,19 @@
+/**
+ * Folder names that hold a project's test inputs, not what a release deploys. Real repositories keep
+ * hundreds of fixture manifests there on purpose at old, mutable or made-up tags (kyverno's test/conformance:
+ * ~500 `latest` and unpinned images; opentelemetry-operator's tests/e2e-upgrade at an old operator release;
+ * kube-state-metrics' tests/manifests at `nonexisting`), and none of them is what a user installs.
+ */
+export const TEST_FIXTURE_DIRS: readonly string[] = ['test', 'tests', 'testdata', '_testdata', 'test-data', 'e2e', '__tests__', 'fixtures', '__fixtures__'];
+const FIXTURE_DIRS = new Set(TEST_FIXTURE_DIRS);
+
+/** Whether a path relative to the root lies in a test-fixture folder (a folder name, never the file name). */
+export function isTestFixturePath(file: string): boolean {
+  const parts = file.split('/');
+  return parts.slice(0, -1).some((part) => FIXTURE_DIRS.has(part.toLowerCase()));
+}
+
+/** Whether a directory relative to the root (`''` for the root itself) is or lies in a test-fixture folder. */
+export function isTestFixtureDir(dir: string): boolean {
+  return dir !== '' && dir !== '.' && isTestFixturePath(`${dir}/x`);
+}
