@@ -9,7 +9,7 @@ import { compareVersions, parseVersion } from '../model/version.js';
 import { resolveRepositoryName, type PushRemote, type RepositoryName } from '../sources/git/repository-name.js';
 import { resolveReleaseTag } from '../sources/git/release-tag.js';
 import { loadManifests } from '../sources/manifests/index.js';
-import { markOwnImages, ownershipDiagnostics, ownershipMatcher } from './ownership.js';
+import { markOwnImages, ownershipDiagnostics, ownershipMatcher, setApartSeparatelyVersioned } from './ownership.js';
 import { setAsideTestFixtures } from './test-fixtures.js';
 
 /** What the sources need to build the release model; the CLI fills it from flags and the environment. */
@@ -49,14 +49,18 @@ export async function buildReleaseModel(options: ModelOptions): Promise<ReleaseM
   const manifests = config.manifests === undefined ? setAsideTestFixtures(allManifests) : allManifests;
   const chartRelease = release ? chartReleasedBy(release, manifests.charts) : undefined;
   const matcher = ownershipMatcher(config, name.name);
-  const { imageUses, ownRepositories } = markOwnImages(manifests.imageUses, matcher);
+  const marked = markOwnImages(manifests.imageUses, matcher);
+  const checkedRelease = chartRelease ? null : release;
+  const separate = setApartSeparatelyVersioned(marked.imageUses, checkedRelease, config, name.name);
+  const ownRepositories = marked.ownRepositories.filter((repository) => !separate.apart.includes(repository));
   const model: ReleaseModel = {
     ...manifests,
-    imageUses,
+    imageUses: separate.imageUses,
+    diagnostics: [...separate.diagnostics, ...manifests.diagnostics],
     root,
     repositoryName: name.name,
     repositoryNameSource: name.source,
-    release: chartRelease ? null : release,
+    release: checkedRelease,
     ...(chartRelease ? { chartRelease } : {}),
     config,
     ownRepositories,

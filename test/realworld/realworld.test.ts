@@ -130,6 +130,20 @@ const cases: Case[] = [
     findings: ['chart-app-version-mismatch charts/kyverno/Chart.yaml:5:13 v1.12.1→v1.12.0'],
     diagnostics: ['note undefined 3 image references in test-fixture folders'],
   },
+  // metallb: `quay.io/metallb/frr-k8s:v0.0.16`, a sibling project's image, beside the release's controller and
+  // speaker; the repository name shows only in the namespace of all three: frr-k8s is set apart with a note
+  {
+    fixture: 'metallb-metallb-v0.14.9', repo: 'metallb/metallb', tag: 'v0.14.9', findings: [],
+    diagnostics: ['note config/manifests/metallb-frr-k8s.yaml quay.io/metallb/frr-k8s is versioned apart from v0.14.9'],
+  },
+  {
+    fixture: 'metallb-metallb-v0.14.9', repo: 'metallb/metallb', tag: 'v0.14.10',
+    findings: [
+      'image-tag-mismatch config/manifests/metallb-frr-k8s.yaml:11:16 v0.14.10→v0.14.9',
+      'image-tag-mismatch config/manifests/metallb-frr-k8s.yaml:64:16 v0.14.10→v0.14.9',
+    ],
+    diagnostics: ['note config/manifests/metallb-frr-k8s.yaml quay.io/metallb/frr-k8s is versioned apart from v0.14.10'],
+  },
 ];
 
 const temps: string[] = [];
