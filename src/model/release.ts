@@ -47,6 +47,8 @@ export interface HelmChart {
   appVersion?: Located<string>;
   /** a dependency vendored under another chart's `charts/` folder: its versions are not the project's */
   vendored: boolean;
+  /** false when the chart has no `templates/` folder (it only wraps its dependencies' charts) */
+  templates?: false;
 }
 
 /** One entry of a kustomization's `images:` list and whether it changes anything. */

@@ -7,10 +7,13 @@
 export const TEST_FIXTURE_DIRS: readonly string[] = ['test', 'tests', 'testdata', '_testdata', 'test-data', 'e2e', '__tests__', 'fixtures', '__fixtures__'];
 const FIXTURE_DIRS = new Set(TEST_FIXTURE_DIRS);
 
+// Test overlays and suites named after what they test: metrics-server's manifests/overlays/test-ha, e2e-upgrade.
+const FIXTURE_AFFIX = /^(?:test|tests|e2e)[-_]|[-_](?:test|tests|e2e)$/;
+
 /** Whether a path relative to the root lies in a test-fixture folder (a folder name, never the file name). */
 export function isTestFixturePath(file: string): boolean {
   const parts = file.split('/');
-  return parts.slice(0, -1).some((part) => FIXTURE_DIRS.has(part.toLowerCase()));
+  return parts.slice(0, -1).some((part) => FIXTURE_DIRS.has(part.toLowerCase()) || FIXTURE_AFFIX.test(part.toLowerCase()));
 }
 
 /** Whether a directory relative to the root (`''` for the root itself) is or lies in a test-fixture folder. */

@@ -40,7 +40,11 @@ describe('test-fixture folders with the default manifest set', () => {
     expect(isTestFixturePath('test/conformance/pod.yaml')).toBe(true);
     expect(isTestFixturePath('cmd/cli/_testdata/apply/resources.yaml')).toBe(true);
     expect(isTestFixturePath('pkg/E2E/x.yaml')).toBe(true);
+    expect(isTestFixturePath('manifests/overlays/test-ha/kustomization.yaml')).toBe(true);
+    expect(isTestFixturePath('hack/kind-e2e/cluster.yaml')).toBe(true);
     expect(isTestFixturePath('deploy/test.yaml')).toBe(false);
+    expect(isTestFixturePath('deploy/latest/app.yaml')).toBe(false);
+    expect(isTestFixturePath('charts/attestation/values.yaml')).toBe(false);
     expect(isTestFixturePath('latest-testing/deploy.yaml')).toBe(false);
     expect(isTestFixturePath('contest/deploy.yaml')).toBe(false);
   });

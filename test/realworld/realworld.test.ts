@@ -144,6 +144,17 @@ const cases: Case[] = [
     ],
     diagnostics: ['note config/manifests/metallb-frr-k8s.yaml quay.io/metallb/frr-k8s is versioned apart from v0.14.10'],
   },
+  // metrics-server v0.7.1: the base's staging `:master` reached untouched only by the e2e overlays (overlays/test,
+  // overlays/test-ha): test inputs, set aside; the release overlay's newTag is checked
+  {
+    fixture: 'kubernetes-sigs-metrics-server-v0.7.1', repo: 'kubernetes-sigs/metrics-server', tag: 'v0.7.1', findings: [],
+    diagnostics: ['note undefined 1 image reference in test-fixture folders'],
+  },
+  {
+    fixture: 'kubernetes-sigs-metrics-server-v0.7.1', repo: 'kubernetes-sigs/metrics-server', tag: 'v0.7.2',
+    findings: ['image-tag-mismatch manifests/components/release/kustomization.yaml:6:11 v0.7.2→v0.7.1'],
+    diagnostics: ['note undefined 1 image reference in test-fixture folders'],
+  },
 ];
 
 const temps: string[] = [];

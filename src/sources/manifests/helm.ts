@@ -48,6 +48,7 @@ export async function loadCharts(workspace: Workspace, chartFiles: string[]): Pr
     if (!parsed) continue;
     const dir = dirOf(file);
     const chart = readChart(parsed, dir, isVendoredChart(dir, chartDirs), workspace.diagnostics);
+    if ((await workspace.kindOf(joinPath(dir, 'templates'))) !== 'directory') chart.templates = false;
     charts.push(chart);
     const valuesFile = joinPath(dir, 'values.yaml');
     if ((await workspace.kindOf(valuesFile)) !== 'file') continue;
