@@ -158,3 +158,48 @@ function newest(uses: ImageUse[]): Version | null {
   }
   return best;
 }
+
+/**
+ * Without `images:`, the name test also owns someone else's image that merely embeds the repository's name
+ * (`docker.io/purtontech/cloak-external-secrets` in `external-secrets`). When the project's images are evident,
+ * ones whose namespace names the repository or whose name is the repository's (`ghcr.io/external-secrets/…`),
+ * an image that matches only inside a longer image name, in a namespace none of those live in, is set apart as
+ * third-party, with a note. With no evident image the plain name test stands (`ghcr.io/acme/descheduler-operator`).
+ */
+export function setApartNamesakes(
+  uses: ImageUse[],
+  config: TagcheckConfig,
+  repositoryName: string,
+): { imageUses: ImageUse[]; apart: string[]; diagnostics: Diagnostic[] } {
+  const none = { imageUses: uses, apart: [], diagnostics: [] };
+  if (config.images.length > 0) return none;
+  const name = bare(repositoryName);
+  const split = (repository: string) => ({ namespace: repository.slice(0, repository.lastIndexOf('/')), image: repository.slice(repository.lastIndexOf('/') + 1) });
+  const repositories = [...new Set(uses.filter((use) => use.own).map((use) => use.ref.repository))];
+  const evident = repositories.filter((repository) => {
+    const { namespace, image } = split(repository);
+    return bare(image) === name || mentionsRepositoryName(namespace.slice(namespace.indexOf('/') + 1), repositoryName);
+  });
+  if (evident.length === 0) return none;
+  const homes = new Set(evident.map((repository) => split(repository).namespace));
+  const apart = repositories.filter((repository) => !evident.includes(repository) && !homes.has(split(repository).namespace)).sort();
+  if (apart.length === 0) return none;
+  const apartSet = new Set(apart);
+  const diagnostics: Diagnostic[] = apart.map((repository) => {
+    const first = uses.find((use) => use.ref.repository === repository)!;
+    return {
+      file: first.at.file,
+      line: first.at.line,
+      column: first.at.column,
+      level: 'note',
+      message:
+        `${repository} only has "${repositoryName}" inside its image name and lives apart from the project's images (${[...homes].sort().map((h) => `${h}/…`).join(', ')}): ` +
+        'treated as third-party; list the own images under images: in .tagcheck.yaml to decide',
+    };
+  });
+  return { imageUses: uses.map((use) => (apartSet.has(use.ref.repository) ? { ...use, own: false } : use)), apart, diagnostics };
+}
+
+function bare(text: string): string {
+  return text.toLowerCase().replace(/[-_.]/g, '');
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { repositoryPattern } from '../../src/model/image-ref.js';
 import { parseReleaseTag } from '../../src/model/version.js';
-import { markOwnImages, ownershipDiagnostics, ownershipMatcher, setApartSeparatelyVersioned } from '../../src/engine/ownership.js';
+import { markOwnImages, ownershipDiagnostics, ownershipMatcher, setApartNamesakes, setApartSeparatelyVersioned } from '../../src/engine/ownership.js';
 import { at, imageUse, located, release, testConfig, testModel } from '../support/model.js';
 
 describe('repositoryPattern', () => {
@@ -179,5 +179,31 @@ describe('setApartSeparatelyVersioned', () => {
     expect(apart(uses, null, 'kyverno').apart).toEqual(['ghcr.io/kyverno/test-verify-image']);
     // nothing named after the repository: no line to compare with
     expect(apart([own('quay.io/metallb/controller:v0.14.9', 1), own('quay.io/metallb/frr-k8s:v0.0.16', 2)], null, 'metallb').apart).toEqual([]);
+  });
+});
+
+describe('setApartNamesakes', () => {
+  const own = (reference: string, line: number) => imageUse(reference, at('deploy.yaml', line), { own: true });
+
+  it('external-secrets: a third-party image embedding the name, in another namespace, is set apart with a note', () => {
+    const uses = [own('ghcr.io/external-secrets/external-secrets:v0.10.0', 1), own('docker.io/purtontech/cloak-external-secrets:latest', 2)];
+    const result = setApartNamesakes(uses, testConfig(), 'external-secrets');
+    expect(result.apart).toEqual(['docker.io/purtontech/cloak-external-secrets']);
+    expect(result.imageUses.map((u) => u.own)).toEqual([true, false]);
+    expect(result.diagnostics).toEqual([
+      expect.objectContaining({ file: 'deploy.yaml', line: 2, level: 'note', message: expect.stringContaining('docker.io/purtontech/cloak-external-secrets only has "external-secrets" inside its image name') }),
+    ]);
+  });
+
+  it('keeps: images beside the evident ones, namespaces naming the repository, and everything when nothing is evident', () => {
+    const keda = [own('ghcr.io/kedacore/keda:v2.16.0', 1), own('ghcr.io/kedacore/keda-metrics-apiserver:v2.16.0', 2)];
+    expect(setApartNamesakes(keda, testConfig(), 'keda').apart).toEqual([]);
+    const kueue = [own('registry.k8s.io/kueue/kueue:v0.9.0', 1), own('us-central1-docker.pkg.dev/k8s-staging-images/kueue/importer:v0.9.0', 2)];
+    expect(setApartNamesakes(kueue, testConfig(), 'kueue').apart).toEqual([]);
+    // nothing evident: the plain name test decides
+    expect(setApartNamesakes([own('ghcr.io/acme/descheduler-operator:v1.0.0', 1)], testConfig(), 'descheduler').apart).toEqual([]);
+    // images: configured decides alone
+    const config = testConfig({ images: [located('docker.io/purtontech/*', '.tagcheck.yaml', 2)] });
+    expect(setApartNamesakes([own('ghcr.io/x/external-secrets:v1', 1), own('docker.io/purtontech/cloak-external-secrets:v1', 2)], config, 'external-secrets').apart).toEqual([]);
   });
 });
