@@ -58,6 +58,8 @@ describe('Helm charts modelled on real projects', () => {
       'charts/platform name=platform@2:7 version=1.2.3@3:10 appVersion=1.2.3@4:13',
       'charts/platform/charts/redis name=redis@2:7 version=17.0.0@3:10 appVersion=7.0.0@4:13 vendored',
       'charts/stamped name=stamped@2:7',
+      // a Chart.yaml.tmpl: a chart whose versions are filled in at release time, none read
+      'release',
     ]);
     expect(set.imageUses.find((use) => use.ref.repository === 'docker.io/bitnami/redis')?.chart).toBe('charts/platform/charts/redis');
     expect(set.diagnostics.map(diagnosticLine).sort()).toEqual([
@@ -146,6 +148,16 @@ describe('registry conventions in values.yaml', () => {
     } finally {
       await rm(root, { recursive: true, force: true });
     }
+  });
+});
+
+describe('a chart whose Chart.yaml is generated at release time', () => {
+  it('cert-manager v1.14.4 (Chart.template.yaml): no versions read, but its values name the own images', async () => {
+    const set = await loadManifests({ root: path.resolve(import.meta.dirname, '../../fixtures/realworld/cert-manager-cert-manager-v1.14.4') });
+    expect(set.charts.map(chartLine)).toEqual(['deploy/charts/cert-manager']);
+    const repositories = set.imageUses.map((use) => `${use.ref.repository}:${use.ref.tag ?? '-'} ${use.chart}`);
+    expect(repositories).toContain('quay.io/jetstack/cert-manager-controller:- deploy/charts/cert-manager');
+    expect(set.diagnostics.map(diagnosticLine).filter((line) => !line.includes('template for Chart.yaml'))).toEqual([]);
   });
 });
 

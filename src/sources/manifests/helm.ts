@@ -38,16 +38,23 @@ export function isVendoredChart(dir: string, chartDirs: Set<string>): boolean {
   return false;
 }
 
-/** Reads each chart's Chart.yaml and the image blocks of its values.yaml. */
-export async function loadCharts(workspace: Workspace, chartFiles: string[]): Promise<{ charts: HelmChart[]; uses: ImageUse[] }> {
+/**
+ * Reads each chart's Chart.yaml and the image blocks of its values.yaml. A chart whose Chart.yaml is generated at
+ * release time (`Chart.template.yaml`, `Chart.yaml.tmpl`: cert-manager, inspektor-gadget) has no versions to
+ * read, but its values still name the project's images, so ownership and the registry rules know them.
+ */
+export async function loadCharts(workspace: Workspace, chartFiles: string[], templateChartFiles: string[] = []): Promise<{ charts: HelmChart[]; uses: ImageUse[] }> {
   const chartDirs = new Set(chartFiles.map(dirOf));
+  const templated = templateChartFiles.filter((file) => !chartDirs.has(dirOf(file)));
+  for (const file of templated) chartDirs.add(dirOf(file));
   const charts: HelmChart[] = [];
   const uses: ImageUse[] = [];
-  for (const file of [...chartFiles].sort()) {
-    const parsed = await workspace.parsedFile(file);
-    if (!parsed) continue;
+  for (const file of [...chartFiles, ...templated].sort()) {
     const dir = dirOf(file);
-    const chart = readChart(parsed, dir, isVendoredChart(dir, chartDirs), workspace.diagnostics);
+    const isTemplate = !isChartFile(file);
+    const parsed = isTemplate ? null : await workspace.parsedFile(file);
+    if (!parsed && !isTemplate) continue;
+    const chart = parsed ? readChart(parsed, dir, isVendoredChart(dir, chartDirs), workspace.diagnostics) : { dir, file, vendored: isVendoredChart(dir, chartDirs) };
     if ((await workspace.kindOf(joinPath(dir, 'templates'))) !== 'directory') chart.templates = false;
     charts.push(chart);
     const valuesFile = joinPath(dir, 'values.yaml');
