@@ -45,8 +45,8 @@ export async function buildReleaseModel(options: ModelOptions): Promise<ReleaseM
       : resolveRepositoryName(root, { env: options.env, ...(options.pushRemote ? { pushRemote: options.pushRemote } : {}) }),
     loadManifests({ root, globs: config.manifests }),
   ]);
-  // The default manifest set reads test-fixture folders but does not check them; configured globs check all.
-  const manifests = config.manifests === undefined ? setAsideTestFixtures(allManifests) : allManifests;
+  // Test-fixture folders are read but not checked, unless a manifests: glob names them.
+  const manifests = setAsideTestFixtures(allManifests, config.manifests ?? []);
   const chartRelease = release ? chartReleasedBy(release, manifests.charts) : undefined;
   const matcher = ownershipMatcher(config, name.name);
   const marked = markOwnImages(manifests.imageUses, matcher);

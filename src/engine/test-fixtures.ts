@@ -1,14 +1,17 @@
 import type { Diagnostic, ManifestSet } from '../model/release.js';
-import { isTestFixtureDir, isTestFixturePath, TEST_FIXTURE_DIRS } from '../model/test-fixtures.js';
+import { folderNamesIn, isTestFixtureDir as isFixtureDir, isTestFixturePath as isFixturePath, TEST_FIXTURE_DIRS } from '../model/test-fixtures.js';
 
 /**
- * With the default manifest set (no `manifests:` in the config), the files in test-fixture folders are still
- * read, so a deploy kustomization that reaches into one still builds, but what they deploy is set aside: image
- * uses whose build root or file is a fixture, charts and kustomize `images:` entries in fixture folders. Their
- * warnings (a deliberately broken testdata file) become notes, and one note says what was set aside and how to
- * check it anyway. Listing the folders under `manifests:` checks them like any other file.
+ * The files in test-fixture folders are read, so a deploy kustomization that reaches into one still builds, but
+ * what they deploy is set aside: image uses whose build root or file is a fixture, charts and kustomize
+ * `images:` entries in fixture folders. Their warnings (a deliberately broken testdata file) become notes, and
+ * one note says what was set aside and how to check it anyway. A fixture folder that a `manifests:` glob names
+ * (`test/**`, `e2e/*.yaml`) is checked like any other; `**` or `config/**` alone names none.
  */
-export function setAsideTestFixtures(manifests: ManifestSet): ManifestSet {
+export function setAsideTestFixtures(manifests: ManifestSet, globs: readonly string[] = []): ManifestSet {
+  const named = folderNamesIn(globs);
+  const isTestFixtureDir = (dir: string) => isFixtureDir(dir, named);
+  const isTestFixturePath = (file: string) => isFixturePath(file, named);
   // A kustomize use belongs to its build (the kustomization sorts deploy builds first, so a base that a deploy
   // overlay and a test overlay both reach is the deploy overlay's); a chart's to its chart; others to their file.
   const fixtureUse = (use: ManifestSet['imageUses'][number]): boolean =>
@@ -31,7 +34,7 @@ export function setAsideTestFixtures(manifests: ManifestSet): ManifestSet {
       level: 'note',
       message:
         `${what} in test-fixture folders (${TEST_FIXTURE_DIRS.map((d) => `${d}/`).join(', ')}) not checked: ` +
-        'they are test inputs, not what the release deploys; list them under manifests: in .tagcheck.yaml to check them',
+        'they are test inputs, not what the release deploys; name the folders in manifests: in .tagcheck.yaml (e.g. test/**) to check them',
     });
   }
   return { ...manifests, imageUses, charts, kustomizeOverrides, diagnostics };

@@ -60,7 +60,7 @@ describe('test-fixture folders with the default manifest set', () => {
     });
     const { findings, diagnostics } = await summary();
     expect(findings).toEqual(['image-tag-mismatch deploy/app.yaml:10']);
-    expect(diagnostics[0]).toMatch(/^note - 2 image references and 1 chart in test-fixture folders \(test\/, tests\/, testdata\/.*list them under manifests:/);
+    expect(diagnostics[0]).toMatch(/^note - 2 image references and 1 chart in test-fixture folders \(test\/, tests\/, testdata\/.*name the folders in manifests:/);
     expect(diagnostics.filter((d) => d.startsWith('warning'))).toEqual([]);
     expect(diagnostics.some((d) => d.startsWith('note e2e/broken.yaml invalid YAML'))).toBe(true);
   });
@@ -86,14 +86,21 @@ describe('test-fixture folders with the default manifest set', () => {
     expect((await summary('v1.3.0')).findings).toEqual(['image-tag-mismatch config/manager/app.yaml:10']);
   });
 
-  it('manifests: in the config checks the fixture folders like any other file', async () => {
+  it('a manifests: glob that names a fixture folder checks it like any other; `**` alone names none', async () => {
     await write({
-      '.tagcheck.yaml': 'manifests:\n  - "**/*.yaml"\n',
+      '.tagcheck.yaml': 'manifests:\n  - "deploy/**/*.yaml"\n  - "test/e2e/*.yaml"\n',
       'deploy/app.yaml': deployment('ghcr.io/acme/app:v1.2.0'),
+      'deploy/e2e/app.yaml': deployment('ghcr.io/acme/app:main'),
       'test/e2e/app.yaml': deployment('ghcr.io/acme/app:latest'),
     });
-    const { findings, diagnostics } = await summary();
-    expect(findings).toEqual(['image-tag-mismatch test/e2e/app.yaml:10']);
-    expect(diagnostics.filter((d) => d.includes('test-fixture'))).toEqual([]);
+    const named = await summary();
+    // test/ and e2e/ are both named, so deploy/e2e is checked too
+    expect(named.findings).toEqual(['image-tag-mismatch deploy/e2e/app.yaml:10', 'image-tag-mismatch test/e2e/app.yaml:10']);
+    expect(named.diagnostics.filter((d) => d.includes('test-fixture'))).toEqual([]);
+
+    await write({ '.tagcheck.yaml': 'manifests:\n  - "**/*.yaml"\n' });
+    const unnamed = await summary();
+    expect(unnamed.findings).toEqual([]);
+    expect(unnamed.diagnostics[0]).toMatch(/^note - 2 image references in test-fixture folders/);
   });
 });
