@@ -55,12 +55,15 @@ describe('plain workloads', () => {
       await writeFile(path.join(root, 'config/retagged/kustomization.yaml'), 'resources:\n  - manager.yaml\nimages:\n  - name: controller\n    newName: ghcr.io/acme/op\n    newTag: v1.0.0\n');
       await writeFile(path.join(root, 'config/retagged/manager.yaml'), deployment('controller:latest'));
       await writeFile(path.join(root, 'deploy.yaml'), deployment('ghcr.io/acme/controller'));
+      // cert-manager v1.15.0 make/config/bind/deployment.yaml
+      await writeFile(path.join(root, 'bind.yaml'), deployment('"{IMAGE}"'));
       const set = await loadManifests({ root });
       expect(set.imageUses.map(summary)).toEqual([
         'config/retagged/kustomization.yaml:5:14 ghcr.io/acme/op:v1.0.0 kustomize/kustomize tag@6:13',
         'deploy.yaml:10:18 ghcr.io/acme/controller workload/none tag@10:18',
       ]);
       expect(set.diagnostics.map((d) => `${d.level} ${d.file}:${d.line} ${d.message}`)).toEqual([
+        'note bind.yaml:10 image "{IMAGE}" contains a placeholder filled in at release time; not checked',
         'note config/manager/manager.yaml:10 image "controller" is kubebuilder\'s placeholder, set when the manifests are built (kustomize edit set image controller=…); not checked',
       ]);
     } finally {
