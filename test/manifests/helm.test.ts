@@ -182,6 +182,12 @@ describe('template default detection', () => {
     ]),
     ['{{- define "image" -}}{{ printf ":%s" (default $defaultTag .tag) }}{{- end }}\nimage: "{{ template "image" (tuple .Values.image $.Chart.AppVersion) }}"', 'cainjector.image', undefined],
     ['{{- define "image" -}}{{ .repository }}:{{ .tag }}{{- end }}\nimage: "{{ template "image" (tuple .Values.image $.Chart.AppVersion) }}"', 'image', undefined],
+    // other spellings of the same default
+    ['{{ default (print "v" .Chart.AppVersion) .Values.image.tag }}', 'image', 'v'],
+    ['{{ .Values.image.tag | default (printf "v%v" .Chart.AppVersion) }}', 'image', 'v'],
+    ['{{ coalesce .Values.image.tag .Chart.AppVersion }}', 'image', ''],
+    ['image: "{{ .Values.image.repository }}:v{{ .Values.image.tag | default .Chart.AppVersion }}"', 'image', 'v'],
+    ['{{ coalesce .Values.other.image.tag .Chart.AppVersion }}', 'image', undefined],
     // kyverno v1.12.0: the init container's block passed whole, its default beside another block's `.tag`
     ['image: {{ include "kyverno.image" (dict "globalRegistry" .Values.global.image.registry "image" .Values.admissionController.initContainer.image "defaultTag" (default .Chart.AppVersion .Values.admissionController.container.image.tag)) | quote }}', 'admissionController.initContainer.image', ''],
     // kyverno v1.12.0: a helper defaulting to its argument, called beside `.Values.global.image.registry`
