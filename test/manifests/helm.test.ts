@@ -151,6 +151,42 @@ describe('registry conventions in values.yaml', () => {
   });
 });
 
+describe('values image blocks in the other shapes charts write', () => {
+  it('`name` for the repository, `version` for the tag, and a tag beside an image string (`imageTag`, `tag`)', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'tagcheck-values-shapes-'));
+    try {
+      await mkdir(path.join(root, 'chart/templates'), { recursive: true });
+      await writeFile(path.join(root, 'chart/Chart.yaml'), 'apiVersion: v2\nname: shapes\nversion: 1.0.0\nappVersion: 1.0.0\n');
+      await writeFile(path.join(root, 'chart/templates/d.yaml'), 'x: {{ .Values.a }}\n');
+      await writeFile(
+        path.join(root, 'chart/values.yaml'),
+        [
+          'a:', '  image:', '    name: ghcr.io/acme/a', '    tag: v0.9.0',
+          'b:', '  image: ghcr.io/acme/b', '  imageTag: v0.9.0',
+          'c:', '  sidecarImage: ghcr.io/acme/c', '  sidecarImageTag: "0.9.0"',
+          'd:', '  image:', '    repository: ghcr.io/acme/d', '    version: v0.9.0',
+          'e:', '  image: ghcr.io/acme/e', '  tag: v0.9.0',
+          // not images: a `name` that is no image path, a `name` outside an image block, a `version` beside `tag`
+          'f:', '  image:', '    name: my app', 'g:', '  chart:', '    name: ghcr.io/acme/g', '    tag: v1',
+          'h:', '  image:', '    repository: ghcr.io/acme/h', '    tag: v0.9.0', '    version: "2"',
+          '',
+        ].join('\n'),
+      );
+      const set = await loadManifests({ root });
+      expect(set.imageUses.map((use) => `${use.ref.repository}:${use.ref.tag} tag@${use.tagAt?.line}:${use.tagAt?.column}`)).toEqual([
+        'ghcr.io/acme/a:v0.9.0 tag@4:10',
+        'ghcr.io/acme/b:v0.9.0 tag@7:13',
+        'ghcr.io/acme/c:0.9.0 tag@10:20',
+        'ghcr.io/acme/d:v0.9.0 tag@14:14',
+        'ghcr.io/acme/e:v0.9.0 tag@17:8',
+        'ghcr.io/acme/h:v0.9.0 tag@28:10',
+      ]);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('a chart whose Chart.yaml is generated at release time', () => {
   it('cert-manager v1.14.4 (Chart.template.yaml): no versions read, but its values name the own images', async () => {
     const set = await loadManifests({ root: path.resolve(import.meta.dirname, '../../fixtures/realworld/cert-manager-cert-manager-v1.14.4') });
