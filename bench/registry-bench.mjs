@@ -90,11 +90,13 @@ async function startProxy(target) {
 }
 
 function classify(requests) {
-  const counts = { ping: 0, tagList: 0, manifest: 0, blob: 0, token: 0, other: 0 };
+  const counts = { ping: 0, tagList: 0, manifest: 0, referrers: 0, blob: 0, token: 0, other: 0 };
   for (const { path } of requests) {
     if (/^\/v2\/?$/.test(path)) counts.ping++;
     else if (/\/tags\/list/.test(path)) counts.tagList++;
     else if (/\/manifests\//.test(path)) counts.manifest++;
+    // OCI 1.1 referrers probes (signatures, attestations): asked only when `require:` is configured
+    else if (/\/referrers\//.test(path)) counts.referrers++;
     else if (/\/blobs\//.test(path)) counts.blob++;
     else if (/token/.test(path)) counts.token++;
     else counts.other++;
@@ -215,6 +217,6 @@ export async function benchRegistry({ log }) {
 }
 
 function describe(counts) {
-  const names = { ping: 'ping', tagList: 'tag lists', manifest: 'manifests', blob: 'blobs', token: 'token', other: 'other' };
+  const names = { ping: 'ping', tagList: 'tag lists', manifest: 'manifests', referrers: 'referrers probes', blob: 'blobs', token: 'token', other: 'other' };
   return Object.entries(counts).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${names[k]}`).join(', ') || 'none';
 }

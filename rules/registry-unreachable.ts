@@ -1,9 +1,11 @@
 import type { Lookup } from '../src/model/registry.js';
 import { defineRule } from '../src/model/rule.js';
 import {
+  foundTag,
   locateRepository,
   ownRegistryRepositories,
   referencedTags,
+  releaseOrDeployedTags,
   releaseTagOf,
 } from '../src/model/registry-view.js';
 import { highestStable, latestCandidates } from '../src/model/tag-conventions.js';
@@ -53,6 +55,13 @@ export default defineRule({
         ...candidates.commits,
       ]);
       for (const tag of asked) if (tag !== undefined) note(repository, facts.tag(repository, tag));
+      // signatures and attestations (`require:`) of the release image and its platform manifests
+      for (const tag of releaseOrDeployedTags(model, facts, repository)) {
+        const image = tag === undefined ? undefined : foundTag(facts, repository, tag);
+        for (const digest of image ? [image.digest, ...(image.entries ?? []).map((m) => m.digest)] : []) {
+          note(repository, facts.artifacts?.(repository, digest)?.fault);
+        }
+      }
     }
     for (const use of model.imageUses) {
       if (own.includes(use.ref.repository) || use.ref.digest) continue;

@@ -253,6 +253,11 @@ export function renderConfig(d: Discovery): string {
     '# registries:',
     '#   localhost:5000: { insecure: true }',
     '',
+    '# Signatures and attestations every release image must have (checked for presence, not verified):',
+    '# require:',
+    '#   signatures: true                   # or { platforms: true } for each platform manifest too',
+    '#   attestations: [sbom, provenance]   # or { kinds: [sbom, provenance], platforms: true }',
+    '',
   );
   return lines.join('\n');
 }

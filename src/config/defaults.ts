@@ -29,10 +29,19 @@ export const CONTRACT_RULE_IDS: readonly string[] = [
 ];
 
 /**
- * Rule ids beyond the contract, documented in README.md (the cluster rules of `check --cluster`). Like the contract's,
- * a config naming them validates in any build.
+ * Rule ids beyond the contract, documented in README.md: the cluster rules of `check --cluster`, and the
+ * signature and attestation rules of `require:`. Like the contract's, a config naming them validates in any build.
  */
-export const EXTENSION_RULE_IDS: readonly string[] = ['cluster-unreachable', 'deployed-digest-drift', 'deployed-image-mismatch'];
+export const EXTENSION_RULE_IDS: readonly string[] = ['attestation-missing', 'cluster-unreachable', 'deployed-digest-drift', 'deployed-image-mismatch', 'docs-version-stale', 'signature-missing'];
+
+/** Attestation kinds `require.attestations` names; anything else must be an in-toto predicate type URI. */
+export const ATTESTATION_KINDS: readonly string[] = ['sbom', 'provenance'];
+
+/** What `--rule signature-missing=…` / `--rule attestation-missing=…` require when `require:` does not say. */
+export const DEFAULT_REQUIREMENTS = {
+  signatures: { platforms: false },
+  attestations: { kinds: ['sbom', 'provenance'], platforms: false },
+} as const;
 
 /** Every default of the config, and the only place they live. A fresh object each call: callers may mutate it. */
 export function defaultConfig(): TagcheckConfig {
@@ -46,5 +55,6 @@ export function defaultConfig(): TagcheckConfig {
     rules: {},
     registries: {},
     ignore: [],
+    require: {},
   };
 }

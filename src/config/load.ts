@@ -4,7 +4,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import type { TagcheckConfig } from '../model/config.js';
 import { InputError } from '../model/errors.js';
-import { CONFIG_FILE_NAMES, CONTRACT_RULE_IDS, defaultConfig } from './defaults.js';
+import { CONFIG_FILE_NAMES, CONTRACT_RULE_IDS, EXTENSION_RULE_IDS, defaultConfig } from './defaults.js';
 import { validateConfig } from './validate.js';
 
 /** A config is a handful of lines; anything this large is a mistake, and is refused before parsing. */
@@ -96,7 +96,7 @@ async function readConfigText(path: string, file: string, confineTo?: string): P
 
 /** The rule ids a config may name: the contract's, plus any rule registered in rules/index.ts. */
 async function knownRuleIds(): Promise<string[]> {
-  const ids = new Set(CONTRACT_RULE_IDS);
+  const ids = new Set([...CONTRACT_RULE_IDS, ...EXTENSION_RULE_IDS]);
   try {
     const { rules } = await import('../../rules/index.js');
     for (const rule of rules) ids.add(rule.id);

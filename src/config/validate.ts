@@ -1,11 +1,11 @@
 import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair, type YAMLMap } from 'yaml';
-import type { IgnoreEntry, LatestPolicy, PlatformRequirement, TagcheckConfig } from '../model/config.js';
+import type { IgnoreEntry, LatestPolicy, PlatformRequirement, Requirements, TagcheckConfig } from '../model/config.js';
 import { InputError } from '../model/errors.js';
 import type { LevelSetting } from '../model/finding.js';
 import { parseImageRef } from '../model/image-ref.js';
 import type { Located } from '../model/located.js';
 import { parsePlatform } from '../model/platform.js';
-import { defaultConfig } from './defaults.js';
+import { ATTESTATION_KINDS, defaultConfig } from './defaults.js';
 import { keyText, quote } from './quote.js';
 
 /** Where the config came from: `file` is what messages and Located values name. */
@@ -18,7 +18,7 @@ export interface ConfigSource {
 }
 
 /** Every key a config may have at the top, in the order messages list them. */
-export const TOP_LEVEL_KEYS = ['images', 'components', 'manifests', 'tagFormat', 'platforms', 'latest', 'mutableTags', 'version', 'rules', 'registries', 'ignore'] as const;
+export const TOP_LEVEL_KEYS = ['images', 'components', 'manifests', 'docs', 'tagFormat', 'platforms', 'latest', 'mutableTags', 'version', 'rules', 'registries', 'ignore', 'require'] as const;
 const LATEST_POLICIES: readonly LatestPolicy[] = ['required', 'optional', 'forbidden'];
 const LEVEL_SETTINGS: readonly LevelSetting[] = ['off', 'note', 'warning', 'error'];
 const GLOB_CHARACTERS = /[*?[\]{}!]/;
@@ -48,6 +48,9 @@ export function validateConfig(source: ConfigSource): TagcheckConfig {
       case 'manifests':
         config.manifests = reader.list(value, key, pair).map((item, i) => reader.nonEmptyString(item, `manifests[${i}]`, 'a glob').value);
         break;
+      case 'docs':
+        config.docs = reader.list(value, key, pair).map((item, i) => reader.nonEmptyString(item, `docs[${i}]`, 'a glob').value);
+        break;
       case 'tagFormat':
         config.tagFormat = reader.tagFormat(value, pair);
         break;
@@ -71,6 +74,9 @@ export function validateConfig(source: ConfigSource): TagcheckConfig {
         break;
       case 'ignore':
         config.ignore = reader.list(value, key, pair).map((item, i) => reader.ignoreEntry(item, `ignore[${i}]`));
+        break;
+      case 'require':
+        config.require = reader.requirements(value, pair);
         break;
     }
   }
@@ -236,6 +242,63 @@ class NodeReader {
       registries[host.toLowerCase()] = entry;
     }
     return registries;
+  }
+
+  /** `require: { signatures: true | { platforms: true }, attestations: [sbom, …] | { kinds: […], platforms: true } }` */
+  requirements(node: Node | null, at: Pair): Requirements {
+    const map = this.map(node, 'require', at);
+    const requirements: Requirements = {};
+    for (const pair of map.items) {
+      const key = this.key(pair, 'require', ['signatures', 'attestations']);
+      const value = this.resolve(pair.value as Node | null);
+      if (key === 'signatures') {
+        if (isScalar(value) && typeof value.value === 'boolean') {
+          if (value.value) requirements.signatures = { platforms: false };
+          else delete requirements.signatures;
+          continue;
+        }
+        if (!isMap(value)) this.fail(value ?? pair, `require.signatures: expected true, false or { platforms: true }, got ${describe(value)}`);
+        requirements.signatures = { platforms: this.platformsFlag(value, 'require.signatures', ['platforms']).platforms };
+      } else {
+        if (isSeq(value)) {
+          requirements.attestations = { kinds: this.attestationKinds(value, 'require.attestations', pair), platforms: false };
+          continue;
+        }
+        if (!isMap(value)) this.fail(value ?? pair, `require.attestations: expected a list such as [sbom, provenance] or { kinds: [...], platforms: true }, got ${describe(value)}`);
+        const settings = this.platformsFlag(value, 'require.attestations', ['kinds', 'platforms']);
+        if (!settings.kinds) this.fail(value, 'require.attestations: missing key "kinds" (e.g. kinds: [sbom, provenance])');
+        requirements.attestations = { kinds: this.attestationKinds(settings.kinds, 'require.attestations.kinds', pair), platforms: settings.platforms };
+      }
+    }
+    if (requirements.attestations?.kinds.length === 0) delete requirements.attestations;
+    return requirements;
+  }
+
+  private platformsFlag(map: YAMLMap, path: string, allowed: string[]): { platforms: boolean; kinds?: Node | null } {
+    const result: { platforms: boolean; kinds?: Node | null } = { platforms: false };
+    for (const setting of map.items) {
+      const key = this.key(setting, path, allowed);
+      const value = this.resolve(setting.value as Node | null);
+      if (key === 'kinds') {
+        result.kinds = value;
+        continue;
+      }
+      if (!isScalar(value) || typeof value.value !== 'boolean') this.fail(value ?? setting, `${path}.platforms: expected true or false, got ${describe(value)}`);
+      result.platforms = value.value;
+    }
+    return result;
+  }
+
+  private attestationKinds(node: Node | null, path: string, at: Pair): string[] {
+    const kinds = this.list(node, path, at).map((item, i) => {
+      const text = this.nonEmptyString(item, `${path}[${i}]`, 'an attestation kind').value.trim();
+      // an exact in-toto predicate type is accepted for attestations tagcheck has no name for
+      if (!ATTESTATION_KINDS.includes(text) && !/^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(text)) {
+        this.fail(item, `${path}[${i}]: unknown attestation kind ${quote(text)} (expected ${ATTESTATION_KINDS.join(', ')} or a predicate type URI such as https://slsa.dev/provenance/v1)`);
+      }
+      return text;
+    });
+    return [...new Set(kinds)];
   }
 
   ignoreEntry(node: Node, path: string): IgnoreEntry {

@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { rules as allRules } from '../../rules/index.js';
+import { DEFAULT_REQUIREMENTS } from '../config/defaults.js';
 import type { ClusterState, ClusterTarget } from '../model/cluster.js';
+import type { Requirements, TagcheckConfig } from '../model/config.js';
 import type { Finding, Level, LevelSetting } from '../model/finding.js';
 import { levelRank } from '../model/finding.js';
 import type { Diagnostic, ReleaseModel } from '../model/release.js';
@@ -14,6 +16,9 @@ import { applySuppressions } from './suppressions.js';
 import { TOOL_NAME, toolVersion } from './tool.js';
 
 export type Scope = 'manifests' | 'registry' | 'cluster' | 'all';
+
+/** The one rule that reads the docs (src/sources/docs). */
+const DOCS_RULE = 'docs-version-stale';
 export type FailOn = Level | 'none';
 
 /** Everything `tagcheck check` decides from flags; defaults are the contract's. */
@@ -69,10 +74,17 @@ export interface CheckResult {
 
 /** The whole check: sources → release model → rules → suppressions → report data and exit code. */
 export async function runCheck(options: CheckOptions): Promise<CheckResult> {
-  const model = await buildReleaseModel(options);
   const ruleSet = options.rules ?? allRules;
+  // Markdown is read only for a rule that uses it: `--scope registry` or `docs-version-stale: off` costs no scan.
+  const readDocs = (config: TagcheckConfig) => {
+    const levels: Record<string, LevelSetting> = { ...config.rules, ...options.ruleLevels };
+    return selectRules(ruleSet, options.scope ?? 'all', levels, { cluster: hasClusterSource(options), config }).active.some((rule) => rule.id === DOCS_RULE);
+  };
+  const model = await buildReleaseModel({ ...options, readDocs });
   const levels: Record<string, LevelSetting> = { ...model.config.rules, ...options.ruleLevels };
-  const { active, skipped } = selectRules(ruleSet, options.scope ?? 'all', levels, { cluster: hasClusterSource(options) });
+  const { active, skipped } = selectRules(ruleSet, options.scope ?? 'all', levels, { cluster: hasClusterSource(options), config: model.config });
+  // what signature-missing / attestation-missing check is what runs: no request for a rule that is off
+  model.config = { ...model.config, require: effectiveRequirements(model.config.require, active.map((r) => r.id)) };
 
   if (active.some((r) => r.scope === 'cluster')) {
     await addCluster(model, await gatherFromCluster(options));
@@ -109,16 +121,33 @@ export function selectRules(
   ruleSet: readonly RuleDefinition[],
   scope: Scope,
   levels: Record<string, LevelSetting>,
-  sources: { cluster: boolean } = { cluster: false },
+  /** `config`: what decides the rules `require:` must ask for (without it, they do not run) */
+  sources: { cluster: boolean; config?: TagcheckConfig } = { cluster: false },
 ): { active: RuleDefinition[]; skipped: RuleDefinition[] } {
   const active: RuleDefinition[] = [];
   const skipped: RuleDefinition[] = [];
   for (const rule of [...ruleSet].sort((a, b) => compareText(a.id, b.id))) {
     const inScope = rule.scope === 'cluster' ? sources.cluster && (scope === 'all' || scope === 'cluster') : scope === 'all' || rule.scope === scope;
     const level = levels[rule.id] ?? rule.level;
-    (inScope && level !== 'off' ? active : skipped).push(rule);
+    // a rule the config must ask for runs when it does, or when its level is set explicitly
+    const asked = !rule.runsWhen || levels[rule.id] !== undefined || (sources.config !== undefined && rule.runsWhen(sources.config));
+    (inScope && level !== 'off' && asked ? active : skipped).push(rule);
   }
   return { active, skipped };
+}
+
+/**
+ * `require:` as the run checks it: a part whose rule does not run is dropped (so nothing is asked for it), and a
+ * rule turned on by its level alone (`--rule signature-missing=error`) checks the defaults: a signature on the
+ * release digest, SBOM and provenance attestations of it.
+ */
+export function effectiveRequirements(configured: Requirements, activeRuleIds: string[]): Requirements {
+  const require: Requirements = {};
+  if (activeRuleIds.includes('signature-missing')) require.signatures = configured.signatures ?? { ...DEFAULT_REQUIREMENTS.signatures };
+  if (activeRuleIds.includes('attestation-missing')) {
+    require.attestations = configured.attestations ?? { kinds: [...DEFAULT_REQUIREMENTS.attestations.kinds], platforms: false };
+  }
+  return require;
 }
 
 /**
@@ -187,7 +216,7 @@ export async function openRegistrySource(
 }
 
 export function ruleMetadata(rule: RuleDefinition): RuleMetadata {
-  const { check: _check, readsRegistry: _readsRegistry, ...metadata } = rule;
+  const { check: _check, readsRegistry: _readsRegistry, runsWhen: _runsWhen, ...metadata } = rule;
   return metadata;
 }
 

@@ -1,5 +1,5 @@
 import { deployedOwnRepositories, deployedTagsOf } from '../model/cluster-view.js';
-import type { Lookup, RegistryFacts, TagFacts } from '../model/registry.js';
+import type { ArtifactManifest, Lookup, ReferrerDescriptor, RegistryFacts, SubjectArtifacts, TagFacts } from '../model/registry.js';
 import type { ReleaseModel } from '../model/release.js';
 import {
   ownRegistryRepositories,
@@ -8,6 +8,7 @@ import {
 } from '../model/registry-view.js';
 import { highestStable, latestCandidates, perArchTagsOf, releaseImageTag } from '../model/tag-conventions.js';
 import type { RegistrySource } from '../sources/registry/source.js';
+import { gatherReleaseArtifacts, requiresArtifacts } from './artifact-facts.js';
 
 /*
  * The request plan: the fewest registry questions the registry rules need (the benchmark counts requests
@@ -29,6 +30,9 @@ import type { RegistrySource } from '../sources/registry/source.js';
  *      beside `v1.2.3`), up to 5 prereleases above it, and the branch tags listed (main, master, dev,
  *      develop, edge, nightly, canary);
  *   4. only when still nothing matched `latest`: up to 8 commit tags (`sha-…`).
+ *   6. only when `require:` asks for signatures or attestations (beside steps 2–4): the release tag's manifest
+ *      (shared with step 2), then per digest one referrers API request and the fallbacks it leaves open (see
+ *      artifact-facts.ts); a signature shown by cosign's `sha256-<hex>.sig` tag in the list costs nothing.
  * For each third-party image the manifests use: one manifest per distinct repository:tag (an untagged
  * reference means `latest`; a digest-pinned one is not asked: the digest, not the tag, decides what runs).
  *
@@ -76,7 +80,7 @@ export async function gatherRegistryFacts(
   return facts;
 }
 
-/** Steps 1–4 of the plan for one own repository. */
+/** Steps 1–4 and 6 of the plan for one own repository. */
 async function gatherOwnRepository(model: ReleaseModel, repository: string, asker: Asker): Promise<void> {
   const list = await asker.tagList(repository);
   if (list.status !== 'found') return;
@@ -89,11 +93,22 @@ async function gatherOwnRepository(model: ReleaseModel, repository: string, aske
     ? [releaseImageTag(version, model.config.tagFormat, tags, used)]
     : used.filter((tag) => tag !== 'latest');
   const needsPlatforms = requiredPlatforms(model.config, repository).length > 0;
+  const needsArtifacts = requiresArtifacts(model.config.require);
 
   const step2: string[] = [];
   for (const tag of focusTags) {
-    if (listed.has(tag) && (needsPlatforms || perArchTagsOf(tags, tag).length > 0)) step2.push(tag);
+    if (listed.has(tag) && (needsPlatforms || needsArtifacts || perArchTagsOf(tags, tag).length > 0)) step2.push(tag);
   }
+  // step 6 runs beside the `latest` questions; it shares the release tag's answer with step 2
+  await Promise.all([
+    gatherLatest(repository, tags, step2, asker),
+    needsArtifacts ? gatherReleaseArtifacts(model.config.require, repository, tags, focusTags, asker) : undefined,
+  ]);
+}
+
+/** Steps 2–4: the release tags' manifests, then what `latest` is. */
+async function gatherLatest(repository: string, tags: string[], step2: string[], asker: Asker): Promise<void> {
+  const listed = new Set(tags);
   if (!listed.has('latest')) {
     await Promise.all(step2.map((tag) => asker.tag(repository, tag)));
     return;
@@ -159,6 +174,28 @@ class Asker {
     });
   }
 
+  referrers(repository: string, digest: string): Promise<Lookup<ReferrerDescriptor[]>> {
+    return this.once(`referrers ${repository}@${digest}`, () =>
+      settle(() => (this.source.getReferrers ? this.source.getReferrers(repository, digest) : Promise.resolve(NOT_FOUND)), repository),
+    );
+  }
+
+  manifest(repository: string, reference: string): Promise<Lookup<ArtifactManifest>> {
+    return this.once(`manifest ${repository}@${reference}`, () =>
+      settle(() => (this.source.getManifest ? this.source.getManifest(repository, reference) : Promise.resolve(NOT_FOUND)), repository),
+    );
+  }
+
+  predicate(repository: string, layerDigest: string): Promise<Lookup<string | null>> {
+    return this.once(`predicate ${repository}@${layerDigest}`, () =>
+      settle(() => (this.source.getPredicateType ? this.source.getPredicateType(repository, layerDigest) : Promise.resolve(NOT_FOUND)), repository),
+    );
+  }
+
+  record(repository: string, artifacts: SubjectArtifacts): void {
+    this.facts.subjects.set(tagKey(repository, artifacts.digest), artifacts);
+  }
+
   answeredList(repository: string): Lookup<string[]> | undefined {
     return this.facts.lists.get(repository);
   }
@@ -199,6 +236,11 @@ function tagKey(repository: string, tag: string): string {
 class GatheredFacts implements RegistryFacts {
   readonly lists = new Map<string, Lookup<string[]>>();
   readonly tags = new Map<string, Lookup<TagFacts>>();
+  readonly subjects = new Map<string, SubjectArtifacts>();
+
+  artifacts(repository: string, digest: string): SubjectArtifacts | undefined {
+    return this.subjects.get(tagKey(repository, digest));
+  }
 
   tagList(repository: string): Lookup<string[]> | undefined {
     return this.lists.get(repository);

@@ -6,9 +6,11 @@ import { InputError } from '../model/errors.js';
 import type { Platform } from '../model/platform.js';
 import type { HelmChart, Release, ReleaseModel } from '../model/release.js';
 import { compareVersions, parseVersion } from '../model/version.js';
-import { resolveRepositoryName, type PushRemote, type RepositoryName } from '../sources/git/repository-name.js';
+import { loadDocs } from '../sources/docs/index.js';
+import { resolveRepositoryName, resolveRepositorySlug, type PushRemote, type RepositoryName } from '../sources/git/repository-name.js';
 import { resolveReleaseTag } from '../sources/git/release-tag.js';
 import { loadManifests } from '../sources/manifests/index.js';
+import { markOwnDocReferences } from './docs-ownership.js';
 import { markOwnImages, ownershipDiagnostics, ownershipMatcher, setApartNamesakes, setApartSeparatelyVersioned } from './ownership.js';
 import { setAsideTestFixtures } from './test-fixtures.js';
 
@@ -25,6 +27,8 @@ export interface ModelOptions {
   platforms?: Platform[];
   /** set by `hook pre-push`: the remote being pushed to names the repository before CI variables and origin */
   pushRemote?: PushRemote;
+  /** whether to read the Markdown docs, given the config (no rule that reads them runs: no scan); default yes */
+  readDocs?: (config: TagcheckConfig) => boolean;
 }
 
 /** sources → one release model: config, release tag, repository name, manifests, ownership. */
@@ -35,8 +39,8 @@ export async function buildReleaseModel(options: ModelOptions): Promise<ReleaseM
   const config: TagcheckConfig = options.platforms?.length
     ? { ...loaded, platforms: [{ pattern: 'default', platforms: options.platforms }] }
     : loaded;
-  // The three sources are independent; git and the file walk overlap.
-  const [release, name, allManifests] = await Promise.all([
+  // The sources are independent; git and the file walks overlap.
+  const [release, name, allManifests, docs] = await Promise.all([
     resolveReleaseTag({ root, flag: options.tag, env: options.env, versionFrom: config.versionFrom }),
     // The name only feeds the ownership fallback, which `images:` switches off: then no `git remote` process
     // (a few ms of a pre-push check), and the folder name stands in.
@@ -44,6 +48,7 @@ export async function buildReleaseModel(options: ModelOptions): Promise<ReleaseM
       ? ({ name: basename(root), source: 'folder name (unused: images: is configured)' } satisfies RepositoryName)
       : resolveRepositoryName(root, { env: options.env, ...(options.pushRemote ? { pushRemote: options.pushRemote } : {}) }),
     loadManifests({ root, globs: config.manifests }),
+    options.readDocs && !options.readDocs(config) ? { files: [], references: [], diagnostics: [] } : loadDocs({ root, globs: config.docs }),
   ]);
   // Test-fixture folders are read but not checked, unless a manifests: glob names them.
   const manifests = setAsideTestFixtures(allManifests, config.manifests ?? []);
@@ -56,10 +61,18 @@ export async function buildReleaseModel(options: ModelOptions): Promise<ReleaseM
   const separate = setApartSeparatelyVersioned(namesakes.imageUses, checkedRelease, config, name.name);
   const apart = new Set([...namesakes.apart, ...separate.apart]);
   const ownRepositories = marked.ownRepositories.filter((repository) => !apart.has(repository));
+  // GitHub URLs in the docs are compared with this repository's OWNER/REPO: asked only when the docs name one.
+  const slug = docs.references.some((r) => r.kind === 'git-ref')
+    ? await resolveRepositorySlug(root, { env: options.env, ...(options.pushRemote ? { pushRemote: options.pushRemote } : {}) })
+    : undefined;
+  // the images set apart above are not own in the docs either
+  const docsMatcher = { ...matcher, isOwn: (repository: string) => !apart.has(repository) && matcher.isOwn(repository) };
+  const references = markOwnDocReferences(docs.references, docsMatcher, { name: name.name, ...(slug ? { slug } : {}) });
   const model: ReleaseModel = {
     ...manifests,
+    diagnostics: [...namesakes.diagnostics, ...separate.diagnostics, ...manifests.diagnostics, ...docs.diagnostics],
+    ...(docs.files.length > 0 ? { docs: { files: docs.files, references } } : {}),
     imageUses: separate.imageUses,
-    diagnostics: [...namesakes.diagnostics, ...separate.diagnostics, ...manifests.diagnostics],
     root,
     repositoryName: name.name,
     repositoryNameSource: name.source,

@@ -13,7 +13,9 @@ export interface IgnoreComment {
   reason?: string;
 }
 
-const IGNORE_COMMENT = /#\s*tagcheck-ignore\b(.*)$/;
+// `# …` in YAML and shell; `<!-- … -->` in Markdown prose, where `#` starts a heading
+const IGNORE_COMMENT = /(?:#|<!--)\s*tagcheck-ignore\b(.*)$/;
+const COMMENT_LINE = /^\s*(?:#|<!--)/;
 
 /**
  * Marks findings suppressed by `# tagcheck-ignore` comments or config `ignore:` entries. Suppressed findings
@@ -21,11 +23,11 @@ const IGNORE_COMMENT = /#\s*tagcheck-ignore\b(.*)$/;
  * A comment in the file wins over a config entry because it is the more specific statement.
  */
 export async function applySuppressions(findings: Finding[], context: SuppressionContext): Promise<Finding[]> {
-  const fileLines = new Map<string, Promise<string[] | undefined>>();
+  const fileLines = new Map<string, Promise<Lines | undefined>>();
   const linesOf = (file: string) => {
     let lines = fileLines.get(file);
     if (!lines) {
-      lines = context.readFile(file).then((text) => text?.split(/\r?\n/));
+      lines = context.readFile(file).then((text) => (text === undefined ? undefined : new Lines(text)));
       fileLines.set(file, lines);
     }
     return lines;
@@ -41,15 +43,16 @@ export async function applySuppressions(findings: Finding[], context: Suppressio
   );
 }
 
-async function inSourceSuppression(finding: Finding, linesOf: (file: string) => Promise<string[] | undefined>): Promise<Suppression | undefined> {
+async function inSourceSuppression(finding: Finding, linesOf: (file: string) => Promise<Lines | undefined>): Promise<Suppression | undefined> {
   if (!finding.location) return undefined;
   const lines = await linesOf(finding.location.file);
   if (!lines) return undefined;
   const index = finding.location.line - 1;
   // The comment may end the offending line, or stand alone on one of the comment lines right above it.
   const candidates: string[] = [];
-  if (lines[index] !== undefined) candidates.push(lines[index]);
-  for (let above = index - 1; above >= 0 && /^\s*#/.test(lines[above]); above--) candidates.push(lines[above]);
+  const line = lines.at(index);
+  if (line !== undefined) candidates.push(line);
+  for (let above = index - 1; above >= 0 && COMMENT_LINE.test(lines.at(above)!); above--) candidates.push(lines.at(above)!);
   for (const line of candidates) {
     const comment = parseIgnoreComment(line);
     if (comment && (comment.rules.includes(finding.ruleId) || comment.rules.includes('*'))) {
@@ -59,11 +62,33 @@ async function inSourceSuppression(finding: Finding, linesOf: (file: string) => 
   return undefined;
 }
 
-/** Reads `# tagcheck-ignore rule-a, rule-b -- why` from a line; null when the line has no such comment. */
+/**
+ * A file's lines by index, found only as far as asked: a finding near the top of a 5 MB Markdown file costs a few
+ * lines, not a split of the whole text into strings. Lines end at LF; a CR before it is not part of the line.
+ */
+class Lines {
+  private readonly starts = [0];
+  constructor(private readonly text: string) {}
+
+  at(index: number): string | undefined {
+    while (this.starts.length <= index + 1) {
+      const last = this.starts[this.starts.length - 1];
+      if (last > this.text.length) break;
+      const newline = this.text.indexOf('\n', last);
+      this.starts.push(newline < 0 ? this.text.length + 1 : newline + 1);
+    }
+    if (index + 1 >= this.starts.length) return undefined;
+    const line = this.text.slice(this.starts[index], this.starts[index + 1] - 1);
+    return line.endsWith('\r') ? line.slice(0, -1) : line;
+  }
+}
+
+/** Reads `# tagcheck-ignore rule-a, rule-b -- why` (or `<!-- tagcheck-ignore … -->`) from a line; null when there is none. */
 export function parseIgnoreComment(line: string): IgnoreComment | null {
   const match = IGNORE_COMMENT.exec(line);
   if (!match) return null;
-  const body = match[1];
+  // an HTML comment ends at `-->`
+  const body = match[0].startsWith('<!--') ? match[1].replace(/\s*-->.*$/, '') : match[1];
   const separator = body.indexOf('--');
   const ids = separator >= 0 ? body.slice(0, separator) : body;
   const reason = separator >= 0 ? body.slice(separator + 2).trim() : '';

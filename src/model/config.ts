@@ -12,6 +12,16 @@ export interface PlatformRequirement {
   platforms: Platform[];
 }
 
+/**
+ * `require:`: what every own release image must carry besides its tags. `platforms: true` checks each platform
+ * manifest of the release index too, not only the index. Attestation kinds are `sbom`, `provenance` or an exact
+ * in-toto predicate type URI.
+ */
+export interface Requirements {
+  signatures?: { platforms: boolean };
+  attestations?: { kinds: string[]; platforms: boolean };
+}
+
 export interface IgnoreEntry {
   rule: string;
   path?: string;
@@ -29,6 +39,8 @@ export interface TagcheckConfig {
   components: Located<string>[];
   /** globs relative to the root; undefined means "every *.yaml/*.yml outside .git, node_modules, vendor" */
   manifests?: string[];
+  /** Markdown globs relative to the root; undefined means every *.md outside .git, node_modules, vendor and release notes; [] reads none */
+  docs?: string[];
   tagFormat: TagFormat;
   platforms: PlatformRequirement[];
   latest: LatestPolicy;
@@ -37,4 +49,6 @@ export interface TagcheckConfig {
   rules: Record<string, LevelSetting>;
   registries: Record<string, { insecure?: boolean }>;
   ignore: IgnoreEntry[];
+  /** empty unless `require:` asks (or a `--rule` turns signature-missing / attestation-missing on) */
+  require: Requirements;
 }

@@ -1,4 +1,5 @@
 export * from './config.js';
+export * from './docs.js';
 export * from './finding.js';
 export * from './image-ref.js';
 export * from './located.js';

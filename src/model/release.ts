@@ -1,5 +1,6 @@
 import type { TagcheckConfig } from './config.js';
 import type { ClusterState, DeployedImage } from './cluster.js';
+import type { DocsSet } from './docs.js';
 import type { Level } from './finding.js';
 import type { ImageRef } from './image-ref.js';
 import type { Located, Position } from './located.js';
@@ -101,6 +102,8 @@ export interface ReleaseModel extends ManifestSet {
   componentRepositories: string[];
   /** answers gathered from the registry before the rules ran; absent when registry rules do not run */
   registry?: RegistryFacts;
+  /** versions named by Markdown install instructions (code blocks and inline code); absent when no Markdown was read */
+  docs?: DocsSet;
   /**
    * Set when the tag under check releases one of the repository's Helm charts (chart-releaser's
    * `<chart>-<chart version>`, e.g. `external-dns-helm-chart-1.10.1`): it names the chart's version, not the

@@ -1,3 +1,4 @@
+import type { TagcheckConfig } from './config.js';
 import type { Level, TextEdit } from './finding.js';
 import type { Position } from './located.js';
 import type { ReleaseModel } from './release.js';
@@ -36,6 +37,11 @@ export interface RuleDefinition {
   description: string;
   /** how to fix it, shown with findings and in SARIF help */
   remediation: string;
+  /**
+   * For rules the config must ask for (`require:`): the rule runs only when this says so, or when its level is
+   * set explicitly (`rules:` in the config, `--rule`). Absent: the rule always runs at its level.
+   */
+  runsWhen?(config: TagcheckConfig): boolean;
   /** a rule outside the registry scope that reads registry facts (so the registry is asked when it runs) */
   readsRegistry?: boolean;
   check(context: RuleContext): void;

@@ -84,7 +84,7 @@ describe('npm run demo', () => {
     ]) {
       expect(stdout).toMatch(line);
     }
-    expect(stdout).toMatch(/^tagcheck: 8 problems \(7 errors, 1 warning, 0 notes\); release v1\.4\.0; 15 rules run/m);
+    expect(stdout).toMatch(/^tagcheck: 8 problems \(7 errors, 1 warning, 0 notes\); release v1\.4\.0; 16 rules run/m);
     expect(stdout.trimEnd().endsWith('(exit code 1)')).toBe(true);
   });
 });

@@ -230,6 +230,9 @@ describe('tagcheck rules', () => {
   const clusterRules: [string, string, string][] = [
     ['cluster-unreachable', 'cluster', 'error'], ['deployed-digest-drift', 'cluster', 'error'], ['deployed-image-mismatch', 'cluster', 'error'],
   ];
+  const docsRules: [string, string, string][] = [['docs-version-stale', 'manifests', 'warning']];
+  /** documented extensions (README "Signatures and attestations"): they run when `require:` asks */
+  const extensionRules: [string, string, string][] = [['signature-missing', 'registry', 'error'], ['attestation-missing', 'registry', 'error']];
 
   it('lists every contract rule with its level, scope and summary', async () => {
     const run = await runCli(['rules']);
@@ -244,7 +247,7 @@ describe('tagcheck rules', () => {
   it('--format json gives id, level, scope, summary and helpUri, sorted by id', async () => {
     const run = await runCli(['rules', '--format', 'json']);
     const list = JSON.parse(run.stdout) as { id: string; level: string; scope: string; summary: string; helpUri: string }[];
-    expect(list.map((r) => [r.id, r.scope, r.level])).toEqual([...contractRules, ...clusterRules].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
+    expect(list.map((r) => [r.id, r.scope, r.level])).toEqual([...contractRules, ...clusterRules, ...extensionRules, ...docsRules].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
     for (const rule of list) {
       expect(Object.keys(rule)).toEqual(['id', 'level', 'scope', 'summary', 'helpUri']);
       expect(rule.helpUri).toMatch(new RegExp(`/rules/${rule.id}\\.md$`));
@@ -287,10 +290,11 @@ describe('registry options', () => {
     await withTempDir(async (dir) => {
       const report = JSON.parse((await runCli([dir, '--offline', '--registry-snapshot', join(dir, 'missing.json'), '--format', 'json'])).stdout);
       expect(report.summary.rulesSkipped).toEqual([
-        'cluster-unreachable', 'components-out-of-sync', 'deployed-digest-drift', 'deployed-image-mismatch', 'image-missing', 'latest-is-prerelease', 'latest-missing', 'latest-not-newest-stable',
-        'manifest-index-missing', 'platform-missing', 'registry-unreachable',
+        'attestation-missing', 'cluster-unreachable', 'components-out-of-sync', 'deployed-digest-drift', 'deployed-image-mismatch', 'image-missing', 'latest-is-prerelease', 'latest-missing', 'latest-not-newest-stable',
+        'manifest-index-missing', 'platform-missing', 'registry-unreachable', 'signature-missing',
       ]);
-      expect(report.summary.rulesRun).toHaveLength(7);
+      // the 7 contract manifests rules and docs-version-stale
+      expect(report.summary.rulesRun).toHaveLength(8);
     });
   });
 

@@ -42,8 +42,8 @@ describeWithRegistry('tagcheck snapshot and --registry-snapshot against a real r
     expect(run.code).toBe(1);
     const report = JSON.parse(run.stdout);
     live = report.findings;
-    // every rule runs but the cluster rules, which need --cluster
-    expect(report.summary.rulesSkipped).toEqual(['cluster-unreachable', 'deployed-digest-drift', 'deployed-image-mismatch']);
+    // every rule runs but the cluster rules, which need --cluster, and the rules `require:` must ask for (it does not here)
+    expect(report.summary.rulesSkipped).toEqual(['attestation-missing', 'cluster-unreachable', 'deployed-digest-drift', 'deployed-image-mismatch', 'signature-missing']);
     expect(report.findings).toContainEqual(expect.objectContaining({
       ruleId: 'image-missing',
       image: `${registry.host}/acme/worker`,

@@ -144,6 +144,20 @@ describe('values and positions', () => {
     ]);
   });
 
+  it('reads docs: as a glob list (extension); absent is the default, [] is none, a string is an error', async () => {
+    expect((await loadConfig(root)).docs).toBeUndefined();
+    await writeFile(join(root, '.tagcheck.yaml'), 'docs: [README.md, "docs/**/*.md"]\nrules: { docs-version-stale: error }\n');
+    const config = await loadConfig(root);
+    expect(config.docs).toEqual(['README.md', 'docs/**/*.md']);
+    expect(config.rules).toEqual({ 'docs-version-stale': 'error' });
+    await writeFile(join(root, '.tagcheck.yaml'), 'docs: []\n');
+    expect((await loadConfig(root)).docs).toEqual([]);
+    await writeFile(join(root, '.tagcheck.yaml'), 'docs: README.md\n');
+    await expect(loadConfig(root)).rejects.toThrow('.tagcheck.yaml:1:7: docs: expected a list, got "README.md"');
+    await writeFile(join(root, '.tagcheck.yaml'), 'docs: ["  "]\n');
+    await expect(loadConfig(root)).rejects.toThrow('.tagcheck.yaml:1:8: docs[0]: expected a glob, got an empty string');
+  });
+
   it('reads rules, registries, mutableTags, manifests and ignore', async () => {
     await writeFile(join(root, '.tagcheck.yaml'), [
       'manifests: [deploy/**/*.yaml]',
@@ -164,6 +178,24 @@ describe('values and positions', () => {
     expect(config.ignore).toEqual([{ rule: 'latest-missing', path: 'charts/**', reason: 'the chart is not released on its own' }]);
   });
 
+  it.each([
+    ['signatures: true', { signatures: { platforms: false } }],
+    ['signatures: { platforms: true }', { signatures: { platforms: true } }],
+    ['signatures: false', {}],
+    ['attestations: [sbom, provenance, sbom]', { attestations: { kinds: ['sbom', 'provenance'], platforms: false } }],
+    ['attestations: { kinds: [provenance], platforms: true }', { attestations: { kinds: ['provenance'], platforms: true } }],
+    ['attestations: ["https://cosign.sigstore.dev/attestation/vuln/v1"]', { attestations: { kinds: ['https://cosign.sigstore.dev/attestation/vuln/v1'], platforms: false } }],
+    ['attestations: []', {}],
+  ])('reads require: { %s }', async (text, require) => {
+    await writeFile(join(root, '.tagcheck.yaml'), `require: { ${text} }\n`);
+    expect((await loadConfig(root)).require).toEqual(require);
+  });
+
+  it('has no requirements by default', async () => {
+    await writeFile(join(root, '.tagcheck.yaml'), 'images: [ghcr.io/acme/app]\n');
+    expect((await loadConfig(root)).require).toEqual({});
+  });
+
   it('follows YAML aliases', async () => {
     await writeFile(join(root, '.tagcheck.yaml'), 'images: &own [ghcr.io/acme/app]\ncomponents: *own\n');
     expect((await loadConfig(root)).components.map((c) => c.value)).toEqual(['ghcr.io/acme/app']);
@@ -172,7 +204,7 @@ describe('values and positions', () => {
 
 describe('one-line errors with file, line, column and key path', () => {
   it.each([
-    ['imagez: [a]\n', '.tagcheck.yaml:1:1: unknown key "imagez" (allowed: images, components, manifests, tagFormat, platforms, latest, mutableTags, version, rules, registries, ignore)'],
+    ['imagez: [a]\n', '.tagcheck.yaml:1:1: unknown key "imagez" (allowed: images, components, manifests, docs, tagFormat, platforms, latest, mutableTags, version, rules, registries, ignore, require)'],
     ['images:\n  - ghcr.io/acme/app\n  - 3\n', '.tagcheck.yaml:3:5: images[1]: expected a string, got a number (3)'],
     ['images: [ghcr.io/acme/app:v1]\n', '.tagcheck.yaml:1:10: images[0]: "ghcr.io/acme/app:v1" has a tag; list repositories without tag (the release tag decides it)'],
     ['images: [ghcr.io/Acme/app]\n', '.tagcheck.yaml:1:10: images[0]: invalid repository name "Acme/app" in "ghcr.io/Acme/app" (repository names must be lowercase)'],
@@ -181,11 +213,18 @@ describe('one-line errors with file, line, column and key path', () => {
     ['tagFormat: semver\n', '.tagcheck.yaml:1:12: tagFormat: expected same, exact or a template containing {version} such as "v{version}", got "semver"'],
     ['tagFormat: {version}\n', '.tagcheck.yaml:1:12: tagFormat: expected same, exact or a template containing {version} such as "v{version}", got a mapping (a template starting with { must be quoted: tagFormat: "{version}")'],
     ['platforms:\n  default: [linux]\n', '.tagcheck.yaml:2:13: platforms.default[0]: "linux" is not a platform (expected os/arch[/variant][:os.version], e.g. linux/arm64 or windows/amd64:ltsc2022)'],
-    ['rules:\n  image-mising: error\n', '.tagcheck.yaml:2:3: rules: unknown rule id "image-mising" (known: chart-app-version-mismatch, chart-version-invalid, cluster-unreachable, components-out-of-sync, deployed-digest-drift, deployed-image-mismatch, image-missing, image-tag-inconsistent, image-tag-mismatch, kustomize-image-unmatched, latest-is-prerelease, latest-missing, latest-not-newest-stable, manifest-index-missing, mutable-image-tag, platform-missing, registry-unreachable, release-tag-invalid)'],
+    ['rules:\n  image-mising: error\n', '.tagcheck.yaml:2:3: rules: unknown rule id "image-mising" (known: attestation-missing, chart-app-version-mismatch, chart-version-invalid, cluster-unreachable, components-out-of-sync, deployed-digest-drift, deployed-image-mismatch, docs-version-stale, image-missing, image-tag-inconsistent, image-tag-mismatch, kustomize-image-unmatched, latest-is-prerelease, latest-missing, latest-not-newest-stable, manifest-index-missing, mutable-image-tag, platform-missing, registry-unreachable, release-tag-invalid, signature-missing)'],
     ['registries:\n  localhost:5000:\n    insecure: yes\n', '.tagcheck.yaml:3:15: registries.localhost:5000.insecure: expected true or false, got "yes"'],
     ['registries:\n  localhost:5000: { tls: off }\n', '.tagcheck.yaml:2:21: unknown key "tls" in registries.localhost:5000 (allowed: insecure)'],
     ['version:\n  from: "Chart.yaml#"\n', '.tagcheck.yaml:2:9: version.from: "Chart.yaml#" must be FILE or FILE#key.path, e.g. charts/app/Chart.yaml#appVersion'],
     ['ignore:\n  - path: x\n', '.tagcheck.yaml:2:5: ignore[0]: missing key "rule" (an ignore entry needs rule, and may have path and reason)'],
+    ['require:\n  signatures: yes\n', '.tagcheck.yaml:2:15: require.signatures: expected true, false or { platforms: true }, got "yes"'],
+    ['require:\n  signature: true\n', '.tagcheck.yaml:2:3: unknown key "signature" in require (allowed: signatures, attestations)'],
+    ['require:\n  signatures: { platform: true }\n', '.tagcheck.yaml:2:17: unknown key "platform" in require.signatures (allowed: platforms)'],
+    ['require:\n  attestations: [sbom, vex]\n', '.tagcheck.yaml:2:24: require.attestations[1]: unknown attestation kind "vex" (expected sbom, provenance or a predicate type URI such as https://slsa.dev/provenance/v1)'],
+    ['require:\n  attestations: sbom\n', '.tagcheck.yaml:2:17: require.attestations: expected a list such as [sbom, provenance] or { kinds: [...], platforms: true }, got "sbom"'],
+    ['require:\n  attestations: { platforms: true }\n', '.tagcheck.yaml:2:17: require.attestations: missing key "kinds" (e.g. kinds: [sbom, provenance])'],
+    ['require:\n  attestations: { kinds: [sbom], platforms: 1 }\n', '.tagcheck.yaml:2:45: require.attestations.platforms: expected true or false, got a number (1)'],
     ['- images\n', '.tagcheck.yaml:1:1: the config: expected a mapping, got a list'],
     ['images: [a]\nimages: [b]\n', '.tagcheck.yaml:2:1: invalid YAML: Map keys must be unique'],
     ['images:\n\t- a\n', '.tagcheck.yaml:2:1: invalid YAML: Tabs are not allowed as indentation'],
@@ -214,7 +253,7 @@ describe('one-line errors with file, line, column and key path', () => {
     expect(await failureOf(`images: [&a0 [x, x, x], &a1 [*a0, *a0, *a0]]\nmanifests: [*a1, *a1]`)).toBe(
       '.tagcheck.yaml:1:14: images[0]: expected a string, got a list',
     );
-    expect(await failureOf(lines.join('\n'))).toBe('.tagcheck.yaml:1:1: unknown key "a0" (allowed: images, components, manifests, tagFormat, platforms, latest, mutableTags, version, rules, registries, ignore)');
+    expect(await failureOf(lines.join('\n'))).toBe('.tagcheck.yaml:1:1: unknown key "a0" (allowed: images, components, manifests, docs, tagFormat, platforms, latest, mutableTags, version, rules, registries, ignore, require)');
     expect(Date.now() - started).toBeLessThan(2000);
   });
 });

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exitCodeFor, runCheck, selectRules, sortFindings } from '../../src/engine/check.js';
+import type { Requirements } from '../../src/model/config.js';
 import type { Finding } from '../../src/model/finding.js';
+import { testConfig } from '../support/model.js';
 import { defineRule, type RuleDefinition } from '../../src/model/rule.js';
 import type { RegistrySource } from '../../src/sources/registry/source.js';
 
@@ -127,6 +129,28 @@ describe('selectRules and sortFindings', () => {
     const { active, skipped } = selectRules([manifestRule, registryRule], 'all', { 'a-registry-rule': 'off' });
     expect(active.map((r) => r.id)).toEqual(['b-manifest-rule']);
     expect(skipped.map((r) => r.id)).toEqual(['a-registry-rule']);
+  });
+
+  it('runs a rule the config must ask for only when it asks, or when its level is set explicitly', async () => {
+    const { rules } = await import('../../rules/index.js');
+    const { effectiveRequirements } = await import('../../src/engine/check.js');
+    const active = (levels: Record<string, 'off' | 'error'>, require: Requirements) =>
+      selectRules(rules, 'all', levels, { cluster: false, config: testConfig({ require }) }).active.map((r) => r.id).filter((id) => id.endsWith('-missing') && /signature|attestation/.test(id));
+    expect(active({}, {})).toEqual([]);
+    expect(active({}, { signatures: { platforms: false } })).toEqual(['signature-missing']);
+    expect(active({}, { attestations: { kinds: ['sbom'], platforms: true } })).toEqual(['attestation-missing']);
+    expect(active({ 'attestation-missing': 'error' }, {})).toEqual(['attestation-missing']);
+    expect(active({ 'signature-missing': 'off' }, { signatures: { platforms: true } })).toEqual([]);
+    // without a config, such a rule does not run
+    expect(selectRules(rules, 'all', {}).active.map((r) => r.id)).not.toContain('signature-missing');
+
+    // what the run checks: the configured requirement, the defaults for a rule turned on by level, nothing for a rule off
+    expect(effectiveRequirements({ signatures: { platforms: true } }, ['signature-missing'])).toEqual({ signatures: { platforms: true } });
+    expect(effectiveRequirements({}, ['signature-missing', 'attestation-missing'])).toEqual({
+      signatures: { platforms: false },
+      attestations: { kinds: ['sbom', 'provenance'], platforms: false },
+    });
+    expect(effectiveRequirements({ signatures: { platforms: true }, attestations: { kinds: ['sbom'], platforms: false } }, ['image-missing'])).toEqual({});
   });
 
   it('orders by file, line, column, rule, with unlocated findings last', () => {

@@ -52,6 +52,22 @@ describe('expect markers', () => {
     });
   });
 
+  it('reads the HTML-comment form Markdown prose needs, beside the # form in its code blocks', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tagcheck-markers-md-'));
+    try {
+      await writeFile(join(dir, 'README.md'), [
+        'Pull `ghcr.io/acme/app:v1.2.2`. <!-- expect: docs-version-stale -->',
+        '```sh',
+        'docker pull ghcr.io/acme/app:v1.2.2  # expect: docs-version-stale',
+        '```',
+        '<!--expect:a-rule, b-rule-->',
+      ].join('\r\n'));
+      expect(await markerKeys(dir)).toEqual(['README.md:1 docs-version-stale', 'README.md:3 docs-version-stale', 'README.md:5 a-rule', 'README.md:5 b-rule']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('leaves suppressed findings out unless asked', () => {
     const suppressed = { ...finding('mutable-image-tag', 'a.yaml', 1), suppressed: { kind: 'inSource' as const } };
     expect(findingKeys([suppressed])).toEqual([]);

@@ -30,4 +30,17 @@ describe('release model on the start-up path', () => {
     expect(model.repositoryName).toBe(basename(root));
     expect(model.ownRepositories).toEqual(['ghcr.io/acme/other']);
   });
+
+  it('asks git for the remote only when the docs name a GitHub URL (docs-version-stale compares OWNER/REPO)', async () => {
+    await writeFile(join(root, '.tagcheck.yaml'), 'images:\n  - ghcr.io/acme/other\n');
+    await writeFile(join(root, 'README.md'), '`docker pull ghcr.io/acme/other:v0.9.0`\n');
+    const imagesOnly = await buildReleaseModel({ root, env: {}, tag: 'v1.0.0' });
+    expect(imagesOnly.repositoryName).toBe(basename(root));
+    expect(imagesOnly.docs?.references.map((r) => [r.kind, 'own' in r ? r.own : undefined])).toEqual([['image', true]]);
+
+    await writeFile(join(root, 'README.md'), '`kubectl apply -k github.com/ACME/remote-name/config?ref=v0.9.0` `github.com/acme/other?ref=v0.9.0`\n');
+    const withUrls = await buildReleaseModel({ root, env: {}, tag: 'v1.0.0' });
+    // the remote, not the folder name, decides which repository is this one
+    expect(withUrls.docs?.references.map((r) => [r.kind, 'own' in r ? r.own : undefined])).toEqual([['git-ref', true], ['git-ref', false]]);
+  });
 });

@@ -2,8 +2,38 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { nameFromRemoteUrl, repositoryName, resolveRepositoryName } from '../../src/sources/git/repository-name.js';
+import { nameFromRemoteUrl, repositoryName, resolveRepositoryName, resolveRepositorySlug, slugFromRemoteUrl } from '../../src/sources/git/repository-name.js';
 import { createRepo } from './repo.js';
+
+describe('slugFromRemoteUrl (OWNER/REPO, for the GitHub URLs the docs name)', () => {
+  it.each([
+    ['https://github.com/kubernetes-sigs/descheduler', 'kubernetes-sigs/descheduler'],
+    ['https://github.com/kubernetes-sigs/descheduler.git/', 'kubernetes-sigs/descheduler'],
+    ['git@github.com:inspektor-gadget/inspektor-gadget.git', 'inspektor-gadget/inspektor-gadget'],
+    ['ssh://git@git.example.com:2222/acme/app.git', 'acme/app'],
+    ['https://user:token@gitlab.example.com/group/sub/app.git', 'sub/app'],
+    ['https://github.com/Acme/App.GIT\n', 'Acme/App'],
+  ])('%s → %s', (url, slug) => {
+    expect(slugFromRemoteUrl(url)).toBe(slug);
+  });
+
+  it.each(['', 'git@github.com:external-dns.git', '../app.git', 'app'])('%j has no owner', (url) => {
+    expect(slugFromRemoteUrl(url)).toBeUndefined();
+  });
+
+  it('resolveRepositorySlug takes the sources in the name\'s order: push remote, GITHUB_REPOSITORY, CI_PROJECT_PATH, origin', async () => {
+    const repo = await createRepo();
+    try {
+      repo.git('remote', 'add', 'origin', 'git@github.com:acme/from-origin.git');
+      expect(await resolveRepositorySlug(repo.dir)).toBe('acme/from-origin');
+      expect(await resolveRepositorySlug(repo.dir, { env: { CI_PROJECT_PATH: 'group/sub/from-gitlab' } })).toBe('sub/from-gitlab');
+      expect(await resolveRepositorySlug(repo.dir, { env: { GITHUB_REPOSITORY: 'acme/from-actions', CI_PROJECT_PATH: 'g/x' } })).toBe('acme/from-actions');
+      expect(await resolveRepositorySlug(repo.dir, { env: { GITHUB_REPOSITORY: 'acme/from-actions' }, pushRemote: { name: 'fork', url: 'https://github.com/me/fork.git' } })).toBe('me/fork');
+    } finally {
+      await repo.remove();
+    }
+  });
+});
 
 describe('nameFromRemoteUrl', () => {
   it.each([

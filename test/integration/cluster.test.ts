@@ -77,7 +77,8 @@ describeWithRegistry('check --cluster against the API server emulator and a real
     expect(report!.findings).toEqual([]);
     expect(code).toBe(0);
     expect(report!.summary.rulesRun).toEqual(expect.arrayContaining(['cluster-unreachable', 'deployed-digest-drift', 'deployed-image-mismatch']));
-    expect(report!.summary.rulesSkipped).toEqual([]);
+    // only the rules `require:` must ask for are skipped (this config has none)
+    expect(report!.summary.rulesSkipped).toEqual(['attestation-missing', 'signature-missing']);
     const requests = emulator.seen.slice(seen);
     expect(new Set(requests.map((r) => r.path))).toEqual(new Set(['/apis/apps/v1/deployments', '/apis/apps/v1/statefulsets', '/apis/apps/v1/daemonsets', '/apis/batch/v1/cronjobs', '/api/v1/pods']));
     expect(requests.every((r) => r.authorization === `Bearer ${emulator.token}`)).toBe(true);
@@ -90,7 +91,7 @@ describeWithRegistry('check --cluster against the API server emulator and a real
     const seen = emulator.seen.length;
     const { code, report } = await check();
     expect(code).toBe(0);
-    expect(report!.summary.rulesSkipped).toEqual(['cluster-unreachable', 'deployed-digest-drift', 'deployed-image-mismatch']);
+    expect(report!.summary.rulesSkipped).toEqual(['attestation-missing', 'cluster-unreachable', 'deployed-digest-drift', 'deployed-image-mismatch', 'signature-missing']);
     expect(emulator.seen.length).toBe(seen);
   });
 

@@ -91,6 +91,8 @@ const cases: Case[] = [
   {
     fixture: 'cert-manager-cert-manager-v1.14.4-packaged', repo: 'cert-manager/cert-manager', tag: 'v1.14.5',
     findings: [
+      // the fixture's README names the controller image at v1.14.4 in inline code: stale at v1.14.5
+      'docs-version-stale README.md:7:108 v1.14.5→v1.14.4',
       'chart-version-invalid deploy/charts/cert-manager/Chart.yaml:26:10 1.14.4→v1.14.4',
       'chart-app-version-mismatch deploy/charts/cert-manager/Chart.yaml:27:13 v1.14.5→v1.14.4',
     ],

@@ -50,6 +50,13 @@ for (const auth of ['none', 'htpasswd', 'token'] as const) {
           isIndex: true,
           platforms: [{ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm64' }],
           manifests: index.manifests.map((m) => m.digest), // the attestation manifests are not among them
+          // every entry with its digest: platform manifests, and each attestation manifest with the manifest it is about
+          entries: [
+            { digest: index.manifests[0].digest, platform: { os: 'linux', architecture: 'amd64' } },
+            { digest: index.attestationDigests[0], platform: null, attestationFor: index.manifests[0].digest },
+            { digest: index.manifests[1].digest, platform: { os: 'linux', architecture: 'arm64' } },
+            { digest: index.attestationDigests[1], platform: null, attestationFor: index.manifests[1].digest },
+          ],
         },
       });
       const latest = await client.getTag(repo, 'latest');
@@ -66,6 +73,10 @@ for (const auth of ['none', 'htpasswd', 'token'] as const) {
           isIndex: true,
           platforms: [{ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm', variant: 'v7' }],
           manifests: list.manifests.map((m) => m.digest),
+          entries: [
+            { digest: list.manifests[0].digest, platform: { os: 'linux', architecture: 'amd64' } },
+            { digest: list.manifests[1].digest, platform: { os: 'linux', architecture: 'arm', variant: 'v7' } },
+          ],
         },
       });
       expect(await client.getTag(`${registry.host}/acme/app`, 'v0.8.0')).toEqual({

@@ -73,6 +73,15 @@ describe('manifests', () => {
       ],
       // the runnable entries' digests, attestations excluded
       manifests: ['sha256:1', 'sha256:2', 'sha256:3'],
+      // every entry with a digest, for require: (platform digests; attestation manifests and their subjects)
+      entries: [
+        { digest: 'sha256:1', platform: { os: 'linux', architecture: 'amd64' } },
+        { digest: 'sha256:2', platform: { os: 'linux', architecture: 'arm', variant: 'v7' } },
+        { digest: 'sha256:3', platform: { os: 'windows', architecture: 'amd64', osVersion: '10.0.17763.5576' } },
+        { digest: 'sha256:4', platform: null },
+        { digest: 'sha256:5', platform: null },
+        { digest: 'sha256:6', platform: null },
+      ],
     });
   });
   it('an index with no mediaType in the body takes the Content-Type; one with neither is recognised by its manifests list', () => {

@@ -145,3 +145,71 @@ describe('recordingSource + writeSnapshot', () => {
 function sortTagLists(answer: Lookup<unknown>): Lookup<unknown> {
   return answer.status === 'found' && Array.isArray(answer.value) ? { status: 'found', value: [...answer.value].sort() } : answer;
 }
+
+describe('snapshot extensions for require: (index entries, referrers, artifact manifests)', () => {
+  const subject = digestA;
+  const platformDigest = `sha256:${'c'.repeat(64)}`;
+  const attestationDigest = `sha256:${'d'.repeat(64)}`;
+  const index: TagFacts = {
+    digest: subject,
+    mediaType: OCI_INDEX,
+    isIndex: true,
+    platforms: [{ os: 'linux', architecture: 'amd64' }],
+    entries: [
+      { digest: platformDigest, platform: { os: 'linux', architecture: 'amd64' } },
+      { digest: attestationDigest, platform: null, attestationFor: platformDigest },
+    ],
+  };
+  const referrers = [{ digest: digestB, mediaType: OCI_MANIFEST, artifactType: 'application/vnd.dev.cosign.artifact.sig.v1+json', annotations: {} }];
+  const attestation = { mediaType: OCI_MANIFEST, artifactType: 'application/vnd.oci.image.config.v1+json', annotations: {}, layers: [{ mediaType: 'application/vnd.in-toto+json', annotations: { 'in-toto.io/predicate-type': 'https://slsa.dev/provenance/v1' } }], manifests: [] };
+  const live: RegistrySource = {
+    listTags: async () => ({ status: 'found', value: ['v1.0.0', `sha256-${'a'.repeat(64)}.sig`] }),
+    getTag: async (_repo, tag) => (tag === 'v1.0.0' ? { status: 'found', value: index } : { status: 'not-found' }),
+    getReferrers: async (_repo, digest) => (digest === subject ? { status: 'found', value: referrers } : { status: 'not-found' }),
+    getManifest: async (_repo, reference) => (reference === attestationDigest ? { status: 'found', value: attestation } : { status: 'not-found' }),
+  };
+
+  it('records and replays index entries, referrers answers and artifact manifests; absent answers stay absent', async () => {
+    const recorder = recordingSource(live);
+    const ask = async (source: RegistrySource) => [
+      await source.listTags('ghcr.io/acme/app'),
+      await source.getTag('ghcr.io/acme/app', 'v1.0.0'),
+      await source.getReferrers!('ghcr.io/acme/app', subject),
+      await source.getReferrers!('ghcr.io/acme/app', platformDigest),
+      await source.getManifest!('ghcr.io/acme/app', attestationDigest),
+      await source.getManifest!('ghcr.io/acme/app', `sha256-${'a'.repeat(64)}.att`),
+    ];
+    const answers = await ask(recorder);
+    const file = join(dir, 'artifacts.json');
+    await writeSnapshot(file, recorder.snapshot());
+    const written = JSON.parse(readFileSync(file, 'utf8')) as SnapshotFile;
+    const repo = written.repositories['ghcr.io/acme/app'];
+    expect(repo.tags['v1.0.0'].entries).toEqual([
+      { digest: platformDigest, platform: 'linux/amd64' },
+      { digest: attestationDigest, attestationFor: platformDigest },
+    ]);
+    expect(repo.referrers).toEqual({ [subject]: referrers });
+    expect(Object.keys(repo.artifacts ?? {})).toEqual([attestationDigest]);
+    expect((await ask(await loadSnapshot(file))).map(sortTagLists)).toEqual(answers.map(sortTagLists));
+  });
+
+  it('writes no index entries where signatures and attestations were never asked about', async () => {
+    const recorder = recordingSource(live);
+    await recorder.getTag('ghcr.io/acme/app', 'v1.0.0');
+    expect(recorder.snapshot().repositories['ghcr.io/acme/app'].tags['v1.0.0']).toEqual({ digest: subject, mediaType: OCI_INDEX, platforms: ['linux/amd64'] });
+  });
+
+  it.each([
+    ['entries.json', { tags: { v1: { digest: digestA, mediaType: OCI_INDEX, platforms: [], entries: 'x' } } }, /tags\["v1"\]\.entries must be a list/],
+    ['entry-platform.json', { tags: { v1: { digest: digestA, mediaType: OCI_INDEX, platforms: [], entries: [{ digest: digestB, platform: 'linux' }] } } }, /entries\[0\]\.platform is not/],
+    ['referrers.json', { tags: {}, referrers: { [digestA]: {} } }, /referrers\["sha256:a+"\] must be a list of descriptors/],
+    ['artifact.json', { tags: {}, artifacts: { x: { layers: [] } } }, /artifacts\["x"\] must be an object with "mediaType"/],
+    ['annotations.json', { tags: {}, artifacts: { x: { mediaType: OCI_MANIFEST, layers: [{ annotations: { a: 1 } }] } } }, /layers\[0\]\.annotations must be an object of strings/],
+  ])('rejects %s with one line naming the file', async (name, repo, message) => {
+    const file = snapshotFile(name, { version: 1, repositories: { 'ghcr.io/a/b': repo } });
+    const error = await loadSnapshot(file).then(() => null, (e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message.startsWith(`${file}: `)).toBe(true);
+  });
+});

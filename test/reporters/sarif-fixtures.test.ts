@@ -17,11 +17,12 @@ function fixtureRoots(): string[] {
   return roots.sort();
 }
 
-function yamlFiles(dir: string): string[] {
+/** The files findings point into: YAML manifests and (for docs-version-stale) Markdown. */
+function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) return yamlFiles(path);
-    return /\.ya?ml$/.test(entry.name) ? [path] : [];
+    if (entry.isDirectory()) return sourceFiles(path);
+    return /\.(?:ya?ml|md)$/.test(entry.name) ? [path] : [];
   });
 }
 
@@ -67,10 +68,10 @@ describe.each(fixtureRoots().map((root) => [relative(fixturesDir, root), root]))
 
     expect(fingerprints(await sarif(root, args))).toEqual(fingerprints(first));
 
-    // A blank line at the top of every YAML file moves every finding down one line, and changes nothing else.
+    // A blank line at the top of every YAML and Markdown file moves every finding down one line, and changes nothing else.
     const moved = join(mkdtempSync(join(tmpdir(), 'tagcheck-sarif-moved-')), root.split('/').pop()!);
     cpSync(root, moved, { recursive: true });
-    for (const file of yamlFiles(moved)) writeFileSync(file, `\n${readFileSync(file, 'utf8')}`);
+    for (const file of sourceFiles(moved)) writeFileSync(file, `\n${readFileSync(file, 'utf8')}`);
     const after = await sarif(moved, args);
     expect(fingerprints(after)).toEqual(fingerprints(first));
     const lines = (log: any) => log.runs[0].results.map((result: any) => result.locations[0].physicalLocation.region.startLine);

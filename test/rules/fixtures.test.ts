@@ -7,10 +7,26 @@ import { checkFixture, readMarkerDetails } from './fixture-harness.js';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'rules');
 
-/** Each rule's fixtures: variant folder → the `--tag` it is checked with (undefined: no release tag). */
-const CASES: Record<string, Record<string, string | undefined>> = {
+/**
+ * Each rule's fixtures: variant folder → the `--tag` it is checked with (undefined: no release tag), or the tag
+ * and the `origin` remote of a clone (the copy becomes a git repository with that remote).
+ */
+type Variant = string | undefined | { tag?: string; origin: string };
+const github = (repo: string) => `https://github.com/${repo}.git`;
+const CASES: Record<string, Record<string, Variant>> = {
   'chart-app-version-mismatch': { failing: 'v0.29.0', clean: 'v0.29.0' },
   'chart-version-invalid': { failing: 'v0.40.0', clean: 'v0.40.0' },
+  // one variant per shape from real READMEs (trimmed excerpts; see each fixture's NOTICE.md)
+  'docs-version-stale': {
+    failing: { tag: 'v1.3.0', origin: github('acme/app') },
+    'failing-descheduler': { tag: 'v0.29.0', origin: github('kubernetes-sigs/descheduler') },
+    'failing-metrics-server': { tag: 'v0.6.4', origin: github('kubernetes-sigs/metrics-server') },
+    'failing-docker-run': { tag: 'v0.6.0', origin: github('kubernetes-sigs/metrics-server') },
+    'failing-inspektor-gadget': { tag: 'v0.40.0', origin: github('inspektor-gadget/inspektor-gadget') },
+    'failing-yaml-image': { tag: 'v0.13.1', origin: github('kubernetes-sigs/external-dns') },
+    clean: { tag: 'v1.3.0', origin: github('acme/app') },
+    'clean-no-release': { origin: github('acme/app') },
+  },
   'image-tag-inconsistent': { failing: undefined, clean: undefined },
   'image-tag-mismatch': { failing: 'v0.29.0', clean: 'v0.29.0' },
   'kustomize-image-unmatched': { failing: 'v0.13.1', clean: 'v0.13.1' },
@@ -37,9 +53,10 @@ describe('fixtures/rules', () => {
 
 describe.each(Object.entries(CASES))('fixtures/rules/%s', (id, variants) => {
   const rule = rules.find((r) => r.id === id)!;
-  it.each(Object.entries(variants))('%s: exactly the marked findings at the marked places (tagcheck --offline)', async (variant, tag) => {
+  it.each(Object.entries(variants))('%s: exactly the marked findings at the marked places (tagcheck --offline)', async (variant, setting) => {
     const dir = join(fixtures, id, variant);
-    const result = await checkFixture(dir, tag);
+    const { tag, origin } = typeof setting === 'object' ? setting : { tag: setting, origin: undefined };
+    const result = await checkFixture(dir, tag, undefined, origin ? { origin } : {});
     const findings = result.report.findings;
 
     expect(findingKeys(findings)).toEqual(await markerKeys(dir));

@@ -30,6 +30,9 @@ const EXTENSION_RULES: readonly { id: string; scope: 'manifests' | 'registry' | 
   { id: 'cluster-unreachable', scope: 'cluster', level: 'error' },
   { id: 'deployed-digest-drift', scope: 'cluster', level: 'error' },
   { id: 'deployed-image-mismatch', scope: 'cluster', level: 'error' },
+  { id: 'docs-version-stale', scope: 'manifests', level: 'warning' },
+  { id: 'signature-missing', scope: 'registry', level: 'error' },
+  { id: 'attestation-missing', scope: 'registry', level: 'error' },
 ];
 
 describe('rules index', () => {
@@ -42,6 +45,8 @@ describe('rules index', () => {
 
   it('holds every rule of the contract, with its scope and default level', () => {
     expect(CONTRACT_RULES).toHaveLength(15);
+    // 3 cluster rules, 2 require: rules, docs-version-stale
+    expect(EXTENSION_RULES).toHaveLength(6);
     for (const { id, scope, level } of CONTRACT_RULES) {
       const rule = rules.find((r) => r.id === id);
       expect(rule, id).toBeDefined();
@@ -57,6 +62,13 @@ describe('rules index', () => {
       const rule = rules.find((r) => r.id === id)!;
       expect({ id, scope: rule.scope, level: rule.level }).toEqual({ id, scope, level });
       expect(readme, `README rules table row for ${id}`).toMatch(new RegExp(`^\\| \\[?\`${id}\`.*\\| ${scope} \\| ${level} \\|`, 'm'));
+    }
+  });
+
+  it('has a row in the README rules table for every rule, contract ones too, linking its page', () => {
+    const readme = readFileSync(join(repo, 'README.md'), 'utf8');
+    for (const rule of rules) {
+      expect(readme, rule.id).toContain(`| [\`${rule.id}\`](rules/${rule.id}.md) | ${rule.scope} | ${rule.level} |`);
     }
   });
 

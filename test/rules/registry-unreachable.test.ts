@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import rule from '../../rules/registry-unreachable.js';
 import type { Lookup, RegistryFacts } from '../../src/model/registry.js';
 import { at, imageUse, located, registryFacts, release, testConfig, testModel } from '../support/model.js';
-import { check, indexOf, summarize } from '../support/tag-facts.js';
+import { check, digest, indexOf, summarize } from '../support/tag-facts.js';
 
 const APP = 'registry.example.com/acme/app';
 const API = 'registry.example.com/acme/api';
@@ -76,6 +76,18 @@ describe('registry-unreachable', () => {
     expect(findings.map((f) => f.message)).toEqual([
       'registry registry.example.com could not be asked: HTTP 500 for /v2/acme/api/tags/list after 3 attempts (not checked: registry.example.com/acme/api, registry.example.com/acme/app)',
     ]);
+  });
+
+  it('reports a signature or attestation question that could not be asked (require:), for the index or a platform manifest', () => {
+    const index = { ...indexOf('a', 'linux/amd64'), entries: [{ digest: digest('a/amd64'), platform: { os: 'linux', architecture: 'amd64' } }] };
+    const fault = { status: 'unreachable' as const, host: 'registry.example.com', reason: 'HTTP 500 for /v2/acme/app/referrers/sha256:…' };
+    const model = testModel({
+      release: release('v1.2.3'),
+      ownRepositories: [APP],
+      imageUses: [imageUse(`${APP}:v1.2.3`, at('deploy/app.yaml', 7, 16), { own: true })],
+      registry: registryFacts({ [APP]: { 'v1.2.3': index } }, {}, { [APP]: { [digest('a/amd64')]: { digest: digest('a/amd64'), signatures: [], attestations: [], looked: [], fault } } }),
+    });
+    expect(check(rule, model).map((f) => f.message)).toEqual([`registry registry.example.com could not be asked: ${fault.reason} (not checked: ${APP})`]);
   });
 
   it('does nothing when the registry was not asked (offline)', () => {

@@ -6,13 +6,17 @@ import type { Finding } from '../../src/model/finding.js';
  * Fixture repositories carry their expected findings inline (markdownlint's `{MD010}`):
  *   image: ghcr.io/acme/api:v1.2.2   # expect: image-tag-mismatch
  *   newTag: v0.28.1                  # expect: image-tag-mismatch, mutable-image-tag
+ * In Markdown prose, where a `#` would be a heading, the marker is an HTML comment on the line:
+ *   Pull `ghcr.io/acme/app:v1.2.2` first. <!-- expect: docs-version-stale -->
  * A finding without a location (nothing in the repository names it) is expected anywhere with
  *   # expect-unlocated: registry-unreachable
  * Keys are `file:line rule-id` (or `(unlocated) rule-id`), so a test compares sorted lists and a position
  * regression fails even when messages change.
  */
-const MARKER = /#\s*expect:\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)/;
-const UNLOCATED = /#\s*expect-unlocated:\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)/;
+const RULE_ID = '[a-z0-9]+(?:-[a-z0-9]+)*';
+// rule ids never end in `-`, so `-->` right after an id closes the comment instead of joining the id
+const MARKER = new RegExp(`(?:#|<!--)\\s*expect:\\s*(${RULE_ID}(?:\\s*,\\s*${RULE_ID})*)`);
+const UNLOCATED = new RegExp(`(?:#|<!--)\\s*expect-unlocated:\\s*(${RULE_ID}(?:\\s*,\\s*${RULE_ID})*)`);
 const SKIPPED_DIRS = new Set(['.git', 'node_modules']);
 
 export interface ExpectedFinding {

@@ -2,7 +2,7 @@ import { defaultConfig } from '../../src/config/defaults.js';
 import type { TagcheckConfig } from '../../src/model/config.js';
 import type { Located, Position } from '../../src/model/located.js';
 import type { ImageUse, ReleaseModel, Release } from '../../src/model/release.js';
-import type { Lookup, RegistryFacts, TagFacts } from '../../src/model/registry.js';
+import type { Lookup, RegistryFacts, SubjectArtifacts, TagFacts } from '../../src/model/registry.js';
 import { parseImageRef } from '../../src/model/image-ref.js';
 import { parseVersion } from '../../src/model/version.js';
 
@@ -47,10 +47,14 @@ export function testModel(fields: Partial<ReleaseModel> = {}): ReleaseModel {
   };
 }
 
-/** In-memory registry facts: repository → tag → facts; absent repositories are not found. */
+/**
+ * In-memory registry facts: repository → tag → facts; absent repositories are not found. `artifacts`:
+ * repository → digest → signatures and attestations gathered for it (for the `require:` rules).
+ */
 export function registryFacts(
   repositories: Record<string, Record<string, TagFacts>>,
   unreachable: Record<string, string> = {},
+  artifacts: Record<string, Record<string, SubjectArtifacts>> = {},
 ): RegistryFacts {
   const down = (repository: string): Lookup<never> | undefined => {
     const host = repository.split('/')[0];
@@ -68,6 +72,9 @@ export function registryFacts(
       if (fault) return fault;
       const facts = repositories[repository]?.[tag];
       return facts ? { status: 'found', value: facts } : { status: 'not-found' };
+    },
+    artifacts(repository, digest) {
+      return artifacts[repository]?.[digest];
     },
   };
 }

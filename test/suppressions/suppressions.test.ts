@@ -77,6 +77,13 @@ describe('in-source suppressions', () => {
     expect(output.map((f) => f.suppressed?.kind)).toEqual(['inSource', 'inSource', undefined, undefined]);
   });
 
+  it('reads the HTML-comment form in Markdown, at the end of the line or on the comment lines above', async () => {
+    const readme = ['# app', 'Pull `ghcr.io/acme/app:v1.0.0` <!-- tagcheck-ignore docs-version-stale -- the first release -->', '<!-- tagcheck-ignore docs-version-stale -->', 'Then `ghcr.io/acme/app:v1.1.0`.', '# tagcheck-ignore docs-version-stale -- a shell comment above a command in a code block', 'Last `ghcr.io/acme/app:v1.2.0`.'].join('\n');
+    const at = (line: number) => finding(line, { ruleId: 'docs-version-stale', level: 'warning', location: { file: 'README.md', line, column: 7 } });
+    const results = await run([at(2), at(4), at(6)], [], { 'README.md': readme }).result;
+    expect(results.map((f) => f.suppressed)).toEqual([{ kind: 'inSource', justification: 'the first release' }, { kind: 'inSource' }, { kind: 'inSource', justification: 'a shell comment above a command in a code block' }]);
+  });
+
   it('handles CRLF files', async () => {
     const [result] = await run([finding(5)], [], { 'deploy/kustomization.yaml': KUSTOMIZATION.replaceAll('\n', '\r\n') }).result;
     expect(result.suppressed?.justification).toBe('hotfix branch keeps the old build');
@@ -90,6 +97,9 @@ describe('parseIgnoreComment', () => {
     ['#   tagcheck-ignore a , b --  why -- really ', { rules: ['a', 'b'], reason: 'why -- really' }],
     ['# tagcheck-ignore -- no rule', null],
     ['# tagcheck-ignored a', null],
+    ['Pull `app:v1`. <!-- tagcheck-ignore docs-version-stale -- the old release on purpose -->', { rules: ['docs-version-stale'], reason: 'the old release on purpose' }],
+    ['<!--tagcheck-ignore docs-version-stale-->', { rules: ['docs-version-stale'] }],
+    ['<!-- tagcheck-ignore -->', null],
     ['image: x:1', null],
   ])('%s', (line, expected) => {
     expect(parseIgnoreComment(line)).toEqual(expected);

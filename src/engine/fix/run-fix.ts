@@ -9,7 +9,7 @@ import { unifiedDiff } from './unified-diff.js';
 import { nodeFileSystem, readForFix, writeAtomically, type FixFileSystem, type ReadFile } from './write-files.js';
 
 /** Rules whose findings `fix` is expected to resolve; their findings without an edit are reported as refused. */
-export const FIXABLE_RULES: readonly string[] = ['chart-app-version-mismatch', 'image-tag-inconsistent', 'image-tag-mismatch'];
+export const FIXABLE_RULES: readonly string[] = ['chart-app-version-mismatch', 'docs-version-stale', 'image-tag-inconsistent', 'image-tag-mismatch'];
 
 export type ChartBump = 'patch' | 'minor';
 
@@ -158,6 +158,8 @@ function whyNoFix(finding: Finding, model: ReleaseModel): string {
   });
   if (use?.ref.digest) return `pinned by digest (${use.ref.digest.slice(0, 19)}…): the digest decides what runs; update the tag and the digest together`;
   if (use?.tagSource === 'helm-app-version') return `the tag is the chart's appVersion behind a template prefix that "${finding.expected}" does not carry; edit it by hand`;
+  // the docs rule leaves out its fix only for a reference pinned by digest as well (`app:v1.2.2@sha256:…`)
+  if (finding.ruleId === 'docs-version-stale') return 'pinned by digest as well: update the tag and the digest together';
   if (finding.ruleId === 'image-tag-inconsistent') return `"${finding.actual}" or the tag it should agree with is not a version; choose the tag by hand`;
   return 'no automatic fix for this finding';
 }

@@ -46,6 +46,37 @@ export async function repositoryName(root: string): Promise<string> {
 }
 
 /**
+ * `OWNER/REPO` of this repository, for the GitHub URLs its docs name, from the same sources in the same order as
+ * the name: the push remote, `GITHUB_REPOSITORY`, `CI_PROJECT_PATH` (its last two segments), the `origin` remote.
+ * Undefined when none names two segments (an exported tree outside CI): callers then compare the name alone.
+ */
+export async function resolveRepositorySlug(
+  root: string,
+  context: { env?: NodeJS.ProcessEnv; pushRemote?: PushRemote } = {},
+): Promise<string | undefined> {
+  const push = context.pushRemote ? slugFromRemoteUrl(context.pushRemote.url) : undefined;
+  if (push) return push;
+  for (const variable of ['GITHUB_REPOSITORY', 'CI_PROJECT_PATH']) {
+    const segments = (context.env?.[variable]?.trim() ?? '').split('/').filter((s) => s !== '');
+    if (segments.length >= 2) return segments.slice(-2).join('/');
+  }
+  const url = await tryGit(root, ['remote', 'get-url', 'origin']);
+  return url !== null ? slugFromRemoteUrl(url) : undefined;
+}
+
+/**
+ * `OWNER/NAME` of a remote URL, the last two path segments without `.git`: `https://github.com/o/name.git`,
+ * `git@github.com:o/name.git`, `ssh://git@host:2222/o/name` all give `o/name`. Undefined when there are not two.
+ */
+export function slugFromRemoteUrl(url: string): string | undefined {
+  const text = url.trim().replace(/[?#].*$/, '').replace(/\/+$/, '').replace(/\.git$/i, '').replace(/\/+$/, '');
+  const name = nameFromRemoteUrl(text);
+  const parts = text.split(/[/:\\]/).filter((part) => part !== '');
+  const owner = parts.length >= 3 ? parts[parts.length - 2] : undefined;
+  return name && owner && owner !== '.' && owner !== '..' ? `${owner}/${name}` : undefined;
+}
+
+/**
  * The last path segment of a remote URL without `.git`: `https://github.com/o/name.git`, `git@github.com:o/name.git`,
  * `ssh://git@host:2222/o/name.git`, `/srv/git/name.git/` all give `name`. Undefined when nothing is left.
  */

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseImageRef } from '../../model/image-ref.js';
-import type { Lookup, TagFacts } from '../../model/registry.js';
+import type { ArtifactManifest, Lookup, ReferrerDescriptor, TagFacts } from '../../model/registry.js';
 import { RegistryFault } from './fault.js';
-import { IMAGE_CONFIG_TYPES, MANIFEST_ACCEPT, nextPageLink, parseImageConfig, parseManifest, parseTagList } from './manifest.js';
+import { IMAGE_CONFIG_TYPES, MANIFEST_ACCEPT, nextPageLink, parseArtifactManifest, parseImageConfig, parseManifest, parsePredicateType, parseReferrers, parseTagList } from './manifest.js';
 import { RegistryHttp } from './registry-http.js';
 import type { RegistrySource } from './source.js';
-import type { HttpResponse } from './transport.js';
+import { TransportError, type HttpResponse } from './transport.js';
 
 export interface RegistryClientOptions {
   concurrency: number;
@@ -88,7 +88,8 @@ export function createRegistryClient(options: RegistryClientOptions): RegistrySo
       const manifest = parseManifest(response.body, headerValue(response.headers['content-type']));
       if (manifest.kind === 'index') {
         const manifests = manifest.manifests.length ? { manifests: manifest.manifests } : {};
-        return { status: 'found', value: { digest, mediaType: manifest.mediaType, isIndex: true, platforms: manifest.platforms, ...manifests } };
+        const entries = manifest.entries.length ? { entries: manifest.entries } : {};
+        return { status: 'found', value: { digest, mediaType: manifest.mediaType, isIndex: true, platforms: manifest.platforms, ...manifests, ...entries } };
       }
       let platforms: TagFacts['platforms'] = [];
       if (manifest.config && IMAGE_CONFIG_TYPES.has(manifest.config.mediaType)) {
@@ -100,8 +101,60 @@ export function createRegistryClient(options: RegistryClientOptions): RegistrySo
       return { status: 'found', value: { digest, mediaType: manifest.mediaType, isIndex: false, platforms } };
     });
 
-  return { listTags, getTag };
+  const getReferrers = (repository: string, digest: string) =>
+    once<ReferrerDescriptor[]>(`referrers ${repository}@${digest}`, repository, async (host, path) => {
+      const descriptors: ReferrerDescriptor[] = [];
+      let next: string | null = `/v2/${path}/referrers/${digest}`;
+      for (let page = 0; next && page < MAX_REFERRER_PAGES; page++) {
+        const response = await http.get(host, path, next, MANIFEST_TYPES_INDEX, manifestCap);
+        // a registry without the OCI 1.1 API answers 404 (distribution 2.8, GHCR) or refuses the route
+        if (NO_REFERRERS_API.has(response.status)) return { status: 'not-found' };
+        expectOk(response);
+        const page_ = parseReferrers(response.body);
+        if (!page_) return { status: 'not-found' };
+        descriptors.push(...page_);
+        next = samePathAndQuery(nextPageLink(response.headers.link));
+      }
+      return { status: 'found', value: descriptors };
+    });
+
+  const getManifest = (repository: string, reference: string) =>
+    once<ArtifactManifest>(`manifest ${repository}@${reference}`, repository, async (host, path) => {
+      // a digest is sent as `sha256:…`, as every client does; a tag is escaped
+      const encoded = encodeURIComponent(reference).replace(/%3A/g, ':');
+      const response = await http.get(host, path, `/v2/${path}/manifests/${encoded}`, MANIFEST_ACCEPT, manifestCap);
+      if (response.status === 404) return { status: 'not-found' };
+      expectOk(response);
+      const digest = verifiedDigest(response);
+      if (reference.includes(':') && reference !== digest) throw new RegistryFault(`manifest ${reference} of ${repository} answered with digest ${digest}`);
+      return { status: 'found', value: parseArtifactManifest(response.body, headerValue(response.headers['content-type'])) };
+    });
+
+  const getPredicateType = (repository: string, layerDigest: string) =>
+    once<string | null>(`predicate ${repository}@${layerDigest}`, repository, async (host, path) => {
+      let response: HttpResponse;
+      try {
+        response = await http.get(host, path, `/v2/${path}/blobs/${layerDigest}`, '*/*', ATTESTATION_CAP);
+      } catch (error) {
+        // an SBOM larger than the cap is still an attestation, of a type tagcheck cannot name
+        if (error instanceof RegistryFault && error.cause instanceof TransportError && error.cause.failure === 'too-large') return { status: 'found', value: null };
+        throw error;
+      }
+      if (response.status === 404) return { status: 'not-found' };
+      expectOk(response);
+      return { status: 'found', value: parsePredicateType(response.body) };
+    });
+
+  return { listTags, getTag, getReferrers, getManifest, getPredicateType };
 }
+
+/** attestation layers are read only for a predicate type no annotation gave; SBOM envelopes can be large */
+const ATTESTATION_CAP = 32 << 20;
+
+const MANIFEST_TYPES_INDEX = 'application/vnd.oci.image.index.v1+json';
+/** statuses by which registries say they have no referrers API */
+const NO_REFERRERS_API = new Set([400, 404, 405, 501]);
+const MAX_REFERRER_PAGES = 20;
 
 /** Runs one question; any fault (or bug) becomes an unreachable answer naming the host. */
 async function guarded<T>(repository: string, ask: (host: string, path: string) => Promise<Lookup<T>>): Promise<Lookup<T>> {

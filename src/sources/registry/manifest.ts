@@ -1,4 +1,5 @@
 import type { Platform } from '../../model/platform.js';
+import type { ArtifactManifest, IndexEntry, ReferrerDescriptor } from '../../model/registry.js';
 import { RegistryFault } from './fault.js';
 
 export const MANIFEST_TYPES = {
@@ -17,7 +18,7 @@ const IMAGE_TYPES = new Set<string>([MANIFEST_TYPES.ociManifest, MANIFEST_TYPES.
 export const IMAGE_CONFIG_TYPES = new Set(['application/vnd.oci.image.config.v1+json', 'application/vnd.docker.container.image.v1+json']);
 
 export type ParsedManifest =
-  | { kind: 'index'; mediaType: string; platforms: Platform[]; manifests: string[] }
+  | { kind: 'index'; mediaType: string; platforms: Platform[]; manifests: string[]; entries: IndexEntry[] }
   | { kind: 'image'; mediaType: string; config: { digest: string; mediaType: string } | null };
 
 interface Descriptor {
@@ -48,7 +49,7 @@ export function parseManifest(body: Buffer, contentType: string | undefined): Pa
   }
   if (INDEX_TYPES.has(mediaType)) {
     if (!Array.isArray(doc.manifests)) throw new RegistryFault('invalid index: "manifests" is not a list');
-    return { kind: 'index', mediaType, ...indexEntries(doc.manifests as Descriptor[]) };
+    return { kind: 'index', mediaType, ...indexEntries(doc.manifests as Descriptor[]), entries: allIndexEntries(doc.manifests as Descriptor[]) };
   }
   const config = doc.config as Descriptor | undefined;
   const usable = config && typeof config.digest === 'string' && typeof config.mediaType === 'string';
@@ -72,6 +73,85 @@ function indexEntries(entries: Descriptor[]): { platforms: Platform[]; manifests
     if (typeof entry.digest === 'string' && !manifests.includes(entry.digest)) manifests.push(entry.digest);
   }
   return { platforms, manifests };
+}
+
+/** Every entry of an index with a digest: platform manifests, and BuildKit attestation manifests with their subject. */
+function allIndexEntries(entries: Descriptor[]): IndexEntry[] {
+  const result: IndexEntry[] = [];
+  for (const entry of entries) {
+    if (!entry || typeof entry !== 'object' || typeof entry.digest !== 'string') continue;
+    const attestation = entry.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest';
+    const attestationFor = attestation ? entry.annotations?.['vnd.docker.reference.digest'] : undefined;
+    const platform = platformOf(entry.platform);
+    const runnable = platform && !(platform.os === 'unknown' && platform.architecture === 'unknown') && !attestation;
+    result.push({ digest: entry.digest, platform: runnable ? platform : null, ...(typeof attestationFor === 'string' ? { attestationFor } : {}) });
+  }
+  return result;
+}
+
+/** String-valued annotations only: anything else in an `annotations` object is ignored, not trusted. */
+function stringAnnotations(value: unknown): Record<string, string> {
+  const result: Record<string, string> = {};
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return result;
+  for (const [key, text] of Object.entries(value as Record<string, unknown>)) if (typeof text === 'string') result[key] = text;
+  return result;
+}
+
+/** The descriptors of a referrers answer or a referrers tag index; entries without a digest are skipped. */
+export function referrerDescriptors(manifests: unknown): ReferrerDescriptor[] {
+  if (!Array.isArray(manifests)) return [];
+  const result: ReferrerDescriptor[] = [];
+  for (const entry of manifests as Descriptor[]) {
+    if (!entry || typeof entry !== 'object' || typeof entry.digest !== 'string') continue;
+    const artifactType = (entry as { artifactType?: unknown }).artifactType;
+    result.push({
+      digest: entry.digest,
+      mediaType: typeof entry.mediaType === 'string' ? entry.mediaType : '',
+      ...(typeof artifactType === 'string' && artifactType ? { artifactType } : {}),
+      annotations: stringAnnotations(entry.annotations),
+    });
+  }
+  return result;
+}
+
+/**
+ * A referrers API answer: an OCI index of descriptors. Anything else (an HTML page, `{}`) means the registry does
+ * not really serve the API, so null, and the caller falls back to the referrers tag schema.
+ */
+export function parseReferrers(body: Buffer): ReferrerDescriptor[] | null {
+  try {
+    const doc = JSON.parse(body.toString('utf8')) as { manifests?: unknown };
+    if (!doc || typeof doc !== 'object' || !Array.isArray(doc.manifests)) return null;
+    return referrerDescriptors(doc.manifests);
+  } catch {
+    return null;
+  }
+}
+
+/** An artifact manifest or index: artifact type (else the config's media type), annotations, layers, descriptors. */
+export function parseArtifactManifest(body: Buffer, contentType: string | undefined): ArtifactManifest {
+  let doc: { mediaType?: unknown; artifactType?: unknown; config?: Descriptor; layers?: unknown; manifests?: unknown; annotations?: unknown };
+  try {
+    doc = JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new RegistryFault(`invalid manifest: not JSON (${body.length} bytes)`);
+  }
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new RegistryFault('invalid manifest: not a JSON object');
+  const headerType = (contentType ?? '').split(';')[0].trim().toLowerCase();
+  const configType = typeof doc.config?.mediaType === 'string' ? doc.config.mediaType : undefined;
+  const artifactType = typeof doc.artifactType === 'string' && doc.artifactType ? doc.artifactType : configType;
+  const layers = Array.isArray(doc.layers)
+    ? (doc.layers as Descriptor[])
+        .filter((l) => l && typeof l === 'object')
+        .map((l) => ({ mediaType: typeof l.mediaType === 'string' ? l.mediaType : '', annotations: stringAnnotations(l.annotations), ...(typeof l.digest === 'string' ? { digest: l.digest } : {}) }))
+    : [];
+  return {
+    mediaType: typeof doc.mediaType === 'string' ? doc.mediaType : headerType,
+    ...(artifactType ? { artifactType } : {}),
+    annotations: stringAnnotations(doc.annotations),
+    layers,
+    manifests: referrerDescriptors(doc.manifests),
+  };
 }
 
 /** `{ os, architecture, variant?, os.version? }` from an index entry or an image config. */
@@ -117,4 +197,20 @@ export function nextPageLink(header: string | string[] | undefined): string | nu
     if (m && /rel\s*=\s*"?next"?/i.test(m[2])) return m[1];
   }
   return null;
+}
+
+/**
+ * The predicate type inside an attestation layer: a DSSE envelope (cosign `.att`: `{ payloadType, payload }`, the
+ * payload a base64 in-toto statement) or a bare in-toto statement (BuildKit). null when it names none.
+ */
+export function parsePredicateType(body: Buffer): string | null {
+  try {
+    const doc = JSON.parse(body.toString('utf8')) as { payload?: unknown; predicateType?: unknown };
+    if (typeof doc?.predicateType === 'string') return doc.predicateType;
+    if (typeof doc?.payload !== 'string') return null;
+    const statement = JSON.parse(Buffer.from(doc.payload, 'base64').toString('utf8')) as { predicateType?: unknown };
+    return typeof statement?.predicateType === 'string' ? statement.predicateType : null;
+  } catch {
+    return null;
+  }
 }

@@ -19,8 +19,11 @@ export interface PushOptions {
   /** `os/arch[/variant][:os.version]`; default linux/amd64 + linux/arm64 (a single image uses the first) */
   platforms?: string[];
   kind?: ImageKind;
-  /** add a BuildKit-style attestation manifest (`unknown/unknown`) per platform to the index */
-  attestations?: boolean;
+  /**
+   * add a BuildKit-style attestation manifest (`unknown/unknown`) per platform to the index: `true` carries SLSA
+   * provenance v0.2, a list carries one in-toto layer per predicate type (e.g. SPDX and SLSA, as `--sbom --provenance`)
+   */
+  attestations?: boolean | string[];
   /** changes every digest; default `repo:tag`, so two tags pushed separately differ */
   seed?: string;
 }
@@ -32,6 +35,8 @@ export interface PushedImage {
   /** the per-platform manifests (for a single image: itself) */
   manifests: Array<{ platform: string; digest: string }>;
   attestationDigests: string[];
+  /** bytes of the manifest the tag points at (for a referrer's `subject` descriptor) */
+  size: number;
 }
 
 const sha256 = (data: Buffer | string) => `sha256:${createHash('sha256').update(data).digest('hex')}`;
@@ -46,7 +51,7 @@ export async function pushImage(registry: TestRegistry, repo: string, tag: strin
 
   if (kind === 'single' || kind === 'docker-single') {
     const image = await pushPlatformManifest(client, platforms[0], seed, docker, tag);
-    return { digest: image.digest, mediaType: image.mediaType, manifests: [{ platform: platforms[0], digest: image.digest }], attestationDigests: [] };
+    return { digest: image.digest, mediaType: image.mediaType, manifests: [{ platform: platforms[0], digest: image.digest }], attestationDigests: [], size: image.size };
   }
 
   const entries: unknown[] = [];
@@ -59,7 +64,8 @@ export async function pushImage(registry: TestRegistry, repo: string, tag: strin
     manifests.push({ platform, digest: image.digest });
     entries.push({ mediaType: image.mediaType, digest: image.digest, size: image.size, platform: platformObject(platform) });
     if (options.attestations) {
-      const attestation = await pushAttestation(client, image.digest, seed);
+      const predicateTypes = Array.isArray(options.attestations) ? options.attestations : ['https://slsa.dev/provenance/v0.2'];
+      const attestation = await pushAttestation(client, image.digest, seed, predicateTypes);
       attestationDigests.push(attestation.digest);
       entries.push({
         mediaType: MEDIA_TYPES.ociManifest,
@@ -73,7 +79,7 @@ export async function pushImage(registry: TestRegistry, repo: string, tag: strin
   const mediaType = docker ? MEDIA_TYPES.dockerList : MEDIA_TYPES.ociIndex;
   const body = JSON.stringify({ schemaVersion: 2, mediaType, manifests: entries });
   const digest = await client.putManifest(tag, body, mediaType);
-  return { digest, mediaType, manifests, attestationDigests };
+  return { digest, mediaType, manifests, attestationDigests, size: Buffer.byteLength(body) };
 }
 
 /** Points `toTag` at the exact bytes of `fromTag` (so both have the same digest), like `crane tag`. */
@@ -86,6 +92,11 @@ export async function tagExisting(registry: TestRegistry, repo: string, fromTag:
 /** PUTs arbitrary manifest bytes (for malformed or unusual manifests); returns the registry's digest. */
 export async function putRawManifest(registry: TestRegistry, repo: string, reference: string, body: string | Buffer, mediaType: string): Promise<string> {
   return new PushClient(registry, repo).putManifest(reference, body, mediaType);
+}
+
+/** Uploads one blob through the real API (POST + PUT); returns its digest. */
+export async function uploadBlob(registry: TestRegistry, repo: string, data: Buffer): Promise<string> {
+  return new PushClient(registry, repo).uploadBlob(data);
 }
 
 /** Deletes a tag's manifest (by digest, as the API requires); the repository stays. */
@@ -120,16 +131,23 @@ async function pushPlatformManifest(client: PushClient, platform: string, seed: 
   return { digest, mediaType, size: Buffer.byteLength(body) };
 }
 
-async function pushAttestation(client: PushClient, subject: string, seed: string) {
-  const statement = Buffer.from(JSON.stringify({ _type: 'https://in-toto.io/Statement/v0.1', subject: [{ digest: { sha256: subject.slice(7) } }], seed }));
-  const layerDigest = await client.uploadBlob(statement);
-  const config = Buffer.from(JSON.stringify({ architecture: 'unknown', os: 'unknown', config: {}, rootfs: { type: 'layers', diff_ids: [sha256(statement)] } }));
+async function pushAttestation(client: PushClient, subject: string, seed: string, predicateTypes: string[]) {
+  const statements = predicateTypes.map((predicateType) =>
+    Buffer.from(JSON.stringify({ _type: 'https://in-toto.io/Statement/v0.1', subject: [{ digest: { sha256: subject.slice(7) } }], predicateType, seed })),
+  );
+  const layerDigests = await Promise.all(statements.map((statement) => client.uploadBlob(statement)));
+  const config = Buffer.from(JSON.stringify({ architecture: 'unknown', os: 'unknown', config: {}, rootfs: { type: 'layers', diff_ids: statements.map((s) => sha256(s)) } }));
   const configDigest = await client.uploadBlob(config);
   const body = JSON.stringify({
     schemaVersion: 2,
     mediaType: MEDIA_TYPES.ociManifest,
     config: { mediaType: MEDIA_TYPES.ociConfig, digest: configDigest, size: config.length },
-    layers: [{ mediaType: MEDIA_TYPES.inToto, digest: layerDigest, size: statement.length, annotations: { 'in-toto.io/predicate-type': 'https://slsa.dev/provenance/v0.2' } }],
+    layers: statements.map((statement, i) => ({
+      mediaType: MEDIA_TYPES.inToto,
+      digest: layerDigests[i],
+      size: statement.length,
+      annotations: { 'in-toto.io/predicate-type': predicateTypes[i] },
+    })),
   });
   const digest = await client.putManifest(sha256(body), body, MEDIA_TYPES.ociManifest);
   return { digest, size: Buffer.byteLength(body) };

@@ -1,0 +1,87 @@
+// The Markdown row (docs-version-stale, issue 11), kept apart from bench/run.mjs: does a 5 MB Markdown file slow
+// the tiny-repo start-up? The 3-file repository of the start-up row, checked with and without a 5 MB README.md
+// (prose, inline code, tables, install snippets in fenced blocks, one planted stale reference near the end), runs
+// interleaved so both see the same machine load; best of N. Exits 1 unless the big README yields exactly the
+// planted finding at the planted line.
+// Usage: npm run build && node bench/docs-startup.mjs [--runs N] [--megabytes N]
+// Three READMEs (bench/docs-corpus.mjs): a long design document (prose), a generated API reference (how Markdown
+// usually reaches 5 MB: tables and examples everywhere) and a dense install guide where every 900 bytes hold six
+// versioned references (the worst case).
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bigReadme } from './docs-corpus.mjs';
+import { measure } from './measure.mjs';
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
+const runs = Number(option('--runs', '15'));
+const megabytes = Number(option('--megabytes', '5'));
+const tagcheckBin = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'tagcheck.js');
+const log = (line) => process.stderr.write(`bench: ${line}\n`);
+
+function tinyRepository(shape) {
+  const dir = mkdtempSync(join(tmpdir(), 'tagcheck-bench-docs-'));
+  writeFileSync(join(dir, '.tagcheck.yaml'), 'images:\n  - ghcr.io/acme/app\n');
+  mkdirSync(join(dir, 'deploy'));
+  writeFileSync(join(dir, 'deploy', 'kustomization.yaml'),
+    'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - app.yaml\nimages:\n  - name: ghcr.io/acme/app\n    newTag: v1.0.0\n');
+  writeFileSync(join(dir, 'deploy', 'app.yaml'), [
+    'apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: app', 'spec:', '  template:', '    spec:',
+    '      containers:', '        - name: app', '          image: ghcr.io/acme/app:v1.0.0', '',
+  ].join('\n'));
+  let planted;
+  if (shape) {
+    const readme = bigReadme(megabytes * 1024 * 1024, shape);
+    writeFileSync(join(dir, 'README.md'), readme.text);
+    planted = readme.plantedLine;
+  }
+  const git = (...a) => execFileSync('git', a, { cwd: dir, stdio: 'ignore' });
+  git('init', '-q');
+  git('remote', 'add', 'origin', 'https://github.com/acme/app.git');
+  git('add', '.');
+  git('-c', 'user.name=bench', '-c', 'user.email=bench@example.invalid', 'commit', '-qm', 'tiny');
+  return { dir, planted };
+}
+
+const ms = (v) => `${Math.round(v)} ms`;
+const loadBefore = loadavg()[0];
+const repos = { plain: tinyRepository(undefined), prose: tinyRepository('prose'), reference: tinyRepository('reference'), dense: tinyRepository('dense') };
+let failed = false;
+try {
+  const check = (dir, ...extra) => [tagcheckBin, 'check', dir, '--tag', 'v1.0.0', '--offline', ...extra];
+  for (const shape of ['prose', 'reference', 'dense']) {
+    const report = JSON.parse((await measure(process.execPath, check(repos[shape].dir, '--format', 'json'))).stdout);
+    const docs = report.findings.filter((f) => f.ruleId === 'docs-version-stale').map((f) => `${f.location.file}:${f.location.line} ${f.actual}`);
+    const want = [`README.md:${repos[shape].planted} v0.9.0`];
+    if (JSON.stringify(docs) !== JSON.stringify(want)) {
+      log(`${shape}: expected exactly ${want.join(', ')}; got ${docs.join(', ') || 'nothing'}`);
+      failed = true;
+    }
+  }
+  const names = ['node', 'plain', 'prose', 'reference', 'dense'];
+  const best = Object.fromEntries(names.map((n) => [n, Infinity]));
+  const cpu = Object.fromEntries(names.map((n) => [n, Infinity]));
+  for (let i = 0; i < runs; i++) {
+    for (const name of names) {
+      const run = await measure(process.execPath, name === 'node' ? ['-e', '0'] : check(repos[name].dir));
+      best[name] = Math.min(best[name], run.wallMs);
+      if (Number.isFinite(run.cpuMs)) cpu[name] = Math.min(cpu[name], run.cpuMs);
+    }
+  }
+  log(`best of ${runs}, interleaved: ${names.map((n) => `${n} ${ms(best[n])} (CPU ${ms(cpu[n])})`).join(', ')}`);
+  console.log('| benchmark | tagcheck | baseline | added | target | result |');
+  console.log('| --- | --- | --- | --- | --- | --- |');
+  const label = { prose: 'a design document', reference: 'an API reference', dense: 'a dense install guide' };
+  for (const shape of ['prose', 'reference', 'dense']) {
+    const added = best[shape] - best.plain;
+    console.log(`| start-up, 3-file repo + ${megabytes} MB README.md (${label[shape]}) --offline | ${ms(best[shape])} | same repo without it ${ms(best.plain)} | +${ms(added)} | ≤ +50 ms | ${added <= 50 ? 'PASS' : 'MISS'} |`);
+  }
+  console.log(`| start-up, 3-file repo --offline (for reference) | ${ms(best.plain)} | node -e 0 ${ms(best.node)} | ${(best.plain / best.node).toFixed(2)}× | ≤ 2.5× node -e 0 | ${best.plain / best.node <= 2.5 ? 'PASS' : 'MISS'} |`);
+  console.log(`\n${new Date().toISOString().slice(0, 16)} UTC, node ${process.version}, load average ${loadBefore.toFixed(1)} at start, ${loadavg()[0].toFixed(1)} at end`);
+} finally {
+  for (const repo of Object.values(repos)) rmSync(repo.dir, { recursive: true, force: true });
+}
+process.exitCode = failed ? 1 : 0;

@@ -1,0 +1,112 @@
+import type { Dirent } from 'node:fs';
+import { readdir, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Diagnostic } from '../../model/release.js';
+import { checkFile, type FoundFile } from '../manifests/discover.js';
+
+const IGNORED_DIRS = new Set(['.git', 'node_modules', 'vendor']);
+
+/**
+ * Release notes name old versions on purpose: `CHANGELOG.md`, `CHANGELOG-1.29.md`, `RELEASE.md`,
+ * `release-notes/`, `docs/releases/v1.2.md`, `CHANGES.md`, `HISTORY.md`, `NEWS.md`. Any path component that
+ * starts like one (case-insensitive) leaves the file out.
+ */
+const RELEASE_NOTES = /^(?:changelog|release|(?:changes|history|news)(?:[._-]|$))/i;
+
+export function isReleaseNotes(file: string): boolean {
+  return file.split('/').some((part) => RELEASE_NOTES.test(part));
+}
+
+export function isMarkdownName(file: string): boolean {
+  return /\.(?:md|markdown)$/i.test(file);
+}
+
+/**
+ * The Markdown files to read. Default: every `*.md`/`*.markdown` below the root outside .git, node_modules, vendor
+ * and release notes, by a plain directory walk (glob loads only for configured patterns, as for manifests).
+ * Configured globs choose the files (any extension: a pattern for `.mdx` files reads them as Markdown); release
+ * notes stay out unless a pattern names the file literally. A plain directory name means the Markdown below it.
+ */
+export async function discoverMarkdown(root: string, globs: string[] | undefined, diagnostics: Diagnostic[]): Promise<FoundFile[]> {
+  if (globs !== undefined && globs.length === 0) return [];
+  const matches = globs ? await globMatches(root, globs) : await walk(root);
+  const realRoot = await realpath(root);
+  const found: FoundFile[] = [];
+  const checks: Promise<void>[] = [];
+  const seen = new Set<string>();
+  for (const match of matches) {
+    const { file } = match;
+    // configured globs choose the files themselves (an .mdx pattern is read as Markdown); the default takes *.md
+    if (seen.has(file) || (!globs && !isMarkdownName(file)) || file.split('/').some((part) => IGNORED_DIRS.has(part))) continue;
+    if (isReleaseNotes(file) && !match.literal) continue;
+    seen.add(file);
+    const absolute = path.join(root, file);
+    if (!match.symlink && !globs) {
+      found.push({ file, absolute });
+      continue;
+    }
+    checks.push(checkFile(absolute, file, realRoot, diagnostics).then((checked) => { if (checked) found.push(checked); }));
+  }
+  await Promise.all(checks);
+  return found.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+interface Match {
+  file: string;
+  symlink: boolean;
+  /** named by a pattern without glob characters */
+  literal?: boolean;
+}
+
+async function walk(root: string): Promise<Match[]> {
+  const matches: Match[] = [];
+  const visit = async (relative: string): Promise<void> => {
+    let entries: Dirent[];
+    try {
+      entries = await readdir(relative ? path.join(root, relative) : root, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    const below: Promise<void>[] = [];
+    for (const entry of entries) {
+      const file = relative ? `${relative}/${entry.name}` : entry.name;
+      // a symlinked directory is never descended, so loops cannot hang
+      if (entry.isDirectory()) {
+        if (!IGNORED_DIRS.has(entry.name)) below.push(visit(file));
+      } else if (isMarkdownName(entry.name)) {
+        matches.push({ file, symlink: entry.isSymbolicLink() });
+      }
+    }
+    await Promise.all(below);
+  };
+  await visit('');
+  return matches;
+}
+
+const GLOB_CHARACTERS = /[*?[\]{}]/;
+
+async function globMatches(root: string, globs: string[]): Promise<Match[]> {
+  const { glob } = await import('glob');
+  const literal = new Set(globs.filter((pattern) => !GLOB_CHARACTERS.test(pattern)).map((pattern) => pattern.replace(/^\.\//, '')));
+  const patterns = (await Promise.all(
+    globs.map(async (pattern) => {
+      if (GLOB_CHARACTERS.test(pattern)) return [pattern];
+      const info = await stat(path.join(root, pattern)).catch(() => null);
+      const dir = pattern.replace(/\/+$/, '');
+      // a folder means the Markdown below it, whatever the case of the extension
+      return info?.isDirectory() ? [`${dir}/**/*.[mM][dD]`, `${dir}/**/*.[mM][aA][rR][kK][dD][oO][wW][nN]`] : [pattern];
+    }),
+  )).flat();
+  const found = await glob(patterns, {
+    cwd: root,
+    ignore: { childrenIgnored: (p) => IGNORED_DIRS.has(p.name) },
+    nodir: true,
+    dot: true,
+    follow: false,
+    withFileTypes: true,
+  });
+  return found.map((m) => {
+    const file = m.relativePosix();
+    return { file, symlink: m.isSymbolicLink(), literal: literal.has(file) };
+  });
+}

@@ -1,0 +1,64 @@
+import { isUtf8 } from 'node:buffer';
+import type { DocReference, DocsSet } from '../../model/docs.js';
+import type { Diagnostic } from '../../model/release.js';
+import { describeError, readLimited, type FileReader } from '../manifests/yaml-file.js';
+import { discoverMarkdown } from './discover.js';
+import { findDocReferences } from './references.js';
+
+/** Markdown above this size is skipped with a warning, as manifests are: docs are small, generated dumps are not. */
+export const MAX_MARKDOWN_BYTES = 10 * 1024 * 1024;
+
+export interface DocsOptions {
+  root: string;
+  /** config `docs:`; undefined means the default files, [] none */
+  globs?: string[];
+  reader?: FileReader;
+}
+
+/** Reads the project's Markdown into the versions its code names; every unreadable file is a diagnostic. */
+export async function loadDocs(options: DocsOptions): Promise<DocsSet & { diagnostics: Diagnostic[] }> {
+  const diagnostics: Diagnostic[] = [];
+  const found = await discoverMarkdown(options.root, options.globs, diagnostics);
+  const reader = options.reader ?? readLimited;
+  const perFile: DocReference[][] = new Array(found.length);
+  const files: string[] = [];
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < found.length) {
+      const index = next++;
+      const { file, absolute } = found[index];
+      const text = await readMarkdown(absolute, file, reader, diagnostics);
+      if (text === null) continue;
+      files.push(file);
+      perFile[index] = findDocReferences(text, file);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(4, found.length) }, worker));
+  return { files: files.sort(), references: perFile.filter(Boolean).flat(), diagnostics };
+}
+
+async function readMarkdown(absolute: string, file: string, reader: FileReader, diagnostics: Diagnostic[]): Promise<string | null> {
+  let read: { size: number; bytes: Buffer | null };
+  try {
+    read = await reader(absolute, MAX_MARKDOWN_BYTES);
+  } catch (error) {
+    diagnostics.push({ file, level: 'warning', message: `cannot be read: ${describeError(error)}` });
+    return null;
+  }
+  if (read.bytes === null) {
+    const size = (read.size / 1024 / 1024).toFixed(1);
+    diagnostics.push({ file, level: 'warning', message: `${size} MB, larger than the ${MAX_MARKDOWN_BYTES / 1024 / 1024} MB limit for Markdown; skipped` });
+    return null;
+  }
+  if (read.bytes.subarray(0, 8192).includes(0)) {
+    diagnostics.push({ file, level: 'warning', message: 'binary file, not Markdown; skipped' });
+    return null;
+  }
+  if (!isUtf8(read.bytes)) {
+    diagnostics.push({ file, level: 'warning', message: 'not valid UTF-8; skipped' });
+    return null;
+  }
+  const text = read.bytes.toString('utf8');
+  // A byte-order mark is not a column.
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
