@@ -80,6 +80,7 @@ export async function buildReleaseModel(options: ModelOptions): Promise<ReleaseM
     ...(chartRelease ? { chartRelease } : {}),
     config,
     ownRepositories,
+    ...(apart.size > 0 ? { apartRepositories: [...apart].sort() } : {}),
     componentRepositories: matcher.components,
   };
   model.diagnostics = [...ownershipDiagnostics(model), ...model.diagnostics];

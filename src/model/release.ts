@@ -98,6 +98,11 @@ export interface ReleaseModel extends ManifestSet {
   config: TagcheckConfig;
   /** normalized repositories of the project's own images: configured, components and those found in manifests */
   ownRepositories: string[];
+  /**
+   * repositories the repository-name test matches but that were set apart (a namesake, a sibling's version
+   * line): not own here, so not own in the cluster either
+   */
+  apartRepositories?: string[];
   /** normalized repositories of `components` (released together, not necessarily referenced) */
   componentRepositories: string[];
   /** answers gathered from the registry before the rules ran; absent when registry rules do not run */
