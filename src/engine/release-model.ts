@@ -95,8 +95,11 @@ async function assertDirectory(given: string, absolute: string): Promise<void> {
 
 /**
  * The chart a tag releases, when the tag is chart-releaser's `<chart name>[-suffix]-<version>` and the version
- * is that chart's `version` (`external-dns-helm-chart-1.10.1` for a chart at 1.10.1 with appVersion 0.12.0).
+ * is that chart's `version` (`external-dns-helm-chart-1.10.1` for a chart at 1.10.1 with appVersion 0.12.0), or a
+ * `helm`/`chart` prefix and the version of a chart that is not its appVersion (`helm-chart-4.11.2`).
  */
+const CHART_TAG_PREFIX = /(^|[-_/])(helm|charts?)([-_/]|$)/i;
+
 export function chartReleasedBy(release: Release, charts: readonly HelmChart[]): (Release & { chart: string }) | undefined {
   const version = release.version;
   if (!version || version.tag === release.tag) return undefined;
@@ -104,7 +107,11 @@ export function chartReleasedBy(release: Release, charts: readonly HelmChart[]):
   const chart = charts.find((c) => {
     const name = c.name?.value;
     const chartVersion = c.version ? parseVersion(c.version.value) : null;
-    return !c.vendored && name && (prefix === name || prefix.startsWith(`${name}-`)) && chartVersion && compareVersions(chartVersion, version) === 0;
+    // named after the chart, or plainly a chart tag (`helm-chart-4.11.2` in ingress-nginx, `helm-v2.16.0` in
+    // sealed-secrets) when the version is the chart's and not its app's
+    const appVersion = c.appVersion ? parseVersion(c.appVersion.value) : null;
+    const chartTag = CHART_TAG_PREFIX.test(prefix) && !(appVersion && compareVersions(appVersion, version) === 0);
+    return !c.vendored && name && (prefix === name || prefix.startsWith(`${name}-`) || chartTag) && chartVersion && compareVersions(chartVersion, version) === 0;
   });
   return chart?.name ? { ...release, chart: chart.name.value } : undefined;
 }
