@@ -58,7 +58,11 @@ export async function buildReleaseModel(options: ModelOptions): Promise<ReleaseM
   const checkedRelease = chartRelease ? null : release;
   // The name test's two known over-reaches, each set apart with a note: a namesake, a sibling's version line.
   const namesakes = setApartNamesakes(marked.imageUses, config, name.name);
-  const separate = setApartSeparatelyVersioned(namesakes.imageUses, checkedRelease, config, name.name);
+  // a chart release has no image version of its own: the released chart's appVersion is the images' line
+  const releasedChart = chartRelease ? manifests.charts.find((c) => !c.vendored && c.name?.value === chartRelease.chart) : undefined;
+  const appVersion = releasedChart?.appVersion ? parseVersion(releasedChart.appVersion.value) : null;
+  const line = checkedRelease ?? (appVersion ? { tag: appVersion.tag, version: appVersion, source: chartRelease!.source } : null);
+  const separate = setApartSeparatelyVersioned(namesakes.imageUses, line, config, name.name);
   const apart = new Set([...namesakes.apart, ...separate.apart]);
   const ownRepositories = marked.ownRepositories.filter((repository) => !apart.has(repository));
   // GitHub URLs in the docs are compared with this repository's OWNER/REPO: asked only when the docs name one.

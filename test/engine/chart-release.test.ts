@@ -74,6 +74,26 @@ describe('a tag that releases a Helm chart (chart-releaser)', () => {
     });
   });
 
+  it('at a chart release, the released chart\'s appVersion is the line a sibling image is set apart from', async () => {
+    await withTempDir(async (dir) => {
+      const root = join(dir, 'ingress-nginx');
+      await mkdir(join(root, 'charts/ingress-nginx/templates'), { recursive: true });
+      await writeFile(join(root, 'charts/ingress-nginx/Chart.yaml'), 'apiVersion: v2\nname: ingress-nginx\nversion: 4.11.2\nappVersion: 1.11.2\n');
+      await writeFile(join(root, 'charts/ingress-nginx/templates/d.yaml'), 'x: {{ .Values.controller }}\n');
+      await writeFile(
+        join(root, 'charts/ingress-nginx/values.yaml'),
+        'controller:\n  image:\n    registry: registry.k8s.io\n    image: ingress-nginx/controller\n    tag: "v1.11.2"\n' +
+          '  admissionWebhooks:\n    patch:\n      image:\n        registry: registry.k8s.io\n        image: ingress-nginx/kube-webhook-certgen\n        tag: v1.4.3\n',
+      );
+      const { code, report } = await check(root, 'helm-chart-4.11.2');
+      expect(report.findings).toEqual([]);
+      expect(code).toBe(0);
+      expect(report.diagnostics.map((d: { message: string }) => d.message)).toEqual([
+        expect.stringMatching(/^registry\.k8s\.io\/ingress-nginx\/kube-webhook-certgen is versioned apart from 1\.11\.2/),
+      ]);
+    });
+  });
+
   it('a helm prefix at a version that is both the chart\'s and the app\'s is an app release', async () => {
     await withTempDir(async (dir) => {
       const root = await writeChartRepository(dir, 'v0.12.0');
