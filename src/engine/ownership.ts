@@ -181,8 +181,11 @@ export function setApartNamesakes(
     return bare(image) === name || mentionsRepositoryName(namespace.slice(namespace.indexOf('/') + 1), repositoryName);
   });
   if (evident.length === 0) return none;
+  // a namespace is compared without its registry host: ghcr.io/acme and quay.io/acme are the same home
+  const pathOf = (namespace: string) => namespace.slice(namespace.indexOf('/') + 1);
   const homes = new Set(evident.map((repository) => split(repository).namespace));
-  const apart = repositories.filter((repository) => !evident.includes(repository) && !homes.has(split(repository).namespace)).sort();
+  const homePaths = new Set([...homes].map(pathOf));
+  const apart = repositories.filter((repository) => !evident.includes(repository) && !homePaths.has(pathOf(split(repository).namespace))).sort();
   if (apart.length === 0) return none;
   const apartSet = new Set(apart);
   const diagnostics: Diagnostic[] = apart.map((repository) => {

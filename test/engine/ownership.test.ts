@@ -200,6 +200,9 @@ describe('setApartNamesakes', () => {
     expect(setApartNamesakes(keda, testConfig(), 'keda').apart).toEqual([]);
     const kueue = [own('registry.k8s.io/kueue/kueue:v0.9.0', 1), own('us-central1-docker.pkg.dev/k8s-staging-images/kueue/importer:v0.9.0', 2)];
     expect(setApartNamesakes(kueue, testConfig(), 'kueue').apart).toEqual([]);
+    // the same namespace on another registry is the same home
+    const mirrored = [own('ghcr.io/acme/app:v1.0.0', 1), own('quay.io/acme/app-operator:v1.0.0', 2)];
+    expect(setApartNamesakes(mirrored, testConfig(), 'app').apart).toEqual([]);
     // nothing evident: the plain name test decides
     expect(setApartNamesakes([own('ghcr.io/acme/descheduler-operator:v1.0.0', 1)], testConfig(), 'descheduler').apart).toEqual([]);
     // images: configured decides alone
