@@ -118,7 +118,8 @@ export function setApartSeparatelyVersioned(
   const plainlyAnotherLine = (use: ImageUse): boolean => {
     if (use.ref.tag === undefined) return false;
     const version = parseVersion(use.ref.tag);
-    if (!version) return !mutableTags.has(use.ref.tag);
+    // a development build's tag (`sha-…`, `pr-12`, `release-0.9`) is a missed bump too, not another line
+    if (!version) return !mutableTags.has(use.ref.tag) && !DEVELOPMENT_TAG.test(use.ref.tag);
     if (version.semver.major !== reference.semver.major || compareVersions(version, reference) > 0) return true;
     return reference.semver.minor - version.semver.minor >= 2;
   };
@@ -149,6 +150,8 @@ export function setApartSeparatelyVersioned(
   const apartSet = new Set(apart);
   return { imageUses: uses.map((use) => (apartSet.has(use.ref.repository) ? { ...use, own: false } : use)), apart, diagnostics };
 }
+
+const DEVELOPMENT_TAG = /^(sha|git|commit|pr|dev|devel|develop|main|master|nightly|edge|canary|snapshot|release|head)([-_.]|$)/i;
 
 function newest(uses: ImageUse[]): Version | null {
   let best: Version | null = null;

@@ -161,8 +161,11 @@ describe('setApartSeparatelyVersioned', () => {
     // the same major.minor, a patch behind, or one minor behind: a missed bump, not another version line
     expect(apart([own('quay.io/metallb/controller:v0.14.9', 1), own('quay.io/metallb/speaker:v0.14.8', 2)], 'v0.14.9', 'metallb').apart).toEqual([]);
     expect(apart([own('ghcr.io/acme/api:v1.4.0', 1), own('ghcr.io/acme/worker:v1.3.2', 2)], 'v1.4.0', 'acme').apart).toEqual([]);
-    // a mutable tag on an own image is image-tag-mismatch's, whatever the namespace
+    // a mutable or development tag on an own image is image-tag-mismatch's, whatever the namespace
     expect(apart([own('ghcr.io/acme/api:v1.4.0', 1), own('ghcr.io/acme/worker:main', 2)], 'v1.4.0', 'acme').apart).toEqual([]);
+    for (const tag of ['sha-4f2a9c1', 'pr-1234', 'release-1.4', 'nightly-20240101']) {
+      expect(apart([own('ghcr.io/acme/api:v1.4.0', 1), own(`ghcr.io/acme/worker:${tag}`, 2)], 'v1.4.0', 'acme').apart, tag).toEqual([]);
+    }
     // one reference on the line, or near it, keeps the image own (its other references are then drift)
     expect(apart([own('ghcr.io/acme/api:v1.4.0', 1), own('ghcr.io/acme/worker:v1.3.0', 2), own('ghcr.io/acme/worker:v0.9.0', 3)], 'v1.4.0', 'acme').apart).toEqual([]);
     // untagged: mutable-image-tag's
