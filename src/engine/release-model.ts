@@ -12,7 +12,6 @@ import { resolveReleaseTag } from '../sources/git/release-tag.js';
 import { loadManifests } from '../sources/manifests/index.js';
 import { markOwnDocReferences } from './docs-ownership.js';
 import { markOwnImages, ownershipDiagnostics, ownershipMatcher, setApartNamesakes, setApartSeparatelyVersioned } from './ownership.js';
-import { demoteNonKubernetesParseFailures } from './parse-failures.js';
 import { setAsideTestFixtures } from './test-fixtures.js';
 
 /** What the sources need to build the release model; the CLI fills it from flags and the environment. */
@@ -53,9 +52,6 @@ export async function buildReleaseModel(options: ModelOptions): Promise<ReleaseM
   ]);
   // Test-fixture folders are read but not checked, unless a manifests: glob names them.
   const manifests = setAsideTestFixtures(allManifests, config.manifests ?? []);
-  if (manifests.diagnostics.some((d) => d.level === 'warning' && d.message.startsWith('invalid YAML'))) {
-    manifests.diagnostics = await demoteNonKubernetesParseFailures(root, manifests.diagnostics);
-  }
   const chartRelease = release ? chartReleasedBy(release, manifests.charts) : undefined;
   const matcher = ownershipMatcher(config, name.name);
   const marked = markOwnImages(manifests.imageUses, matcher);
