@@ -142,6 +142,7 @@ export function setApartSeparatelyVersioned(
       line: where.line,
       column: where.column,
       level: 'note',
+      notChecked: byRepository.get(repository)!.length,
       message:
         `${repository} is versioned apart from ${reference.tag} (tagged ${tags.join(', ')}; ${sibling} follows ${reference.tag}): ` +
         'not checked as one of the release\'s own images; list the own images under images: in .tagcheck.yaml to decide',
@@ -198,6 +199,7 @@ export function setApartNamesakes(
       line: first.at.line,
       column: first.at.column,
       level: 'note',
+      notChecked: uses.filter((use) => use.ref.repository === repository).length,
       message:
         `${repository} only has "${repositoryName}" inside its image name and lives apart from the project's images (${[...homes].sort().map((h) => `${h}/…`).join(', ')}): ` +
         'treated as third-party; list the own images under images: in .tagcheck.yaml to decide',

@@ -32,6 +32,7 @@ export function setAsideTestFixtures(manifests: ManifestSet, globs: readonly str
       .join(' and ');
     diagnostics.unshift({
       level: 'note',
+      notChecked: setAside,
       message:
         `${what} in test-fixture folders (${TEST_FIXTURE_DIRS.map((d) => `${d}/`).join(', ')}) not checked: ` +
         'they are test inputs, not what the release deploys; name the folders in manifests: in .tagcheck.yaml (e.g. test/**) to check them',

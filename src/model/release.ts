@@ -75,6 +75,8 @@ export interface Diagnostic {
   column?: number;
   level: Level;
   message: string;
+  /** how many image references this note says were deliberately not checked (test fixtures, an image set apart) */
+  notChecked?: number;
 }
 
 /** What the manifests source produces. */
