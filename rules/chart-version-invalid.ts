@@ -1,3 +1,4 @@
+import { isProjectChart } from '../src/model/ownership.js';
 import { defineRule } from '../src/model/rule.js';
 import { parseVersion } from '../src/model/version.js';
 import { isPlaceholder } from './support/versions.js';
@@ -13,14 +14,15 @@ export default defineRule({
     'prerelease and build metadata, no leading `v`, no leading zeros, no missing parts. Helm\'s lenient parser ' +
     'lets `v1.2.3` and `1.2` through some commands, but `helm lint` flags them, chart repositories and OCI ' +
     'registries sort and resolve them inconsistently, and tools built on strict SemVer reject them. Vendored ' +
-    'dependency charts are not checked; placeholders such as `%VERSION%` filled in by a release script are skipped.',
+    'dependency charts and charts that only deploy third-party images are not checked; placeholders such as `%VERSION%` filled in by a release script are skipped.',
   remediation: 'Write the chart version as plain SemVer 2, e.g. `version: 1.2.3` (not `v1.2.3` or `1.2`).',
   check({ model, report }) {
     // A Chart.yaml that did not parse, or whose version is a placeholder, already has a diagnostic saying so;
     // its version is unknown, not missing.
     const filesWithDiagnostics = new Set(model.diagnostics.map((d) => d.file));
     for (const chart of model.charts) {
-      if (chart.vendored) continue;
+      // as for appVersion: a vendored dependency, or a chart of others' images copied in (argo-cd's redis-ha), is not the project's to fix
+      if (chart.vendored || !isProjectChart(chart, model)) continue;
       const name = chart.name?.value ?? chart.dir;
       const version = chart.version;
       if (!version) {

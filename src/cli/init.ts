@@ -2,7 +2,13 @@ import { rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { InputError } from '../model/errors.js';
-import type { ManifestSet } from '../model/release.js';
+import { mentionsRepositoryName } from '../model/ownership.js';
+import type { ManifestSet, Release } from '../model/release.js';
+import { resolveReleaseTag } from '../sources/git/release-tag.js';
+import { isTestFixturePath } from '../model/test-fixtures.js';
+import { setApartNamesakes, setApartSeparatelyVersioned } from '../engine/ownership.js';
+import { setAsideTestFixtures } from '../engine/test-fixtures.js';
+import { defaultConfig } from '../config/defaults.js';
 import { resolveRepositoryName } from '../sources/git/repository-name.js';
 import { loadManifests } from '../sources/manifests/index.js';
 import type { CliIO } from './io.js';
@@ -53,9 +59,12 @@ export async function runInitCommand(argv: string[], io: CliIO): Promise<number>
     }
   }
 
-  const manifests = await loadManifests({ root });
+  // as the check sees them: test fixtures set aside, so their made-up images are not listed as own
+  const manifests = setAsideTestFixtures(await loadManifests({ root }));
   // the same name (and order of sources) the check's ownership fallback uses
-  const discovery = discover(manifests, (await resolveRepositoryName(root, { env: io.env })).name);
+  // the release at HEAD (a tag pointing at it, CI's tag), if any, tells a sibling's version line from the release's
+  const release = await resolveReleaseTag({ root, env: io.env });
+  const discovery = discover(manifests, (await resolveRepositoryName(root, { env: io.env })).name, release);
   const file = join(root, CONFIG_FILE);
   await writeFile(file, renderConfig(discovery));
   try {
@@ -81,15 +90,25 @@ export async function runInitCommand(argv: string[], io: CliIO): Promise<number>
 }
 
 /** Finds the project's own images, manifest folders, charts and kustomizations in what the manifests source read. */
-export function discover(manifests: ManifestSet, repoName: string): Discovery {
+export function discover(manifests: ManifestSet, repoName: string, release: Release | null = null): Discovery {
   const repositories = [...new Set(manifests.imageUses.map((use) => use.ref.repository))].sort();
   const name = repoName.trim().toLowerCase();
   const pathOf = (repository: string) => repository.slice(repository.indexOf('/') + 1).toLowerCase();
 
   // First the contract's own default (the repository name in the image path), so the written config keeps
   // what tagcheck would do without one; else the registry namespace most of the images live in.
-  let ownImages = name ? repositories.filter((repository) => pathOf(repository).includes(name)) : [];
+  let ownImages = name ? repositories.filter((repository) => mentionsRepositoryName(pathOf(repository), name)) : [];
   let ownReason = `their path contains the repository name "${repoName}"`;
+  // and without the two over-reaches the check sets apart: a namesake, a sibling's version line
+  if (ownImages.length > 0) {
+    const byName = new Set(ownImages);
+    const marked = manifests.imageUses.map((use) => ({ ...use, own: byName.has(use.ref.repository) }));
+    const config = defaultConfig();
+    const namesakes = setApartNamesakes(marked, config, repoName);
+    const separate = setApartSeparatelyVersioned(namesakes.imageUses, release?.version ? release : null, config, repoName);
+    const apart = new Set([...namesakes.apart, ...separate.apart]);
+    ownImages = ownImages.filter((repository) => !apart.has(repository));
+  }
   if (ownImages.length === 0) {
     const namespace = dominantNamespace(repositories);
     if (namespace) {
@@ -143,10 +162,15 @@ function dirOf(file: string): string {
   return slash < 0 ? '.' : file.slice(0, slash);
 }
 
-/** One glob per top-level folder (and per extension in use), plus the manifest files at the root itself. */
+/**
+ * One glob per top-level folder (and per extension in use), plus the manifest files at the root itself; never
+ * a dot-folder or dot-file (`.github/`, `.golangci.yml`: CI and tool configs) nor a test-fixture folder, which the
+ * check sets aside unless a glob names it.
+ */
 function manifestGlobs(files: string[]): string[] {
   const globs = new Set<string>();
   for (const file of files) {
+    if (file.startsWith('.') || isTestFixturePath(file)) continue;
     const slash = file.indexOf('/');
     const extension = /\.yml$/.test(file) ? 'yml' : /\.yaml$/.test(file) ? 'yaml' : undefined;
     if (slash < 0) globs.add(file);

@@ -12,6 +12,7 @@ import { ownershipMatcher } from './ownership.js';
 export function deployedImagesOf(model: ReleaseModel, cluster: ClusterState): { images: DeployedImage[]; diagnostics: Diagnostic[] } {
   const matcher = ownershipMatcher(model.config, model.repositoryName);
   const own = new Set(model.ownRepositories);
+  const apart = new Set(model.apartRepositories ?? []);
   const images: DeployedImage[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const object of [...cluster.workloads, ...cluster.pods]) {
@@ -22,7 +23,7 @@ export function deployedImagesOf(model: ReleaseModel, cluster: ClusterState): { 
         continue;
       }
       const repository = parsed.ref.repository;
-      images.push({ object, container, ref: parsed.ref, own: own.has(repository) || matcher.isOwn(repository) });
+      images.push({ object, container, ref: parsed.ref, own: own.has(repository) || (matcher.isOwn(repository) && !apart.has(repository)) });
     }
   }
   return { images, diagnostics };

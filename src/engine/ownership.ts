@@ -1,7 +1,8 @@
 import type { TagcheckConfig } from '../model/config.js';
 import { isRepositoryGlob as isGlob, normalizeRepository, repositoryPattern } from '../model/image-ref.js';
 import { isProjectChart, mentionsRepositoryName } from '../model/ownership.js';
-import type { Diagnostic, ImageUse, ReleaseModel } from '../model/release.js';
+import type { Diagnostic, ImageUse, Release, ReleaseModel } from '../model/release.js';
+import { compareVersions, parseVersion, type Version } from '../model/version.js';
 
 /** Decides which repositories are the project's own, the ones that must follow the release tag. */
 export interface OwnershipMatcher {
@@ -83,4 +84,130 @@ export function ownershipDiagnostics(model: ReleaseModel): Diagnostic[] {
         'list them under images: in .tagcheck.yaml or run tagcheck init',
     },
   ];
+}
+
+/**
+ * Without `images:`, an image whose repository name only shows in its namespace (`quay.io/metallb/frr-k8s` in
+ * `metallb`, `registry.k8s.io/ingress-nginx/kube-webhook-certgen`, `ghcr.io/kyverno/test-verify-image`) may be a
+ * sibling project's image with its own version line, released from another repository or another tag. Such an
+ * image is set apart (not own, one note each) when every reference of it is plainly on another line than the
+ * version under check, while another own image is at that version's major.minor. "Plainly another line": a
+ * tag that is not a version (`signed`, a date) but not a mutable tag either; another major; a newer version;
+ * or two minors or more behind (`v0.0.16`, `v1.4.3` against `v1.11.2`). One minor behind is what a missed bump
+ * looks like, so `worker:v1.3.2` beside `api:v1.4.0` stays own and is reported. The version under check is the
+ * release's; without a release, the newest version of an image whose last path component names the
+ * repository. An image named after the repository is never set apart.
+ */
+export function setApartSeparatelyVersioned(
+  uses: ImageUse[],
+  release: Release | null,
+  config: TagcheckConfig,
+  repositoryName: string,
+): { imageUses: ImageUse[]; apart: string[]; diagnostics: Diagnostic[] } {
+  const none = { imageUses: uses, apart: [], diagnostics: [] };
+  if (config.images.length > 0) return none;
+  const own = uses.filter((use) => use.own);
+  const named = (repository: string): boolean => mentionsRepositoryName(repository.slice(repository.lastIndexOf('/') + 1), repositoryName);
+  const reference = release ? release.version : newest(own.filter((use) => named(use.ref.repository)));
+  if (!reference) return none;
+  const mutableTags = new Set(config.mutableTags);
+  const onLine = (use: ImageUse): boolean => {
+    const version = use.ref.tag === undefined ? null : parseVersion(use.ref.tag);
+    return version !== null && version.semver.major === reference.semver.major && version.semver.minor === reference.semver.minor;
+  };
+  const plainlyAnotherLine = (use: ImageUse): boolean => {
+    if (use.ref.tag === undefined) return false;
+    const version = parseVersion(use.ref.tag);
+    // a development build's tag (`sha-…`, `pr-12`, `release-0.9`) is a missed bump too, not another line
+    if (!version) return !mutableTags.has(use.ref.tag) && !DEVELOPMENT_TAG.test(use.ref.tag);
+    if (version.semver.major !== reference.semver.major || compareVersions(version, reference) > 0) return true;
+    return reference.semver.minor - version.semver.minor >= 2;
+  };
+  const byRepository = new Map<string, ImageUse[]>();
+  for (const use of own) byRepository.set(use.ref.repository, [...(byRepository.get(use.ref.repository) ?? []), use]);
+  const onTheLine = [...byRepository].filter(([, list]) => list.some(onLine)).map(([repository]) => repository);
+  if (onTheLine.length === 0) return none;
+  const apart = [...byRepository]
+    .filter(([repository, list]) => !named(repository) && list.every(plainlyAnotherLine))
+    .map(([repository]) => repository)
+    .sort();
+  if (apart.length === 0) return none;
+  const sibling = onTheLine.find(named) ?? onTheLine[0];
+  const diagnostics: Diagnostic[] = apart.map((repository) => {
+    const first = byRepository.get(repository)!.find((use) => use.ref.tag !== undefined)!;
+    const where = first.tagAt ?? first.at;
+    const tags = [...new Set(byRepository.get(repository)!.flatMap((use) => (use.ref.tag === undefined ? [] : [use.ref.tag])))].sort();
+    return {
+      file: where.file,
+      line: where.line,
+      column: where.column,
+      level: 'note',
+      notChecked: byRepository.get(repository)!.length,
+      message:
+        `${repository} is versioned apart from ${reference.tag} (tagged ${tags.join(', ')}; ${sibling} follows ${reference.tag}): ` +
+        'not checked as one of the release\'s own images; list the own images under images: in .tagcheck.yaml to decide',
+    };
+  });
+  const apartSet = new Set(apart);
+  return { imageUses: uses.map((use) => (apartSet.has(use.ref.repository) ? { ...use, own: false } : use)), apart, diagnostics };
+}
+
+const DEVELOPMENT_TAG = /^(sha|git|commit|pr|dev|devel|develop|main|master|nightly|edge|canary|snapshot|release|head)([-_.]|$)/i;
+
+function newest(uses: ImageUse[]): Version | null {
+  let best: Version | null = null;
+  for (const use of uses) {
+    const version = use.ref.tag === undefined ? null : parseVersion(use.ref.tag);
+    if (version && !version.prerelease && (!best || compareVersions(version, best) > 0)) best = version;
+  }
+  return best;
+}
+
+/**
+ * Without `images:`, the name test also owns someone else's image that merely embeds the repository's name
+ * (`docker.io/purtontech/cloak-external-secrets` in `external-secrets`). When the project's images are evident,
+ * ones whose namespace names the repository or whose name is the repository's (`ghcr.io/external-secrets/…`),
+ * an image that matches only inside a longer image name, in a namespace none of those live in, is set apart as
+ * third-party, with a note. With no evident image the plain name test stands (`ghcr.io/acme/descheduler-operator`).
+ */
+export function setApartNamesakes(
+  uses: ImageUse[],
+  config: TagcheckConfig,
+  repositoryName: string,
+): { imageUses: ImageUse[]; apart: string[]; diagnostics: Diagnostic[] } {
+  const none = { imageUses: uses, apart: [], diagnostics: [] };
+  if (config.images.length > 0) return none;
+  const name = bare(repositoryName);
+  const split = (repository: string) => ({ namespace: repository.slice(0, repository.lastIndexOf('/')), image: repository.slice(repository.lastIndexOf('/') + 1) });
+  const repositories = [...new Set(uses.filter((use) => use.own).map((use) => use.ref.repository))];
+  const evident = repositories.filter((repository) => {
+    const { namespace, image } = split(repository);
+    return bare(image) === name || mentionsRepositoryName(namespace.slice(namespace.indexOf('/') + 1), repositoryName);
+  });
+  if (evident.length === 0) return none;
+  // a namespace is compared without its registry host: ghcr.io/acme and quay.io/acme are the same home
+  const pathOf = (namespace: string) => namespace.slice(namespace.indexOf('/') + 1);
+  const homes = new Set(evident.map((repository) => split(repository).namespace));
+  const homePaths = new Set([...homes].map(pathOf));
+  const apart = repositories.filter((repository) => !evident.includes(repository) && !homePaths.has(pathOf(split(repository).namespace))).sort();
+  if (apart.length === 0) return none;
+  const apartSet = new Set(apart);
+  const diagnostics: Diagnostic[] = apart.map((repository) => {
+    const first = uses.find((use) => use.ref.repository === repository)!;
+    return {
+      file: first.at.file,
+      line: first.at.line,
+      column: first.at.column,
+      level: 'note',
+      notChecked: uses.filter((use) => use.ref.repository === repository).length,
+      message:
+        `${repository} only has "${repositoryName}" inside its image name and lives apart from the project's images (${[...homes].sort().map((h) => `${h}/…`).join(', ')}): ` +
+        'treated as third-party; list the own images under images: in .tagcheck.yaml to decide',
+    };
+  });
+  return { imageUses: uses.map((use) => (apartSet.has(use.ref.repository) ? { ...use, own: false } : use)), apart, diagnostics };
+}
+
+function bare(text: string): string {
+  return text.toLowerCase().replace(/[-_.]/g, '');
 }

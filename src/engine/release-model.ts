@@ -13,7 +13,8 @@ import { cacheDirectory, openFactsCache, type FactsCache } from '../sources/mani
 import { parallelWorkers } from '../sources/manifests/file-facts.js';
 import { loadManifests } from '../sources/manifests/index.js';
 import { markOwnDocReferences } from './docs-ownership.js';
-import { markOwnImages, ownershipDiagnostics, ownershipMatcher } from './ownership.js';
+import { markOwnImages, ownershipDiagnostics, ownershipMatcher, setApartNamesakes, setApartSeparatelyVersioned } from './ownership.js';
+import { setAsideTestFixtures } from './test-fixtures.js';
 import { buildId, toolVersion } from './tool.js';
 
 /** What the sources need to build the release model; the CLI fills it from flags and the environment. */
@@ -46,7 +47,7 @@ export async function buildReleaseModel(options: ModelOptions): Promise<ReleaseM
     ? { ...loaded, platforms: [{ pattern: 'default', platforms: options.platforms }] }
     : loaded;
   // The sources are independent; git and the file walks overlap.
-  const [release, name, manifests, docs] = await Promise.all([
+  const [release, name, allManifests, docs] = await Promise.all([
     resolveReleaseTag({ root, flag: options.tag, env: options.env, versionFrom: config.versionFrom }),
     // The name only feeds the ownership fallback, which `images:` switches off: then no `git remote` process
     // (a few ms of a pre-push check), and the folder name stands in.
@@ -56,26 +57,41 @@ export async function buildReleaseModel(options: ModelOptions): Promise<ReleaseM
     loadManifestsCached(root, config.manifests, options),
     options.readDocs && !options.readDocs(config) ? { files: [], references: [], diagnostics: [] } : loadDocs({ root, globs: config.docs }),
   ]);
+  // Test-fixture folders are read but not checked, unless a manifests: glob names them.
+  const manifests = setAsideTestFixtures(allManifests, config.manifests ?? []);
   const chartRelease = release ? chartReleasedBy(release, manifests.charts) : undefined;
   const matcher = ownershipMatcher(config, name.name);
-  const { imageUses, ownRepositories } = markOwnImages(manifests.imageUses, matcher);
+  const marked = markOwnImages(manifests.imageUses, matcher);
+  const checkedRelease = chartRelease ? null : release;
+  // The name test's two known over-reaches, each set apart with a note: a namesake, a sibling's version line.
+  const namesakes = setApartNamesakes(marked.imageUses, config, name.name);
+  // a chart release has no image version of its own: the released chart's appVersion is the images' line
+  const releasedChart = chartRelease ? manifests.charts.find((c) => !c.vendored && c.name?.value === chartRelease.chart) : undefined;
+  const appVersion = releasedChart?.appVersion ? parseVersion(releasedChart.appVersion.value) : null;
+  const line = checkedRelease ?? (appVersion ? { tag: appVersion.tag, version: appVersion, source: chartRelease!.source } : null);
+  const separate = setApartSeparatelyVersioned(namesakes.imageUses, line, config, name.name);
+  const apart = new Set([...namesakes.apart, ...separate.apart]);
+  const ownRepositories = marked.ownRepositories.filter((repository) => !apart.has(repository));
   // GitHub URLs in the docs are compared with this repository's OWNER/REPO: asked only when the docs name one.
   const slug = docs.references.some((r) => r.kind === 'git-ref')
     ? await resolveRepositorySlug(root, { env: options.env, ...(options.pushRemote ? { pushRemote: options.pushRemote } : {}) })
     : undefined;
-  const references = markOwnDocReferences(docs.references, matcher, { name: name.name, ...(slug ? { slug } : {}) });
+  // the images set apart above are not own in the docs either
+  const docsMatcher = { ...matcher, isOwn: (repository: string) => !apart.has(repository) && matcher.isOwn(repository) };
+  const references = markOwnDocReferences(docs.references, docsMatcher, { name: name.name, ...(slug ? { slug } : {}) });
   const model: ReleaseModel = {
     ...manifests,
-    diagnostics: [...manifests.diagnostics, ...docs.diagnostics],
+    diagnostics: [...namesakes.diagnostics, ...separate.diagnostics, ...manifests.diagnostics, ...docs.diagnostics],
     ...(docs.files.length > 0 ? { docs: { files: docs.files, references } } : {}),
-    imageUses,
+    imageUses: separate.imageUses,
     root,
     repositoryName: name.name,
     repositoryNameSource: name.source,
-    release: chartRelease ? null : release,
+    release: checkedRelease,
     ...(chartRelease ? { chartRelease } : {}),
     config,
     ownRepositories,
+    ...(apart.size > 0 ? { apartRepositories: [...apart].sort() } : {}),
     componentRepositories: matcher.components,
   };
   model.diagnostics = [...ownershipDiagnostics(model), ...model.diagnostics];
@@ -90,8 +106,11 @@ async function assertDirectory(given: string, absolute: string): Promise<void> {
 
 /**
  * The chart a tag releases, when the tag is chart-releaser's `<chart name>[-suffix]-<version>` and the version
- * is that chart's `version` (`external-dns-helm-chart-1.10.1` for a chart at 1.10.1 with appVersion 0.12.0).
+ * is that chart's `version` (`external-dns-helm-chart-1.10.1` for a chart at 1.10.1 with appVersion 0.12.0), or a
+ * `helm`/`chart` prefix and the version of a chart that is not its appVersion (`helm-chart-4.11.2`).
  */
+const CHART_TAG_PREFIX = /(^|[-_/])(helm|charts?)([-_/]|$)/i;
+
 export function chartReleasedBy(release: Release, charts: readonly HelmChart[]): (Release & { chart: string }) | undefined {
   const version = release.version;
   if (!version || version.tag === release.tag) return undefined;
@@ -99,7 +118,11 @@ export function chartReleasedBy(release: Release, charts: readonly HelmChart[]):
   const chart = charts.find((c) => {
     const name = c.name?.value;
     const chartVersion = c.version ? parseVersion(c.version.value) : null;
-    return !c.vendored && name && (prefix === name || prefix.startsWith(`${name}-`)) && chartVersion && compareVersions(chartVersion, version) === 0;
+    // named after the chart, or plainly a chart tag (`helm-chart-4.11.2` in ingress-nginx, `helm-v2.16.0` in
+    // sealed-secrets) when the version is the chart's and not its app's
+    const appVersion = c.appVersion ? parseVersion(c.appVersion.value) : null;
+    const chartTag = CHART_TAG_PREFIX.test(prefix) && !(appVersion && compareVersions(appVersion, version) === 0);
+    return !c.vendored && name && (prefix === name || prefix.startsWith(`${name}-`) || chartTag) && chartVersion && compareVersions(chartVersion, version) === 0;
   });
   return chart?.name ? { ...release, chart: chart.name.value } : undefined;
 }

@@ -19,7 +19,8 @@ export function mentionsRepositoryName(path: string, repositoryName: string): bo
  * Whether a chart's versions are the project's: a chart in the repository is, unless it is a vendored
  * dependency or it packages someone else's app. A chart named after the repository (`charts/descheduler` in
  * `descheduler`) is the project's whatever images it deploys; otherwise one that deploys images is the
- * project's when one of them is own, so `deploy/redis` (only `redis`) is not.
+ * project's when one of them is own, so `deploy/redis` (only `redis`) is not, and one that deploys none is
+ * when it has templates of its own.
  */
 export function isProjectChart(chart: HelmChart, model: ReleaseModel): boolean {
   if (chart.vendored) return false;
@@ -27,7 +28,10 @@ export function isProjectChart(chart: HelmChart, model: ReleaseModel): boolean {
   const byName = model.config.images.length === 0 && chart.name !== undefined && mentionsRepositoryName(chart.name.value, model.repositoryName);
   if (byName) return true;
   const uses = model.imageUses.filter((use) => use.chart === chart.dir);
-  return uses.length === 0 || uses.some((use) => use.own);
+  // A chart that deploys no image is the project's when it renders something of its own; one with no
+  // templates/ only wraps others' charts (argo-cd's examples wrap prometheus-operator's at appVersion "1.0").
+  if (uses.length === 0) return chart.templates !== false;
+  return uses.some((use) => use.own);
 }
 
 function withoutSeparators(text: string): string {

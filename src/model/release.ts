@@ -48,6 +48,8 @@ export interface HelmChart {
   appVersion?: Located<string>;
   /** a dependency vendored under another chart's `charts/` folder: its versions are not the project's */
   vendored: boolean;
+  /** false when the chart has no `templates/` folder (it only wraps its dependencies' charts) */
+  templates?: false;
 }
 
 /** One entry of a kustomization's `images:` list and whether it changes anything. */
@@ -73,6 +75,8 @@ export interface Diagnostic {
   column?: number;
   level: Level;
   message: string;
+  /** how many image references this note says were deliberately not checked (test fixtures, an image set apart) */
+  notChecked?: number;
 }
 
 /** What the manifests source produces. */
@@ -96,6 +100,11 @@ export interface ReleaseModel extends ManifestSet {
   config: TagcheckConfig;
   /** normalized repositories of the project's own images: configured, components and those found in manifests */
   ownRepositories: string[];
+  /**
+   * repositories the repository-name test matches but that were set apart (a namesake, a sibling's version
+   * line): not own here, so not own in the cluster either
+   */
+  apartRepositories?: string[];
   /** normalized repositories of `components` (released together, not necessarily referenced) */
   componentRepositories: string[];
   /** answers gathered from the registry before the rules ran; absent when registry rules do not run */

@@ -75,10 +75,13 @@ export function textSummary(data: ReportData, { color }: { color: boolean }): st
           `${plural(total, 'problem')} (${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.note, 'note')})`,
           paint,
         );
+  // Image references set aside on purpose (test fixtures, a sibling's version line) are counted, never silent.
+  const notChecked = (data.diagnostics ?? []).reduce((sum, d) => sum + (d.notChecked ?? 0), 0);
   const parts = [
     problems,
     ...(suppressed ? [`${suppressed} suppressed`] : []),
     ...(warned ? [`${plural(warned, 'warning diagnostic')} (see above)`] : []),
+    ...(notChecked ? [`${plural(notChecked, 'image reference')} not checked (test fixtures or versioned apart; --verbose says which)`] : []),
     data.release ? `release ${data.release.tag}` : 'no release tag',
     `${plural(data.rulesRun.length, 'rule')} run${data.rulesSkipped.length ? `, ${data.rulesSkipped.length} skipped` : ''}`,
   ];

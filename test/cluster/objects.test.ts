@@ -138,4 +138,16 @@ describe('deployed images', () => {
     expect(images.map((i) => [i.ref.repository, i.own])).toEqual([['ghcr.io/acme/repo', true]]); // own by the repository name "repo"
     expect(diagnostics).toEqual([{ level: 'warning', message: expect.stringMatching(/^cluster prod: Deployment shop\/api container api: .+; not compared$/) }]);
   });
+
+  it('an image the manifests set apart (a sibling\'s version line) is not own in the cluster either', async () => {
+    const { deployedImagesOf } = await import('../../src/engine/cluster-images.js');
+    const { testModel } = await import('../support/model.js');
+    const containers = [{ name: 'c', image: 'quay.io/metallb/controller:v0.14.9', init: false }, { name: 'f', image: 'quay.io/metallb/frr-k8s:v0.0.16', init: false }];
+    const cluster: ClusterState = { context: 'prod', workloads: [{ kind: 'DaemonSet', namespace: 'metallb-system', name: 'speaker', containers }], pods: [], faults: [] };
+    const model = testModel({ repositoryName: 'metallb', ownRepositories: ['quay.io/metallb/controller'], apartRepositories: ['quay.io/metallb/frr-k8s'] });
+    expect(deployedImagesOf(model, cluster).images.map((i) => [i.ref.repository, i.own])).toEqual([
+      ['quay.io/metallb/controller', true],
+      ['quay.io/metallb/frr-k8s', false],
+    ]);
+  });
 });

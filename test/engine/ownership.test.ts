@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { repositoryPattern } from '../../src/model/image-ref.js';
-import { markOwnImages, ownershipDiagnostics, ownershipMatcher } from '../../src/engine/ownership.js';
+import { parseReleaseTag } from '../../src/model/version.js';
+import { markOwnImages, ownershipDiagnostics, ownershipMatcher, setApartNamesakes, setApartSeparatelyVersioned } from '../../src/engine/ownership.js';
 import { at, imageUse, located, release, testConfig, testModel } from '../support/model.js';
 
 describe('repositoryPattern', () => {
@@ -120,5 +121,95 @@ describe('ownershipDiagnostics', () => {
       },
     ]);
     expect(ownershipDiagnostics(testModel({ config, imageUses: [] }))).toEqual([]);
+  });
+});
+
+describe('setApartSeparatelyVersioned', () => {
+  const own = (reference: string, line: number) => imageUse(reference, at('deploy.yaml', line), { own: true });
+  const apart = (uses: ReturnType<typeof own>[], tag: string | null, name: string, config = testConfig()) =>
+    // a component-prefixed tag (`controller-v1.11.2`) as the release tag resolution reads it
+    setApartSeparatelyVersioned(uses, tag ? { ...release(tag), version: parseReleaseTag(tag) } : null, config, name);
+
+  it('metallb: a namespace-only image on another version line is set apart, with a note at its tag', () => {
+    const result = apart([own('quay.io/metallb/controller:v0.14.9', 1), own('quay.io/metallb/speaker:v0.14.9', 2), own('quay.io/metallb/frr-k8s:v0.0.16', 3)], 'v0.14.9', 'metallb');
+    expect(result.apart).toEqual(['quay.io/metallb/frr-k8s']);
+    expect(result.imageUses.map((u) => u.own)).toEqual([true, true, false]);
+    expect(result.diagnostics).toEqual([
+      expect.objectContaining({ file: 'deploy.yaml', line: 3, level: 'note', message: expect.stringMatching(/^quay\.io\/metallb\/frr-k8s is versioned apart from v0\.14\.9 \(tagged v0\.0\.16; quay\.io\/metallb\/controller follows v0\.14\.9\)/) }),
+    ]);
+  });
+
+  it('ingress-nginx at controller-v1.11.2: sibling images (certgen, date-tagged) apart; a stale controller is not', () => {
+    const uses = [
+      own('registry.k8s.io/ingress-nginx/controller:v1.11.2', 1),
+      own('registry.k8s.io/ingress-nginx/controller:v1.0.5', 2),
+      own('registry.k8s.io/ingress-nginx/kube-webhook-certgen:v1.4.3', 3),
+      own('registry.k8s.io/ingress-nginx/opentelemetry-1.25.3:v20240813-b933310d', 4),
+    ];
+    expect(apart(uses, 'controller-v1.11.2', 'ingress-nginx').apart).toEqual([
+      'registry.k8s.io/ingress-nginx/kube-webhook-certgen',
+      'registry.k8s.io/ingress-nginx/opentelemetry-1.25.3',
+    ]);
+    // a newer version or another major is another line too
+    expect(apart([own('ghcr.io/acme/api:v1.4.0', 1), own('ghcr.io/acme/cli:v2.0.0', 2), own('ghcr.io/acme/ui:v1.9.0', 3)], 'v1.4.0', 'acme').apart)
+      .toEqual(['ghcr.io/acme/cli', 'ghcr.io/acme/ui']);
+  });
+
+  it('never sets apart: an image named after the repository, a patch behind, untagged, or when nothing follows the release', () => {
+    // named after the repository: stale everywhere is drift
+    expect(apart([own('ghcr.io/acme/app:v1.0.0', 1), own('ghcr.io/acme/worker:v1.2.0', 2)], 'v1.2.0', 'app').apart).toEqual([]);
+    // the same major.minor, a patch behind, or one minor behind: a missed bump, not another version line
+    expect(apart([own('quay.io/metallb/controller:v0.14.9', 1), own('quay.io/metallb/speaker:v0.14.8', 2)], 'v0.14.9', 'metallb').apart).toEqual([]);
+    expect(apart([own('ghcr.io/acme/api:v1.4.0', 1), own('ghcr.io/acme/worker:v1.3.2', 2)], 'v1.4.0', 'acme').apart).toEqual([]);
+    // a mutable or development tag on an own image is image-tag-mismatch's, whatever the namespace
+    expect(apart([own('ghcr.io/acme/api:v1.4.0', 1), own('ghcr.io/acme/worker:main', 2)], 'v1.4.0', 'acme').apart).toEqual([]);
+    for (const tag of ['sha-4f2a9c1', 'pr-1234', 'release-1.4', 'nightly-20240101']) {
+      expect(apart([own('ghcr.io/acme/api:v1.4.0', 1), own(`ghcr.io/acme/worker:${tag}`, 2)], 'v1.4.0', 'acme').apart, tag).toEqual([]);
+    }
+    // one reference on the line, or near it, keeps the image own (its other references are then drift)
+    expect(apart([own('ghcr.io/acme/api:v1.4.0', 1), own('ghcr.io/acme/worker:v1.3.0', 2), own('ghcr.io/acme/worker:v0.9.0', 3)], 'v1.4.0', 'acme').apart).toEqual([]);
+    // untagged: mutable-image-tag's
+    expect(apart([own('quay.io/metallb/controller:v0.14.9', 1), own('quay.io/metallb/speaker', 2)], 'v0.14.9', 'metallb').apart).toEqual([]);
+    // the whole release left behind: every image is still checked
+    expect(apart([own('quay.io/metallb/controller:v0.14.8', 1), own('quay.io/metallb/frr-k8s:v0.0.16', 2)], 'v0.15.0', 'metallb').apart).toEqual([]);
+    // images: configured decides alone
+    const config = testConfig({ images: [located('quay.io/metallb/*', '.tagcheck.yaml', 2)] });
+    expect(apart([own('quay.io/metallb/controller:v0.14.9', 1), own('quay.io/metallb/frr-k8s:v0.0.16', 2)], 'v0.14.9', 'metallb', config).apart).toEqual([]);
+  });
+
+  it('without a release: the newest version of an image named after the repository is the line', () => {
+    const uses = [own('ghcr.io/kyverno/kyverno:v1.12.0', 1), own('ghcr.io/kyverno/background-controller:v1.12.0', 2), own('ghcr.io/kyverno/test-verify-image:signed', 3)];
+    expect(apart(uses, null, 'kyverno').apart).toEqual(['ghcr.io/kyverno/test-verify-image']);
+    // nothing named after the repository: no line to compare with
+    expect(apart([own('quay.io/metallb/controller:v0.14.9', 1), own('quay.io/metallb/frr-k8s:v0.0.16', 2)], null, 'metallb').apart).toEqual([]);
+  });
+});
+
+describe('setApartNamesakes', () => {
+  const own = (reference: string, line: number) => imageUse(reference, at('deploy.yaml', line), { own: true });
+
+  it('external-secrets: a third-party image embedding the name, in another namespace, is set apart with a note', () => {
+    const uses = [own('ghcr.io/external-secrets/external-secrets:v0.10.0', 1), own('docker.io/purtontech/cloak-external-secrets:latest', 2)];
+    const result = setApartNamesakes(uses, testConfig(), 'external-secrets');
+    expect(result.apart).toEqual(['docker.io/purtontech/cloak-external-secrets']);
+    expect(result.imageUses.map((u) => u.own)).toEqual([true, false]);
+    expect(result.diagnostics).toEqual([
+      expect.objectContaining({ file: 'deploy.yaml', line: 2, level: 'note', message: expect.stringContaining('docker.io/purtontech/cloak-external-secrets only has "external-secrets" inside its image name') }),
+    ]);
+  });
+
+  it('keeps: images beside the evident ones, namespaces naming the repository, and everything when nothing is evident', () => {
+    const keda = [own('ghcr.io/kedacore/keda:v2.16.0', 1), own('ghcr.io/kedacore/keda-metrics-apiserver:v2.16.0', 2)];
+    expect(setApartNamesakes(keda, testConfig(), 'keda').apart).toEqual([]);
+    const kueue = [own('registry.k8s.io/kueue/kueue:v0.9.0', 1), own('us-central1-docker.pkg.dev/k8s-staging-images/kueue/importer:v0.9.0', 2)];
+    expect(setApartNamesakes(kueue, testConfig(), 'kueue').apart).toEqual([]);
+    // the same namespace on another registry is the same home
+    const mirrored = [own('ghcr.io/acme/app:v1.0.0', 1), own('quay.io/acme/app-operator:v1.0.0', 2)];
+    expect(setApartNamesakes(mirrored, testConfig(), 'app').apart).toEqual([]);
+    // nothing evident: the plain name test decides
+    expect(setApartNamesakes([own('ghcr.io/acme/descheduler-operator:v1.0.0', 1)], testConfig(), 'descheduler').apart).toEqual([]);
+    // images: configured decides alone
+    const config = testConfig({ images: [located('docker.io/purtontech/*', '.tagcheck.yaml', 2)] });
+    expect(setApartNamesakes([own('ghcr.io/x/external-secrets:v1', 1), own('docker.io/purtontech/cloak-external-secrets:v1', 2)], config, 'external-secrets').apart).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { CONFIG_FILE, SCHEMA_URL, discover, renderConfig, runInitCommand } from '../../src/cli/init.js';
 import { InputError } from '../../src/model/errors.js';
 import type { ManifestSet } from '../../src/model/release.js';
-import { at, imageUse, located } from '../support/model.js';
+import { at, imageUse, located, release } from '../support/model.js';
 import { captureIO } from '../hook/git-repo.js';
 
 function manifestSet(images: string[], fields: Partial<ManifestSet> = {}): ManifestSet {
@@ -61,6 +61,20 @@ describe('init discovery', () => {
     expect(text).toContain('GITHUB_REPOSITORY or CI_PROJECT_PATH in CI, the origin remote, or the');
     expect(text).toContain('# folder name (here: "shop"; `tagcheck check --verbose` shows which).');
     expect(text).toContain('tagcheck warns "no image in the manifests');
+  });
+
+  it('owns as the check does: separators aside (argo-cd → argocd), without namesakes or a sibling\'s version line', () => {
+    expect(discover(manifestSet(['quay.io/argoproj/argocd:v2.12.0', 'redis:7']), 'argo-cd').ownImages).toEqual(['quay.io/argoproj/argocd']);
+    const externalSecrets = discover(manifestSet(['ghcr.io/external-secrets/external-secrets:v0.10.0', 'purtontech/cloak-external-secrets:latest']), 'external-secrets');
+    expect(externalSecrets.ownImages).toEqual(['ghcr.io/external-secrets/external-secrets']);
+    const metallb = manifestSet(['quay.io/metallb/controller:v0.14.9', 'quay.io/metallb/speaker:v0.14.9', 'quay.io/metallb/frr-k8s:v0.0.16']);
+    expect(discover(metallb, 'metallb', release('v0.14.9')).ownImages).toEqual(['quay.io/metallb/controller', 'quay.io/metallb/speaker']);
+    expect(discover(metallb, 'metallb', release('v0.14.9')).thirdPartyImages).toEqual(['quay.io/metallb/frr-k8s']);
+  });
+
+  it('lists no dot-folder, dot-file or test-fixture folder among the manifest globs', () => {
+    const files = ['.github/workflows/ci.yaml', '.golangci.yml', 'test/e2e/app.yaml', 'config/e2e/patch.yaml', 'config/manager/manager.yaml', 'tests/x.yml'];
+    expect(discover(manifestSet([], { files }), 'x').manifestGlobs).toEqual(['config/**/*.yaml']);
   });
 
   it('quotes globs YAML would misread', () => {

@@ -58,6 +58,8 @@ describe('Helm charts modelled on real projects', () => {
       'charts/platform name=platform@2:7 version=1.2.3@3:10 appVersion=1.2.3@4:13',
       'charts/platform/charts/redis name=redis@2:7 version=17.0.0@3:10 appVersion=7.0.0@4:13 vendored',
       'charts/stamped name=stamped@2:7',
+      // a Chart.yaml.tmpl: a chart whose versions are filled in at release time, none read
+      'release',
     ]);
     expect(set.imageUses.find((use) => use.ref.repository === 'docker.io/bitnami/redis')?.chart).toBe('charts/platform/charts/redis');
     expect(set.diagnostics.map(diagnosticLine).sort()).toEqual([
@@ -149,6 +151,52 @@ describe('registry conventions in values.yaml', () => {
   });
 });
 
+describe('values image blocks in the other shapes charts write', () => {
+  it('`name` for the repository, `version` for the tag, and a tag beside an image string (`imageTag`, `tag`)', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'tagcheck-values-shapes-'));
+    try {
+      await mkdir(path.join(root, 'chart/templates'), { recursive: true });
+      await writeFile(path.join(root, 'chart/Chart.yaml'), 'apiVersion: v2\nname: shapes\nversion: 1.0.0\nappVersion: 1.0.0\n');
+      await writeFile(path.join(root, 'chart/templates/d.yaml'), 'x: {{ .Values.a }}\n');
+      await writeFile(
+        path.join(root, 'chart/values.yaml'),
+        [
+          'a:', '  image:', '    name: ghcr.io/acme/a', '    tag: v0.9.0',
+          'b:', '  image: ghcr.io/acme/b', '  imageTag: v0.9.0',
+          'c:', '  sidecarImage: ghcr.io/acme/c', '  sidecarImageTag: "0.9.0"',
+          'd:', '  image:', '    repository: ghcr.io/acme/d', '    version: v0.9.0',
+          'e:', '  image: ghcr.io/acme/e', '  tag: v0.9.0',
+          // not images: a `name` that is no image path, a `name` outside an image block, a `version` beside `tag`
+          'f:', '  image:', '    name: my app', 'g:', '  chart:', '    name: ghcr.io/acme/g', '    tag: v1',
+          'h:', '  image:', '    repository: ghcr.io/acme/h', '    tag: v0.9.0', '    version: "2"',
+          '',
+        ].join('\n'),
+      );
+      const set = await loadManifests({ root });
+      expect(set.imageUses.map((use) => `${use.ref.repository}:${use.ref.tag} tag@${use.tagAt?.line}:${use.tagAt?.column}`)).toEqual([
+        'ghcr.io/acme/a:v0.9.0 tag@4:10',
+        'ghcr.io/acme/b:v0.9.0 tag@7:13',
+        'ghcr.io/acme/c:0.9.0 tag@10:20',
+        'ghcr.io/acme/d:v0.9.0 tag@14:14',
+        'ghcr.io/acme/e:v0.9.0 tag@17:8',
+        'ghcr.io/acme/h:v0.9.0 tag@28:10',
+      ]);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a chart whose Chart.yaml is generated at release time', () => {
+  it('cert-manager v1.14.4 (Chart.template.yaml): no versions read, but its values name the own images', async () => {
+    const set = await loadManifests({ root: path.resolve(import.meta.dirname, '../../fixtures/realworld/cert-manager-cert-manager-v1.14.4') });
+    expect(set.charts.map(chartLine)).toEqual(['deploy/charts/cert-manager']);
+    const repositories = set.imageUses.map((use) => `${use.ref.repository}:${use.ref.tag ?? '-'} ${use.chart}`);
+    expect(repositories).toContain('quay.io/jetstack/cert-manager-controller:- deploy/charts/cert-manager');
+    expect(set.diagnostics.map(diagnosticLine).filter((line) => !line.includes('template for Chart.yaml'))).toEqual([]);
+  });
+});
+
 describe('template default detection', () => {
   const cases: Array<[string, string, string | undefined]> = [
     ['{{ .Values.image.tag | default .Chart.AppVersion }}', 'image', ''],
@@ -170,6 +218,18 @@ describe('template default detection', () => {
     ]),
     ['{{- define "image" -}}{{ printf ":%s" (default $defaultTag .tag) }}{{- end }}\nimage: "{{ template "image" (tuple .Values.image $.Chart.AppVersion) }}"', 'cainjector.image', undefined],
     ['{{- define "image" -}}{{ .repository }}:{{ .tag }}{{- end }}\nimage: "{{ template "image" (tuple .Values.image $.Chart.AppVersion) }}"', 'image', undefined],
+    // other spellings of the same default
+    ['{{ default (print "v" .Chart.AppVersion) .Values.image.tag }}', 'image', 'v'],
+    ['{{ .Values.image.tag | default (printf "v%v" .Chart.AppVersion) }}', 'image', 'v'],
+    ['{{ coalesce .Values.image.tag .Chart.AppVersion }}', 'image', ''],
+    ['image: "{{ .Values.image.repository }}:v{{ .Values.image.tag | default .Chart.AppVersion }}"', 'image', 'v'],
+    ['{{ coalesce .Values.other.image.tag .Chart.AppVersion }}', 'image', undefined],
+    // kyverno v1.12.0: the init container's block passed whole, its default beside another block's `.tag`
+    ['image: {{ include "kyverno.image" (dict "globalRegistry" .Values.global.image.registry "image" .Values.admissionController.initContainer.image "defaultTag" (default .Chart.AppVersion .Values.admissionController.container.image.tag)) | quote }}', 'admissionController.initContainer.image', ''],
+    // kyverno v1.12.0: a helper defaulting to its argument, called beside `.Values.global.image.registry`
+    ['{{- define "k.bg.image" -}}\n{{- $r := default .image.registry .globalRegistry -}}\n{{ $r }}/{{ .image.repository }}:{{ default .defaultTag .image.tag }}\n{{- end -}}\nimage: {{ include "k.bg.image" (dict "globalRegistry" .Values.global.image.registry "image" .Values.backgroundController.image "defaultTag" .Chart.AppVersion) | quote }}', 'backgroundController.image', ''],
+    // a block that is not an image block passed beside a default does not get it
+    ['{{ include "x" (dict "res" .Values.controller.resources "tag" (default .Chart.AppVersion .Values.image.tag)) }}', 'controller.resources', undefined],
   ];
   it.each(cases)('%s → %s', (text, valuesPath, prefix) => {
     const found = defaultFor({ ...analyzeTemplates([text]), files: [] }, valuesPath);

@@ -1,3 +1,5 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatImageRef } from '../../src/model/image-ref.js';
@@ -39,5 +41,33 @@ describe('plain workloads', () => {
     const set = await loadManifests({ root: fixtures, globs: ['workloads/', 'missing-folder'] });
     expect(set.files).toHaveLength(5);
     expect(set.imageUses).toHaveLength(8);
+  });
+
+  it('kubebuilder\'s `controller` placeholder, set at build time, is a note, not an image; a retagged one is the override\'s', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'tagcheck-kubebuilder-'));
+    try {
+      const deployment = (image: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: m\nspec:\n  template:\n    spec:\n      containers:\n        - name: manager\n          image: ${image}\n`;
+      await mkdir(path.join(root, 'config/manager'), { recursive: true });
+      await mkdir(path.join(root, 'config/retagged'), { recursive: true });
+      // opentelemetry-operator v0.110.0: no images: entry, the Makefile runs `kustomize edit set image controller=${IMG}`
+      await writeFile(path.join(root, 'config/manager/kustomization.yaml'), 'resources:\n  - manager.yaml\n');
+      await writeFile(path.join(root, 'config/manager/manager.yaml'), deployment('controller'));
+      await writeFile(path.join(root, 'config/retagged/kustomization.yaml'), 'resources:\n  - manager.yaml\nimages:\n  - name: controller\n    newName: ghcr.io/acme/op\n    newTag: v1.0.0\n');
+      await writeFile(path.join(root, 'config/retagged/manager.yaml'), deployment('controller:latest'));
+      await writeFile(path.join(root, 'deploy.yaml'), deployment('ghcr.io/acme/controller'));
+      // cert-manager v1.15.0 make/config/bind/deployment.yaml
+      await writeFile(path.join(root, 'bind.yaml'), deployment('"{IMAGE}"'));
+      const set = await loadManifests({ root });
+      expect(set.imageUses.map(summary)).toEqual([
+        'config/retagged/kustomization.yaml:5:14 ghcr.io/acme/op:v1.0.0 kustomize/kustomize tag@6:13',
+        'deploy.yaml:10:18 ghcr.io/acme/controller workload/none tag@10:18',
+      ]);
+      expect(set.diagnostics.map((d) => `${d.level} ${d.file}:${d.line} ${d.message}`)).toEqual([
+        'note bind.yaml:10 image "{IMAGE}" contains a placeholder filled in at release time; not checked',
+        'note config/manager/manager.yaml:10 image "controller" is kubebuilder\'s placeholder, set when the manifests are built (kustomize edit set image controller=…); not checked',
+      ]);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 });

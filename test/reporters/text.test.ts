@@ -53,6 +53,16 @@ describe('text reporter', () => {
     expect(textSummary({ ...reportData([], { rulesSkipped: [] }), diagnostics: [diagnostics[1]] }, { color: false })).toBe('tagcheck: no problems; release v0.29.0; 2 rules run');
   });
 
+  it('counts the image references set aside on purpose (test fixtures, versioned apart), never silently', () => {
+    const diagnostics = [
+      { level: 'note' as const, message: '733 image references in test-fixture folders (…) not checked: …', notChecked: 733 },
+      { file: 'config/all.yaml', line: 3, column: 16, level: 'note' as const, message: 'quay.io/metallb/frr-k8s is versioned apart from v0.14.9 (…)', notChecked: 8 },
+    ];
+    expect(textSummary({ ...reportData([], { rulesSkipped: [] }), diagnostics }, { color: false })).toBe(
+      'tagcheck: no problems; 741 image references not checked (test fixtures or versioned apart; --verbose says which); release v0.29.0; 2 rules run',
+    );
+  });
+
   it('counts suppressed findings in the summary but does not list them', () => {
     const text = textReporter(reportData([{ ...tagMismatch, suppressed: { kind: 'external', justification: 'x' } }, mutableTag]), { color: false });
     expect(text).not.toContain('image-tag-mismatch');

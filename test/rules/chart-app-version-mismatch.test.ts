@@ -81,6 +81,19 @@ const cases: RuleCase[] = [
     findings: [{ at: 'charts/app/Chart.yaml:4:13', expected: '0.29.0', actual: '0.28.0' }],
   },
   {
+    name: 'a chart that deploys no image is the project\'s when it has templates; one that only wraps dependencies is not',
+    model: testModel({
+      repositoryName: 'argo-cd',
+      release: release('v2.12.0'),
+      charts: [
+        // argo-cd's applicationset/examples/…/prometheus-operator: Chart.yaml, requirements.yaml, values.yaml only
+        chart('1.0', { dir: 'examples/prometheus-operator', name: located('helm-prometheus-operator', 'examples/prometheus-operator/Chart.yaml', 2, 7), templates: false }),
+        chart('2.11.0', { dir: 'charts/tool', name: located('tool', 'charts/tool/Chart.yaml', 2, 7) }),
+      ],
+    }),
+    findings: [{ at: 'charts/tool/Chart.yaml:4:13', expected: '2.12.0', actual: '2.11.0' }],
+  },
+  {
     name: 'a chart named after the repository is the project\'s whatever images it deploys (not once images: is configured)',
     model: testModel({
       repositoryName: 'orbit',

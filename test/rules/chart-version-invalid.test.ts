@@ -1,7 +1,7 @@
 import { describe, it } from 'vitest';
 import rule from '../../rules/chart-version-invalid.js';
 import type { HelmChart } from '../../src/model/release.js';
-import { located, testModel } from '../support/model.js';
+import { at, imageUse, located, testModel } from '../support/model.js';
 import { expectRuleFindings, type RuleCase } from './rule-table.js';
 
 function chart(version: string | undefined, fields: Partial<HelmChart> = {}): HelmChart {
@@ -74,6 +74,15 @@ const cases: RuleCase[] = [
     name: 'vendored charts and placeholders are skipped',
     model: testModel({ charts: [chart('v1', { dir: 'charts/app/charts/sub', vendored: true }), chart('%VERSION%'), chart('${CHART_VERSION}', { dir: 'b' })] }),
     findings: [],
+  },
+  {
+    name: 'a chart of only third-party images copied in (argo-cd\'s manifests/ha/base/redis-ha/chart) is not the project\'s',
+    model: testModel({
+      repositoryName: 'argo-cd',
+      charts: [chart('2.0', { dir: 'manifests/ha/base/redis-ha/chart', name: located('redis-ha', 'manifests/ha/base/redis-ha/chart/Chart.yaml', 2, 7) }), chart('1.2', { dir: 'charts/argo-cd' })],
+      imageUses: [imageUse('docker.io/library/redis:7.0.15-alpine', at('manifests/ha/base/redis-ha/chart/values.yaml', 3, 10), { kind: 'helm-values', chart: 'manifests/ha/base/redis-ha/chart' })],
+    }),
+    findings: [{ at: 'charts/argo-cd/Chart.yaml:3:10', actual: '1.2' }],
   },
   {
     name: 'every chart is checked, in order',

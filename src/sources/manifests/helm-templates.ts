@@ -15,8 +15,11 @@ export interface TemplateDefaults {
   files: string[];
 }
 
-// `default .Chart.AppVersion`, `default $.Chart.AppVersion`, `default (printf "v%s" .Chart.AppVersion)`, either argument order.
-const DEFAULT_APP_VERSION = /\bdefault\s+(?:\(\s*printf\s+"(v?)%s"\s+)?[$\w.]*\.Chart\.AppVersion\b/;
+// `default .Chart.AppVersion`, `default $.Chart.AppVersion`, `default (printf "v%s" .Chart.AppVersion)`, either
+// argument order; `print "v"` and `%v` spell the same; `coalesce .Values.image.tag .Chart.AppVersion` too.
+const DEFAULT_APP_VERSION = /\bdefault\s+(?:\(\s*(?:printf\s+"v?%[sv]"|print\s+"v?")\s+)?[$\w.]*\.Chart\.AppVersion\b|\bcoalesce\b[^}]*?[$\w.]*\.Chart\.AppVersion\b/;
+// The rendered tag starts with `v`: `printf "v%s"`, `print "v"`, or a literal `v` before the action (`:v{{ … }}`).
+const V_PREFIXED = /(?:printf\s+"v%[sv]"|print\s+"v")\s+[$\w.]*\.Chart\.AppVersion|v\{\{-?[^}]*\.Chart\.AppVersion/;
 // Greedy, so `.Values.webhook.image.registry` yields the block path `webhook.image`.
 const VALUES_TAG_PATH = /\.Values\.([\w.]+)\.tag\b/g;
 const VALUES_PATH = /\.Values\.([\w.]+)\.(?:repository|registry|tag|digest)\b/g;
@@ -59,14 +62,17 @@ export function analyzeTemplates(texts: string[]): Omit<TemplateDefaults, 'files
       const body = match[2];
       if (/\bdefault\b/.test(body)) argumentDefaultHelpers.add(match[1]);
       if (!/\.Chart\.AppVersion\b/.test(body)) continue;
-      helperDefaults.set(match[1], { prefix: /printf\s+"v%s"\s+[$\w.]*\.Chart\.AppVersion/.test(body) ? 'v' : '' });
+      helperDefaults.set(match[1], { prefix: V_PREFIXED.test(body) ? 'v' : '' });
     }
   }
   for (const text of texts) {
     for (const line of text.split('\n')) {
       const found = DEFAULT_APP_VERSION.exec(line);
-      let mode: AppVersionDefault | undefined = found ? { prefix: found[1] === 'v' ? 'v' : '' } : undefined;
+      let mode: AppVersionDefault | undefined = found ? { prefix: V_PREFIXED.test(line) ? 'v' : '' } : undefined;
       let paths = [...line.matchAll(VALUES_TAG_PATH)].map((m) => m[1]);
+      // kyverno passes the image block whole and its default beside it: `"image" .Values.x.initContainer.image
+      // "defaultTag" (default .Chart.AppVersion .Values.x.container.image.tag)`; the block gets the default too.
+      if (mode) paths.push(...imageBlocks(line));
       if (!mode) {
         // `{{ include "chart.tag" . }}` where the helper returns .Chart.AppVersion
         for (const [name, helperMode] of helperDefaults) {
@@ -75,9 +81,11 @@ export function analyzeTemplates(texts: string[]): Omit<TemplateDefaults, 'files
         if (mode) paths = [...line.matchAll(VALUES_PATH)].map((m) => m[1]);
       }
       if (!mode && APP_VERSION_ARGUMENT.test(line) && callsHelper(line, argumentDefaultHelpers)) {
-        mode = { prefix: /printf\s+"v%s"\s+[$\w.]*\.Chart\.AppVersion/.test(line) ? 'v' : '' };
+        mode = { prefix: V_PREFIXED.test(line) ? 'v' : '' };
         // the image block is passed whole (`.Values.webhook.image`), not as `.repository`/`.tag`
         paths = [...line.matchAll(VALUES_PATH)].map((m) => m[1]);
+        // beside `.Values.global.image.registry`, which names another block (kyverno's controllers)
+        paths.push(...imageBlocks(line));
         if (paths.length === 0) paths = [...line.matchAll(VALUES_BLOCK)].map((m) => m[1]);
       }
       if (!mode) continue;
@@ -86,6 +94,11 @@ export function analyzeTemplates(texts: string[]): Omit<TemplateDefaults, 'files
     }
   }
   return { byPath, ...(generic ? { generic } : {}) };
+}
+
+/** Values blocks passed whole whose name says they are an image (`.Values.reportsController.image`). */
+function imageBlocks(line: string): string[] {
+  return [...line.matchAll(VALUES_BLOCK)].map((m) => m[1]).filter((block) => /(^|\.)image$/.test(block));
 }
 
 /** `{{ include "name" … }}` or `{{ template "name" … }}` of one of the helpers, on a line that is not a define. */

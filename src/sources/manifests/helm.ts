@@ -38,16 +38,24 @@ export function isVendoredChart(dir: string, chartDirs: Set<string>): boolean {
   return false;
 }
 
-/** Reads each chart's Chart.yaml and the image blocks of its values.yaml. */
-export async function loadCharts(workspace: Workspace, chartFiles: string[]): Promise<{ charts: HelmChart[]; uses: ImageUse[] }> {
+/**
+ * Reads each chart's Chart.yaml and the image blocks of its values.yaml. A chart whose Chart.yaml is generated at
+ * release time (`Chart.template.yaml`, `Chart.yaml.tmpl`: cert-manager, inspektor-gadget) has no versions to
+ * read, but its values still name the project's images, so ownership and the registry rules know them.
+ */
+export async function loadCharts(workspace: Workspace, chartFiles: string[], templateChartFiles: string[] = []): Promise<{ charts: HelmChart[]; uses: ImageUse[] }> {
   const chartDirs = new Set(chartFiles.map(dirOf));
+  const templated = templateChartFiles.filter((file) => !chartDirs.has(dirOf(file)));
+  for (const file of templated) chartDirs.add(dirOf(file));
   const charts: HelmChart[] = [];
   const uses: ImageUse[] = [];
-  for (const file of [...chartFiles].sort()) {
-    const parsed = await workspace.parsedFile(file);
-    if (!parsed) continue;
+  for (const file of [...chartFiles, ...templated].sort()) {
     const dir = dirOf(file);
-    const chart = readChart(parsed, dir, isVendoredChart(dir, chartDirs), workspace.diagnostics);
+    const isTemplate = !isChartFile(file);
+    const parsed = isTemplate ? null : await workspace.parsedFile(file);
+    if (!parsed && !isTemplate) continue;
+    const chart = parsed ? readChart(parsed, dir, isVendoredChart(dir, chartDirs), workspace.diagnostics) : { dir, file, vendored: isVendoredChart(dir, chartDirs) };
+    if ((await workspace.kindOf(joinPath(dir, 'templates'))) !== 'directory') chart.templates = false;
     charts.push(chart);
     const valuesFile = joinPath(dir, 'values.yaml');
     if ((await workspace.kindOf(valuesFile)) !== 'file') continue;
@@ -161,7 +169,9 @@ function walkValues(doc: Document.Parsed, node: unknown, valuesPath: string[], p
     if (isScalar(value) && typeof value.value === 'string' && IMAGE_KEY.test(key) && /[:/]/.test(value.value)) {
       const text = value.value.trim();
       const { tagged } = splitTag(text);
-      found.push({ valuesPath: childPath.join('.'), base: text, at: positionOf(parsed, value), inline: tagged });
+      // older charts keep the tag beside the string: `image: quay.io/acme/app` + `imageTag: v1.2.3` (or `tag:`)
+      const sibling = tagged ? undefined : siblingTag(doc, target, key, parsed);
+      found.push({ valuesPath: childPath.join('.'), base: text, at: positionOf(parsed, value), ...(sibling ? { tag: sibling } : {}), inline: tagged });
       continue;
     }
     walkValues(doc, value, childPath, parsed, found, visited);
@@ -175,12 +185,16 @@ function readImageBlock(doc: Document.Parsed, block: YAMLMap, key: string, value
   };
   // ingress-nginx writes `registry: registry.k8s.io` + `image: ingress-nginx/controller` (+ `tag`, `digest`):
   // there `image` is the repository path, joined to the registry by the chart's template.
-  const repository = field('repository') ?? (block.has('registry') ? field('image') : undefined);
+  // Some charts name the repository `name` (`image: {name: ghcr.io/acme/app, tag: v1}`): only in an image-named
+  // block, and only an image-like value, since `name` is everywhere else.
+  const named = IMAGE_KEY.test(key) ? field('name') : undefined;
+  const repository = field('repository') ?? (block.has('registry') ? field('image') : undefined) ?? (named && /[/.]/.test(named.value) && !/\s/.test(named.value) ? named : undefined);
   if (!repository) return false;
   // kyverno's charts leave `registry: ~` for the user and keep their own in `defaultRegistry` (reg.kyverno.io),
   // which the image helper uses when `registry` (and the global registry) are empty.
   const registry = field('registry') ?? field('defaultRegistry');
-  const tag = field('tag');
+  // `version` is the tag's other name in an image-named block (`image: {repository, version}`)
+  const tag = field('tag') ?? (IMAGE_KEY.test(key) && !block.has('tag') ? field('version') : undefined);
   const digest = field('digest');
   // `git: {repository: https://…}` is not an image: require an image-like key or image-like siblings.
   const imageLike = IMAGE_KEY.test(key) || tag !== undefined || registry !== undefined || digest !== undefined || block.has('tag');
@@ -188,6 +202,15 @@ function readImageBlock(doc: Document.Parsed, block: YAMLMap, key: string, value
   const base = registry ? `${registry.value.replace(/\/+$/, '')}/${repository.value}` : repository.value;
   found.push({ valuesPath: valuesPath.join('.'), base, at: stripValue(repository), ...(tag ? { tag } : {}), ...(digest ? { digest } : {}), inline: false });
   return true;
+}
+
+/** The tag kept beside an image string: `<key>Tag` (`imageTag`, `sidecarImageTag`), else `tag` beside `image`. */
+function siblingTag(doc: Document.Parsed, map: YAMLMap, key: string, parsed: ParsedYaml): Located<string> | undefined {
+  for (const name of [`${key}Tag`, ...(key === 'image' ? ['tag'] : [])]) {
+    const located = locatedScalar(parsed, resolveAlias(doc, map.get(name, true)));
+    if (located && located.value.trim() !== '') return { ...located, value: located.value.trim() };
+  }
+  return undefined;
 }
 
 function splitTag(image: string): { tagged: boolean } {

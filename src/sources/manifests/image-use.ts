@@ -3,6 +3,14 @@ import type { Position } from '../../model/located.js';
 import type { Diagnostic, ImageUse, TagSource } from '../../model/release.js';
 import { PLACEHOLDER } from './yaml-file.js';
 
+// `image: {IMAGE}` (cert-manager's make/config/bind), filled in by sed or envsubst-style scripts; braces are never
+// part of a valid reference, so this is always a placeholder, not a broken image.
+const BRACED_NAME = /\{[A-Z][A-Z0-9_]*\}/;
+
+// kubebuilder scaffolds `image: controller:latest` (or `controller`) in config/manager and has the Makefile set
+// the real image at build time; no such image exists on Docker Hub, so it is never what is deployed.
+const KUBEBUILDER_PLACEHOLDER = /^controller(?::latest)?$/;
+
 export interface UseDraft {
   /** the effective reference as text, after overrides and defaults */
   image: string;
@@ -21,8 +29,15 @@ export interface UseDraft {
  * tagSource 'none' and tagAt = the node naming the image.
  */
 export function makeImageUse(draft: UseDraft, diagnostics: Diagnostic[]): ImageUse | null {
-  if (PLACEHOLDER.test(draft.image)) {
+  if (PLACEHOLDER.test(draft.image) || BRACED_NAME.test(draft.image)) {
     diagnostics.push({ ...positionFields(draft.at), level: 'note', message: `image "${draft.image}" contains a placeholder filled in at release time; not checked` });
+    return null;
+  }
+  if (KUBEBUILDER_PLACEHOLDER.test(draft.image.trim())) {
+    diagnostics.push({
+      ...positionFields(draft.at), level: 'note',
+      message: `image "${draft.image}" is kubebuilder's placeholder, set when the manifests are built (kustomize edit set image controller=…); not checked`,
+    });
     return null;
   }
   const parsed = parseImageRefOnce(draft.image);

@@ -49,7 +49,7 @@ export async function loadManifests(options: ManifestOptions): Promise<ManifestS
 
   const kustomize = new KustomizeBuilder(workspace);
   const built = await kustomize.run(toParse.map((entry) => entry.file).filter(isKustomizationFile));
-  const helm = await loadCharts(workspace, chartFiles);
+  const helm = await loadCharts(workspace, chartFiles, found.map((entry) => entry.file).filter(isChartTemplateFile));
 
   const imageUses: ImageUse[] = [...built.uses, ...helm.uses];
   for (const entry of toParse) {

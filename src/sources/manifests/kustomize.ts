@@ -2,6 +2,7 @@ import path from 'node:path';
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { Located, Position } from '../../model/located.js';
 import type { Diagnostic, ImageUse, KustomizeImageOverride } from '../../model/release.js';
+import { isTestFixtureDir } from '../../model/test-fixtures.js';
 import { makeImageUse, positionKey } from './image-use.js';
 import { dirOf, joinPath, type Workspace } from './workspace.js';
 import { locatedScalar, positionOf, resolveAlias, scalarText, type ParsedYaml } from './yaml-file.js';
@@ -92,6 +93,17 @@ export class KustomizeBuilder {
     const covered = new Set<string>();
     for (const root of roots) this.collect(root, covered);
     for (const dir of dirs) if (!covered.has(dir) && this.kustomizations.get(dir)?.isComponent === false) { roots.push(dir); this.collect(dir, covered); }
+    // A deploy kustomization that only test overlays include (test/e2e reaching config/manager) is a root too,
+    // so its own build is checked when the engine sets the test builds aside.
+    const coveredByDeploy = new Set<string>();
+    for (const root of roots) if (!isTestFixtureDir(root)) this.collect(root, coveredByDeploy);
+    for (const dir of dirs) {
+      if (isTestFixtureDir(dir) || coveredByDeploy.has(dir) || this.kustomizations.get(dir)?.isComponent !== false) continue;
+      roots.push(dir);
+      this.collect(dir, coveredByDeploy);
+    }
+    // Deploy builds first: a base that a test overlay also reaches is then reported as the deploy build's use.
+    roots.sort((a, b) => Number(isTestFixtureDir(a)) - Number(isTestFixtureDir(b)));
 
     const uses: ImageUse[] = [];
     const seen = new Set<string>();
