@@ -5,7 +5,7 @@ import {
 } from "../../chunks/chunk-272LM65M.js";
 import {
   toolVersion
-} from "../../chunks/chunk-RABHKAK2.js";
+} from "../../chunks/chunk-C5EUXMW2.js";
 import {
   InputError
 } from "../../chunks/chunk-RPMDAMUC.js";
@@ -28,12 +28,12 @@ function processIO() {
 
 // src/cli/main.ts
 var COMMANDS = {
-  check: async () => (await import("../../chunks/check-Q2JYTAN4.js")).runCheckCommand,
-  fix: async () => (await import("../../chunks/fix-NTCDZH4Y.js")).runFixCommand,
-  rules: async () => (await import("../../chunks/rules-U4WXEMGE.js")).runRulesCommand,
-  snapshot: async () => (await import("../../chunks/snapshot-G7D26FLA.js")).runSnapshotCommand,
-  init: async () => (await import("../../chunks/init-YZZEACLS.js")).runInitCommand,
-  hook: async () => (await import("../../chunks/hook-Z3CMHU2H.js")).runHookCommand
+  check: async () => (await import("../../chunks/check-LD6NQKYM.js")).runCheckCommand,
+  fix: async () => (await import("../../chunks/fix-AW4AMLWD.js")).runFixCommand,
+  rules: async () => (await import("../../chunks/rules-FP3AXBZX.js")).runRulesCommand,
+  snapshot: async () => (await import("../../chunks/snapshot-6SVGS5JY.js")).runSnapshotCommand,
+  init: async () => (await import("../../chunks/init-FHL52YVF.js")).runInitCommand,
+  hook: async () => (await import("../../chunks/hook-VN75C2LL.js")).runHookCommand
 };
 async function main(argv, io) {
   if (!io) {
