@@ -93,11 +93,22 @@ describe('Markdown facts in the content-keyed cache', () => {
     const { root, stale, cache } = docsProject(fencedReadme('v0.9.0'));
     const cold = await stale();
     const key = `md:${contentHash(readFileSync(join(root, 'README.md')))}`;
-    for (const damaged of [{ references: 'none' }, { references: [{ kind: 'image' }] }, null, []]) {
+    const damagedEntries = [
+      { strings: 'none', shapes: [], rows: [] },
+      // a string index past the table, a row longer than its shape, a reference without its version
+      { strings: [], shapes: [['kind']], rows: [[0, 5]] },
+      { strings: ['image'], shapes: [['kind']], rows: [[0, 0, 0]] },
+      { strings: ['image'], shapes: [['kind']], rows: [[0, 0]] },
+      // an empty entry would claim the README names nothing
+      { strings: [], shapes: [], rows: 'none' },
+      null,
+      [],
+    ];
+    for (const damaged of damagedEntries) {
       cache.write({ ...cache.read().entries, [key]: damaged });
       expect(await stale(), JSON.stringify(damaged)).toEqual(cold);
       // and the next run wrote a good entry back
-      expect(Array.isArray((cache.read().entries[key] as { references?: unknown }).references)).toBe(true);
+      expect((cache.read().entries[key] as { rows?: unknown[] }).rows, JSON.stringify(damaged)).toHaveLength(1);
     }
   });
 
@@ -144,5 +155,41 @@ describe('hook pre-push and the cache', () => {
     writeFileSync(join(root, 'deploy/app.yaml'), deployment('ghcr.io/acme/app:v1.2.5'));
     expect((await push('v1.2.6')).code).toBe(1);
     expect(cache.files()).toHaveLength(1);
+  });
+});
+
+describe('the compact Markdown entry', () => {
+  it('gives back exactly the references of the scan, under the name asked', async () => {
+    const { findDocReferences } = await import('../../src/sources/docs/references.js');
+    const { decodeMarkdownFacts, encodeMarkdownFacts } = await import('../../src/sources/docs/markdown-facts.js');
+    const text = [
+      '```sh',
+      'docker pull ghcr.io/acme/app:v1.2.2@sha256:' + 'a'.repeat(64),
+      'kubectl apply -k "github.com/acme/app/deploy?ref=v1.2.2"',
+      'curl -LO https://github.com/acme/app/releases/download/v1.2.2/app.tar.gz',
+      'helm install app acme/app --version 1.2.2',
+      '```',
+      '',
+      '```yaml',
+      'images:',
+      '  - name: ghcr.io/acme/app',
+      '    newTag: v1.2.2',
+      '```',
+      '',
+      'Then `docker run ghcr.io/acme/other:2.0.0` — ünïcode 🎉 before `ghcr.io/acme/app:v1.2.1`.',
+    ].join('\n');
+    const references = findDocReferences(text, 'docs/a.md');
+    expect(new Set(references.map((r) => r.kind))).toEqual(new Set(['image', 'git-ref', 'helm-chart']));
+    const facts = encodeMarkdownFacts(references);
+    expect(facts).toBeDefined();
+    const restored = decodeMarkdownFacts(JSON.parse(JSON.stringify(facts)) as NonNullable<typeof facts>, 'docs/a.md');
+    expect(restored).toEqual(references);
+    // key order too (reports print what rules copy from these)
+    expect(JSON.stringify(restored)).toBe(JSON.stringify(references));
+    const elsewhere = decodeMarkdownFacts(facts!, 'other.md')!;
+    expect(elsewhere.map((r) => r.version.file)).toEqual(references.map(() => 'other.md'));
+    // fresh objects: marking one as own does not change the entry
+    (elsewhere[0] as { own?: boolean }).own = true;
+    expect(decodeMarkdownFacts(facts!, 'other.md')![0]).toEqual({ ...references[0], version: { ...references[0].version, file: 'other.md' } });
   });
 });

@@ -1,16 +1,21 @@
 import type { DocReference } from '../../model/docs.js';
-import type { Position } from '../../model/located.js';
 import type { FactsCache } from '../manifests/facts-cache.js';
 import { findDocReferences } from './references.js';
 
-type WithoutFile<T> = T extends { version: infer V } ? Omit<T, 'version'> & { version: Omit<V, keyof Position> & Omit<Position, 'file'> } : never;
-
 /**
  * What one Markdown file contributes, without its name: the references depend on the text alone, so they are
- * kept in the facts cache by content hash (a 5 MB README is hashed in a few ms and scanned in tens).
+ * kept in the facts cache by content hash (a 5 MB README is hashed in ~3 ms and scanned in tens).
+ *
+ * Stored compactly, because an install guide can name 36,000 versions: each reference is a row of its shape (its
+ * keys in order, `version.*` flattened, the file's place kept but not its name) and its values, a string as its index in `strings` (an integer ≥ 0), a
+ * line or column n as -n, a flag as itself. A 5 MB guide's entry is then ~1 MB of JSON instead of 5.
  */
+const FILE_KEY = 'version.file';
+
 export interface MarkdownFacts {
-  references: Array<WithoutFile<DocReference>>;
+  strings: string[];
+  shapes: string[][];
+  rows: Array<Array<number | boolean>>;
 }
 
 /** The file's references, from the cache when its bytes are known there (the scan's result is then stored). */
@@ -18,15 +23,90 @@ export function markdownReferences(bytes: Buffer, text: string, file: string, ca
   if (!cache) return findDocReferences(text, file);
   const hash = cache.hash(bytes);
   const known = cache.getMarkdown(hash);
-  if (known) return hydrate(known, file);
+  const hydrated = known && decodeMarkdownFacts(known, file);
+  if (hydrated) return hydrated;
   const references = findDocReferences(text, file);
-  cache.setMarkdown(hash, {
-    references: references.map(({ version: { file: _file, ...version }, ...rest }) => ({ ...rest, version }) as WithoutFile<DocReference>),
-  });
+  const facts = encodeMarkdownFacts(references);
+  if (facts) cache.setMarkdown(hash, facts);
   return references;
 }
 
-/** Fresh objects for this run (the engine sets `own` on them; the cached entries stay as scanned). */
-function hydrate(facts: MarkdownFacts, file: string): DocReference[] {
-  return facts.references.map((reference) => ({ ...reference, version: { ...reference.version, file } }) as DocReference);
+/** The compact form, or undefined when a value does not fit it (then the file is simply not cached). */
+export function encodeMarkdownFacts(references: DocReference[]): MarkdownFacts | undefined {
+  const strings: string[] = [];
+  const stringIndex = new Map<string, number>();
+  const shapes: string[][] = [];
+  const shapeIndex = new Map<string, number>();
+  const rows: MarkdownFacts['rows'] = [];
+  for (const reference of references) {
+    const keys: string[] = [];
+    const row: Array<number | boolean> = [0];
+    for (const [key, value] of Object.entries(reference)) {
+      const fields = key === 'version' ? Object.entries(value as object).map(([name, v]) => [`version.${name}`, v] as const) : [[key, value] as const];
+      for (const [name, field] of fields) {
+        keys.push(name);
+        // the file is the one asked for on the way back: its key keeps its place, it has no value
+        if (name === FILE_KEY) continue;
+        if (typeof field === 'string') {
+          let index = stringIndex.get(field);
+          if (index === undefined) stringIndex.set(field, (index = strings.push(field) - 1));
+          row.push(index);
+        } else if (typeof field === 'boolean') row.push(field);
+        else if (typeof field === 'number' && Number.isInteger(field) && field > 0) row.push(-field);
+        else return undefined;
+      }
+    }
+    const signature = keys.join('\n');
+    let shape = shapeIndex.get(signature);
+    if (shape === undefined) shapeIndex.set(signature, (shape = shapes.push(keys) - 1));
+    row[0] = shape;
+    rows.push(row);
+  }
+  return { strings, shapes, rows };
+}
+
+/** Fresh objects for this run (the engine sets `own` on them), or undefined when the entry is damaged. */
+export function decodeMarkdownFacts(facts: MarkdownFacts, file: string): DocReference[] | undefined {
+  const { strings, shapes, rows } = facts;
+  const references: DocReference[] = [];
+  for (const row of rows) {
+    const keys = Array.isArray(row) ? shapes[row[0] as number] : undefined;
+    if (!keys) return undefined;
+    const reference: Record<string, unknown> = {};
+    const version: Record<string, unknown> = {};
+    let next = 1;
+    for (const key of keys) {
+      let value: unknown;
+      if (key === FILE_KEY) value = file;
+      else {
+        const encoded = row[next++];
+        if (typeof encoded === 'boolean') value = encoded;
+        else if (Number.isInteger(encoded) && encoded < 0) value = -encoded;
+        else if (Number.isInteger(encoded) && encoded < strings.length) value = strings[encoded];
+        else return undefined;
+      }
+      if (key.startsWith('version.')) {
+        version[key.slice('version.'.length)] = value;
+        reference.version ??= version;
+      } else reference[key] = value;
+    }
+    if (next !== row.length || version.file !== file) return undefined;
+    if (typeof version.value !== 'string' || typeof version.line !== 'number' || typeof version.column !== 'number' || typeof reference.kind !== 'string') return undefined;
+    references.push(reference as unknown as DocReference);
+  }
+  return references;
+}
+
+/** The shape check the cache file runs on read (a damaged entry drops the whole file). */
+export function isMarkdownFacts(value: unknown): value is MarkdownFacts {
+  const facts = value as MarkdownFacts | null;
+  return (
+    !!facts &&
+    Array.isArray(facts.strings) &&
+    facts.strings.every((s) => typeof s === 'string') &&
+    Array.isArray(facts.shapes) &&
+    facts.shapes.every((keys) => Array.isArray(keys) && keys.every((k) => typeof k === 'string')) &&
+    Array.isArray(facts.rows) &&
+    facts.rows.every((row) => Array.isArray(row) && row.length > 0 && typeof row[0] === 'number')
+  );
 }

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { MarkdownFacts } from '../docs/markdown-facts.js';
+import { isMarkdownFacts, type MarkdownFacts } from '../docs/markdown-facts.js';
 import type { FileFacts } from './file-facts.js';
 
 /**
@@ -132,11 +132,6 @@ async function readEntries(file: string, expected: { format: number; tool: strin
 function isFacts(value: unknown): value is FileFacts {
   const facts = value as FileFacts | null;
   return !!facts && Array.isArray(facts.containers) && Array.isArray(facts.diagnostics);
-}
-
-function isMarkdownFacts(value: unknown): value is MarkdownFacts {
-  const facts = value as MarkdownFacts | null;
-  return !!facts && Array.isArray(facts.references) && facts.references.every((r) => !!r && typeof r === 'object' && !!r.version && typeof r.version.line === 'number');
 }
 
 function sha256(text: string): string {
