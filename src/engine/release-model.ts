@@ -52,7 +52,7 @@ export async function buildReleaseModel(options: ModelOptions): Promise<ReleaseM
     ? { ...loaded, platforms: [{ pattern: 'default', platforms: options.platforms }] }
     : loaded;
   // One content-keyed cache for the manifests' and the Markdown's facts, written once both are read.
-  const cache = await openCache(root, options);
+  const opening = openCache(root, options);
   // The sources are independent; git and the file walks overlap.
   const [release, name, allManifests, docs] = await Promise.all([
     resolveReleaseTag({ root, flag: options.tag, env: options.env, versionFrom: config.versionFrom }),
@@ -61,10 +61,10 @@ export async function buildReleaseModel(options: ModelOptions): Promise<ReleaseM
     config.images.length > 0
       ? ({ name: basename(root), source: 'folder name (unused: images: is configured)' } satisfies RepositoryName)
       : resolveRepositoryName(root, { env: options.env, ...(options.pushRemote ? { pushRemote: options.pushRemote } : {}) }),
-    loadManifestsCached(root, config.manifests, options, cache),
-    options.readDocs && !options.readDocs(config) ? { files: [], references: [], diagnostics: [] } : loadDocs({ root, globs: config.docs, cache }),
+    opening.then((cache) => loadManifestsCached(root, config.manifests, options, cache)),
+    options.readDocs && !options.readDocs(config) ? { files: [], references: [], diagnostics: [] } : opening.then((cache) => loadDocs({ root, globs: config.docs, cache })),
   ]);
-  await cache?.save();
+  await (await opening)?.save();
   // Test-fixture folders are read but not checked, unless a manifests: glob names them.
   const manifests = setAsideTestFixtures(allManifests, config.manifests ?? []);
   const chartRelease = release ? chartReleasedBy(release, manifests.charts) : undefined;
