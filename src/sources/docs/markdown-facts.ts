@@ -36,30 +36,47 @@ export function encodeMarkdownFacts(references: DocReference[]): MarkdownFacts |
   const strings: string[] = [];
   const stringIndex = new Map<string, number>();
   const shapes: string[][] = [];
-  const shapeIndex = new Map<string, number>();
   const rows: MarkdownFacts['rows'] = [];
+  const encode = (value: unknown, row: Array<number | boolean>): boolean => {
+    if (typeof value === 'string') {
+      let index = stringIndex.get(value);
+      if (index === undefined) stringIndex.set(value, (index = strings.push(value) - 1));
+      row.push(index);
+    } else if (typeof value === 'boolean') row.push(value);
+    else if (typeof value === 'number' && Number.isInteger(value) && value > 0) row.push(-value);
+    else return false;
+    return true;
+  };
+  // A reference's shape is found by comparing its keys with the few shapes seen (no string built per reference).
+  const seen: Array<{ top: string[]; version: string[]; index: number }> = [];
+  const matches = (shape: { top: string[]; version: string[] }, fields: Record<string, unknown>): boolean => {
+    let i = 0;
+    for (const key in fields) if (shape.top[i++] !== key) return false;
+    if (i !== shape.top.length) return false;
+    let j = 0;
+    for (const name in fields.version as object) if (shape.version[j++] !== name) return false;
+    return j === shape.version.length;
+  };
   for (const reference of references) {
-    const keys: string[] = [];
-    const row: Array<number | boolean> = [0];
-    for (const [key, value] of Object.entries(reference)) {
-      const fields = key === 'version' ? Object.entries(value as object).map(([name, v]) => [`version.${name}`, v] as const) : [[key, value] as const];
-      for (const [name, field] of fields) {
-        keys.push(name);
-        // the file is the one asked for on the way back: its key keeps its place, it has no value
-        if (name === FILE_KEY) continue;
-        if (typeof field === 'string') {
-          let index = stringIndex.get(field);
-          if (index === undefined) stringIndex.set(field, (index = strings.push(field) - 1));
-          row.push(index);
-        } else if (typeof field === 'boolean') row.push(field);
-        else if (typeof field === 'number' && Number.isInteger(field) && field > 0) row.push(-field);
-        else return undefined;
-      }
+    const fields = reference as unknown as Record<string, unknown>;
+    let shape = seen.find((candidate) => matches(candidate, fields));
+    if (!shape) {
+      const top = Object.keys(fields);
+      const version = Object.keys(fields.version as object);
+      if (!top.includes('version')) return undefined;
+      shape = { top, version, index: shapes.push(top.flatMap((key) => (key === 'version' ? version.map((name) => `version.${name}`) : [key]))) - 1 };
+      seen.push(shape);
     }
-    const signature = keys.join('\n');
-    let shape = shapeIndex.get(signature);
-    if (shape === undefined) shapeIndex.set(signature, (shape = shapes.push(keys) - 1));
-    row[0] = shape;
+    const row: Array<number | boolean> = [shape.index];
+    for (const key of shape.top) {
+      if (key !== 'version') {
+        if (!encode(fields[key], row)) return undefined;
+        continue;
+      }
+      const version = fields.version as Record<string, unknown>;
+      // the file is the one asked for on the way back: its key keeps its place, it has no value
+      for (const name of shape.version) if (name !== 'file' && !encode(version[name], row)) return undefined;
+    }
     rows.push(row);
   }
   return { strings, shapes, rows };
