@@ -13,12 +13,15 @@ const ruleOf = (key: string) => key.slice(key.lastIndexOf(' ') + 1);
 const DEMO_FINDINGS = [
   '.tagcheck.yaml:8:5 components-out-of-sync: ghcr.io/acme/shop-cli has no tag v1.4.0, but ghcr.io/acme/shop-api, ghcr.io/acme/shop-web were released at it; it is at v1.3.2',
   'charts/shop/Chart.yaml:6:13 chart-app-version-mismatch: Helm chart shop has appVersion 1.3.2, but the release is 1.4.0',
+  'charts/shop/values.yaml:7:10 attestation-missing: ghcr.io/acme/shop-web:v1.4.0 index sha256:133c22052d3d has no SBOM (SPDX or CycloneDX) attestation (looked at: cosign tag sha256-133c22052d3d….sbom; the referrers API (not served by the registry), referrers tag sha256-133c22052d3d…; cosign tag sha256-133c22052d3d….att; attestation manifests in the index (it has none))',
   'charts/shop/values.yaml:7:10 latest-is-prerelease: ghcr.io/acme/shop-web:latest is the same image as main, a development build; the newest stable release is v1.4.0',
   'charts/shop/values.yaml:7:10 platform-missing: ghcr.io/acme/shop-web:v1.4.0 lacks linux/arm64 (it has linux/amd64)',
+  'charts/shop/values.yaml:7:10 signature-missing: ghcr.io/acme/shop-web:v1.4.0 index sha256:133c22052d3d has no signature (looked at: cosign tag sha256-133c22052d3d….sig; the referrers API (not served by the registry), referrers tag sha256-133c22052d3d…)',
   'deploy/base/kustomization.yaml:10:13 manifest-index-missing: ghcr.io/acme/shop-worker has per-arch tags v1.4.0-linux-amd64, v1.4.0-linux-arm64 but no v1.4.0: the multi-arch index was not pushed',
   'deploy/overlays/production/kustomization.yaml:8:13 image-tag-mismatch: ghcr.io/acme/shop-api is tagged v1.3.2, but the release is v1.4.0',
   'deploy/overlays/production/kustomization.yaml:8:13 latest-missing: ghcr.io/acme/shop-api has no latest tag, although it has stable releases (the newest is v1.4.0)',
   'deploy/plain/cache.yaml:15:18 mutable-image-tag: docker.io/library/redis is tagged latest, a mutable tag: what runs changes whenever the tag moves',
+  'docs/install.md:6:52 docs-version-stale: docs/install.md names ghcr.io/acme/shop-api at v1.3.2, but the release is v1.4.0',
 ];
 
 describe('fixtures/demo (what `npm run demo` shows)', () => {
@@ -35,14 +38,14 @@ describe('fixtures/demo (what `npm run demo` shows)', () => {
     const findings = result.report.findings;
     expect(findingKeys(findings)).toEqual(await markerKeys(demo));
     expect(findings.map((f) => `${f.location?.file}:${f.location?.line}:${f.location?.column} ${f.ruleId}: ${f.message}`)).toEqual(DEMO_FINDINGS);
-    // every manifests and registry rule ran; the registry incidents the tool exists for appear once each
+    // every manifests and registry rule ran (signature-missing and attestation-missing because `require:` asks);
+    // only the cluster rules are skipped: they need --cluster or --cluster-snapshot, as the demo script says
     const ran = result.report.rulesRun.map((r) => r.id);
-    for (const rule of rules.filter((r) => r.scope === 'manifests' || r.scope === 'registry')) {
-      // signature-missing and attestation-missing run when `require:` asks; the demo's config does not
-      if (rule.runsWhen) expect(result.report.rulesSkipped, rule.id).toContain(rule.id);
-      else expect(ran).toContain(rule.id);
-    }
-    for (const id of ['latest-is-prerelease', 'manifest-index-missing', 'platform-missing', 'latest-missing', 'components-out-of-sync']) {
+    for (const rule of rules.filter((r) => r.scope === 'manifests' || r.scope === 'registry')) expect(ran).toContain(rule.id);
+    expect(result.report.rulesSkipped).toEqual(rules.filter((r) => r.scope === 'cluster').map((r) => r.id));
+    // the incidents the tool exists for appear once each
+    const incidents = ['latest-is-prerelease', 'manifest-index-missing', 'platform-missing', 'latest-missing', 'components-out-of-sync'];
+    for (const id of [...incidents, 'signature-missing', 'attestation-missing', 'docs-version-stale']) {
       expect(findings.filter((f) => f.ruleId === id), id).toHaveLength(1);
     }
     expect(findings.filter((f) => f.ruleId === 'registry-unreachable' || f.ruleId === 'image-missing')).toEqual([]);
