@@ -2,7 +2,7 @@ import type { DocReference, GitReferenceShape } from '../../model/docs.js';
 import { parseImageRef } from '../../model/image-ref.js';
 import type { Position } from '../../model/located.js';
 import { helmInstall } from './helm-command.js';
-import { findCodeRegions, LineIndex, type CodeRegion } from './markdown.js';
+import { findCodeRegions, type CodeRegion } from './markdown.js';
 import { yamlPairs } from './yaml-pairs.js';
 
 /**
@@ -16,20 +16,84 @@ import { yamlPairs } from './yaml-pairs.js';
  */
 export function findDocReferences(text: string, file: string): DocReference[] {
   const regions = findCodeRegions(text);
+  if (regions.length === 0) return [];
+  // one list per scan, each in document order (the order the scans' concatenation had before sorting)
+  const scans = [new Hits(file), new Hits(file), new Hits(file), new Hits(file), new Hits(file)];
+  imageReferences(text, new RegionCursor(regions), scans[0]);
+  githubReferences(text, new RegionCursor(regions), scans[1], scans[2]);
+  helmReferences(text, new RegionCursor(regions), scans[3]);
+  for (const region of regions) if (region.kind === 'fence') yamlPairReferences(text, region, scans[4]);
+  return locate(text, mergeByOffset(scans));
+}
+
+/** References as a scan finds them, with the offset of each version; line and column are filled in by `locate`. */
+class Hits {
+  readonly references: DocReference[] = [];
+  readonly offsets: number[] = [];
+  constructor(readonly file: string) {}
+
+  /** A version at `offset` (its line and column are counted later, once, for all references together). */
+  version(value: string, offset: number): Position & { value: string } {
+    this.offsets.push(offset);
+    return { value, file: this.file, line: 0, column: 0 };
+  }
+
+  add(reference: DocReference): void {
+    this.references.push(reference);
+  }
+}
+
+/**
+ * The scans' references in document order, with their offsets: a merge of lists that are each in order (a list that
+ * is not is sorted first), ties kept in scan order. Linear, where sorting 36,000 references by line and column cost
+ * more than finding them.
+ */
+function mergeByOffset(scans: Hits[]): { references: DocReference[]; offsets: number[] } {
+  const lists = scans.map((hits) => (isAscending(hits.offsets) ? hits : sortedByOffset(hits)));
   const references: DocReference[] = [];
-  if (regions.length === 0) return references;
-  let index: LineIndex | undefined;
-  const at = (offset: number): Position => {
-    index ??= new LineIndex(text);
-    const { line, column } = index.position(offset);
-    return { file, line, column };
-  };
-  imageReferences(text, new RegionCursor(regions), at, references);
-  githubReferences(text, new RegionCursor(regions), at, references);
-  helmReferences(text, new RegionCursor(regions), at, references);
-  for (const region of regions) if (region.kind === 'fence') yamlPairReferences(text, region, at, references);
-  // the scans ran one after the other: back to document order
-  return references.sort((a, b) => a.version.line - b.version.line || a.version.column - b.version.column);
+  const offsets: number[] = [];
+  const next = lists.map(() => 0);
+  for (;;) {
+    let best = -1;
+    for (let i = 0; i < lists.length; i++) {
+      if (next[i] < lists[i].offsets.length && (best < 0 || lists[i].offsets[next[i]] < lists[best].offsets[next[best]])) best = i;
+    }
+    if (best < 0) return { references, offsets };
+    offsets.push(lists[best].offsets[next[best]]);
+    references.push(lists[best].references[next[best]++]);
+  }
+}
+
+function isAscending(offsets: number[]): boolean {
+  for (let i = 1; i < offsets.length; i++) if (offsets[i] < offsets[i - 1]) return false;
+  return true;
+}
+
+function sortedByOffset(hits: Hits): { references: DocReference[]; offsets: number[] } {
+  const order = hits.offsets.map((_, i) => i).sort((a, b) => hits.offsets[a] - hits.offsets[b] || a - b);
+  return { references: order.map((i) => hits.references[i]), offsets: order.map((i) => hits.offsets[i]) };
+}
+
+/**
+ * Line and column of each version, offsets in increasing order: line breaks are counted by indexOf from one
+ * reference to the next, and not at all after the last. Columns count UTF-16 code units as LineIndex does.
+ */
+function locate(text: string, found: { references: DocReference[]; offsets: number[] }): DocReference[] {
+  let line = 1;
+  let lineStart = 0;
+  let nextBreak = text.indexOf('\n');
+  for (let i = 0; i < found.references.length; i++) {
+    const offset = found.offsets[i];
+    while (nextBreak >= 0 && nextBreak < offset) {
+      line++;
+      lineStart = nextBreak + 1;
+      nextBreak = text.indexOf('\n', lineStart);
+    }
+    const version = found.references[i].version;
+    version.line = line;
+    version.column = offset - lineStart + 1;
+  }
+  return found.references;
 }
 
 /** The code region holding an offset, for offsets asked in increasing order (amortized O(1)). */
@@ -43,8 +107,6 @@ class RegionCursor {
     return region && region.start <= offset ? region : undefined;
   }
 }
-
-type At = (offset: number) => Position;
 
 /** Next to a reference, these mean a template or placeholder builds it (`${REGISTRY}/app:v1`, `app:v1.2.3-<arch>`). */
 const PLACEHOLDER_NEIGHBOURS = new Set(['$', '{', '}', '<', '>', '%', '\\']);
@@ -65,7 +127,7 @@ function isDigit(c: number): boolean {
  * being the maximal run of reference characters around it. Only those colons cost anything, so the words of a
  * large code block are never matched one by one.
  */
-function imageReferences(text: string, code: RegionCursor, at: At, out: DocReference[]): void {
+function imageReferences(text: string, code: RegionCursor, out: Hits): void {
   for (let colon = text.indexOf(':'); colon >= 0; colon = text.indexOf(':', colon + 1)) {
     const next = text.charCodeAt(colon + 1);
     if (!isDigit(next) && !((next === 0x76 || next === 0x56) && isDigit(text.charCodeAt(colon + 2)))) continue;
@@ -85,11 +147,11 @@ function imageReferences(text: string, code: RegionCursor, at: At, out: DocRefer
     if (!parsed.ok || parsed.ref.tag === undefined) continue;
     const digestAt = written.indexOf('@');
     const name = digestAt >= 0 ? written.slice(0, digestAt) : written;
-    out.push({
+    out.add({
       kind: 'image',
       repository: parsed.ref.repository,
       written,
-      version: { value: parsed.ref.tag, ...at(start + name.lastIndexOf(':') + 1) },
+      version: out.version(parsed.ref.tag, start + name.lastIndexOf(':') + 1),
       ...(parsed.ref.digest ? { digest: parsed.ref.digest } : {}),
       own: false,
     });
@@ -115,11 +177,12 @@ function startsHost(text: string, offset: number, region: CodeRegion): boolean {
   return !(isReferenceChar(c) && c !== 0x2f && c !== 0x3a && c !== 0x40);
 }
 
-function githubReferences(text: string, code: RegionCursor, at: At, out: DocReference[]): void {
+function githubReferences(text: string, code: RegionCursor, urls: Hits, rawUrls: Hits): void {
+  let out = urls;
   const push = (shape: GitReferenceShape, owner: string, repo: string, value: string, offset: number) => {
     const ref = value.replace(/\.+$/, '');
     if (ref === '' || !/\d/.test(ref) || PLACEHOLDER_NEIGHBOURS.has(text[offset + ref.length] ?? '')) return;
-    out.push({ kind: 'git-ref', shape, repository: `${owner}/${repo.replace(/\.git$/i, '')}`, version: { value: ref, ...at(offset) }, own: false });
+    out.add({ kind: 'git-ref', shape, repository: `${owner}/${repo.replace(/\.git$/i, '')}`, version: out.version(ref, offset), own: false });
   };
   // raw.githubusercontent.com does not contain `github.com`, so the two scans never see the same URL
   for (let hit = text.indexOf(GITHUB); hit >= 0; hit = text.indexOf(GITHUB, hit + GITHUB.length)) {
@@ -156,6 +219,8 @@ function githubReferences(text: string, code: RegionCursor, at: At, out: DocRefe
       offset += parameter.length + 1;
     }
   }
+  // (a list of its own, so that each list stays in document order)
+  out = rawUrls;
   const raw = new RegionCursor(code.regions);
   for (let hit = text.indexOf(RAW); hit >= 0; hit = text.indexOf(RAW, hit + RAW.length)) {
     const region = raw.at(hit);
@@ -169,24 +234,24 @@ function githubReferences(text: string, code: RegionCursor, at: At, out: DocRefe
 }
 
 /** `helm` as a word followed by a blank, in code: the start of a command helmInstall reads. */
-function helmReferences(text: string, code: RegionCursor, at: At, out: DocReference[]): void {
+function helmReferences(text: string, code: RegionCursor, out: Hits): void {
   for (let hit = text.indexOf('helm'); hit >= 0; hit = text.indexOf('helm', hit + 4)) {
     const after = text.charCodeAt(hit + 4);
     if (after !== 0x20 && after !== 0x09) continue;
     const region = code.at(hit);
     if (!region || (hit > region.start && (isReferenceChar(text.charCodeAt(hit - 1)) || text[hit - 1] === '.'))) continue;
     const install = helmInstall(text, hit, region.end);
-    if (install) out.push({ kind: 'helm-chart', chart: install.chart, written: install.written, version: { value: install.version, ...at(install.versionOffset) } });
+    if (install) out.add({ kind: 'helm-chart', chart: install.chart, written: install.written, version: out.version(install.version, install.versionOffset) });
   }
 }
 
 /** `name`/`newName` + `newTag` of a kustomize images entry, `repository` + `tag` of Helm values, in a fenced block. */
-function yamlPairReferences(text: string, region: CodeRegion, at: At, out: DocReference[]): void {
+function yamlPairReferences(text: string, region: CodeRegion, out: Hits): void {
   const code = text.slice(region.start, region.end);
   if (!code.includes('ag:')) return;
   for (const pair of yamlPairs(code)) {
     const parsed = parseImageRef(pair.repository);
     if (!parsed.ok || parsed.ref.tag !== undefined || parsed.ref.digest !== undefined || !isDigit(pair.tag.replace(/^[vV]/, '').charCodeAt(0))) continue;
-    out.push({ kind: 'image', repository: parsed.ref.repository, written: `${pair.repository}:${pair.tag}`, version: { value: pair.tag, ...at(region.start + pair.tagOffset) }, own: false });
+    out.add({ kind: 'image', repository: parsed.ref.repository, written: `${pair.repository}:${pair.tag}`, version: out.version(pair.tag, region.start + pair.tagOffset), own: false });
   }
 }
