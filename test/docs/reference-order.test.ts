@@ -58,3 +58,17 @@ describe('reference order and positions across scans', () => {
     ]);
   });
 });
+
+describe('helm words sliced from runs', () => {
+  it('a version split by quotes or after a quoted flag value is located at its first character', () => {
+    const text = [
+      '```sh',
+      `helm install app acme/app --set 'a=b c' --version "v"'1.2.'3`,
+      `helm upgrade "my app" 'acme/other' --version='2.0'.1 \\`,
+      '  --namespace x',
+      '```',
+    ].join('\n');
+    const helm = findDocReferences(text, 'README.md').map((r) => (r.kind === 'helm-chart' ? `${r.chart} ${r.version.value} ${r.version.line}:${r.version.column}` : ''));
+    expect(helm).toEqual([`app v1.2.3 2:${text.split('\n')[1].indexOf('"v"') + 2}`, `other 2.0.1 3:${text.split('\n')[2].indexOf("'2.0'") + 2}`]);
+  });
+});

@@ -16,8 +16,18 @@ export interface HelmInstall {
 
 interface Word {
   text: string;
-  /** the snippet offset of each character of `text` (quotes removed) */
-  offsets: number[];
+  /**
+   * Where `text` comes from: pairs of (index in `text`, offset in the snippet) that start each contiguous run of it
+   * (a quote or a line continuation starts a new run), so a word is sliced, not built character by character.
+   */
+  runs: number[];
+}
+
+/** The snippet offset of character `index` of a word. */
+function offsetOf(word: Word, index: number): number {
+  let run = 0;
+  while (run + 2 < word.runs.length && word.runs[run + 2] <= index) run += 2;
+  return word.runs[run + 1] + index - word.runs[run];
 }
 
 /** Flags whose value is the next word (`--namespace kube-system`); the others are booleans or use `=`. */
@@ -46,10 +56,10 @@ function parseHelmCommand(words: Word[]): HelmInstall | null {
     const word = words[j];
     if (word.text === '--version') {
       const value = words[++j];
-      if (value && value.text !== '') version = { text: value.text, offset: value.offsets[0] };
+      if (value && value.text !== '') version = { text: value.text, offset: offsetOf(value, 0) };
     } else if (word.text.startsWith('--version=')) {
       const at = '--version='.length;
-      if (word.text.length > at) version = { text: word.text.slice(at), offset: word.offsets[at] };
+      if (word.text.length > at) version = { text: word.text.slice(at), offset: offsetOf(word, at) };
     } else if (word.text.startsWith('-')) {
       if (VALUE_FLAGS.has(word.text)) j++;
     } else {
@@ -71,44 +81,57 @@ function parseHelmCommand(words: Word[]): HelmInstall | null {
 function shellWords(code: string, start: number, end: number): Word[] {
   const words: Word[] = [];
   let word: Word | null = null;
+  // where the word's current run of characters started, or -1 between runs
+  let runStart = -1;
   let quote = '';
-  const add = (char: string, offset: number) => {
-    word ??= { text: '', offsets: [] };
-    word.text += char;
-    word.offsets.push(offset);
+  const endRun = (at: number) => {
+    if (word && runStart >= 0) word.text += code.slice(runStart, at);
+    runStart = -1;
   };
-  const finish = () => {
+  const extend = (at: number) => {
+    word ??= { text: '', runs: [] };
+    if (runStart < 0) {
+      word.runs.push(word.text.length, at);
+      runStart = at;
+    }
+  };
+  const finish = (at: number) => {
+    endRun(at);
     if (word) words.push(word);
     word = null;
   };
-  for (let i = start; i < end; i++) {
+  let i = start;
+  for (; i < end; i++) {
     const char = code[i];
     if (quote) {
-      if (char === quote) quote = '';
-      else if (char === '\n') break;
-      else add(char, i);
+      if (char === quote) {
+        endRun(i);
+        quote = '';
+      } else if (char === '\n') break;
+      else extend(i);
       continue;
     }
     if (char === '\\' && (code[i + 1] === '\n' || (code[i + 1] === '\r' && code[i + 2] === '\n'))) {
       // a continued line; in a blockquote the next line starts with `>`, which is not part of the command
-      finish();
+      finish(i);
       i += code[i + 1] === '\r' ? 2 : 1;
       while (code[i + 1] === ' ' || code[i + 1] === '\t' || code[i + 1] === '>') i++;
       continue;
     }
     if (char === '\n' || char === ';' || char === '|' || char === '&') break;
     if (char === ' ' || char === '\t' || char === '\r') {
-      finish();
+      finish(i);
       continue;
     }
     if (char === '#' && word === null) break;
     if (char === '"' || char === "'") {
+      endRun(i);
       quote = char;
-      word ??= { text: '', offsets: [] };
+      word ??= { text: '', runs: [] };
       continue;
     }
-    add(char, i);
+    extend(i);
   }
-  finish();
+  finish(i);
   return words;
 }
