@@ -85,16 +85,18 @@ export function encodeMarkdownFacts(references: DocReference[]): MarkdownFacts |
 /** Fresh objects for this run (the engine sets `own` on them), or undefined when the entry is damaged. */
 export function decodeMarkdownFacts(facts: MarkdownFacts, file: string): DocReference[] | undefined {
   const { strings, shapes, rows } = facts;
+  // each shape's keys split once into where the value goes, not once per row
+  const plans = shapes.map((keys) => (Array.isArray(keys) ? keys.map(planKey) : undefined));
   const references: DocReference[] = [];
   for (const row of rows) {
-    const keys = Array.isArray(row) ? shapes[row[0] as number] : undefined;
+    const keys = Array.isArray(row) ? plans[row[0] as number] : undefined;
     if (!keys) return undefined;
     const reference: Record<string, unknown> = {};
     const version: Record<string, unknown> = {};
     let next = 1;
-    for (const key of keys) {
+    for (const { name, inVersion, isFile } of keys) {
       let value: unknown;
-      if (key === FILE_KEY) value = file;
+      if (isFile) value = file;
       else {
         const encoded = row[next++];
         if (typeof encoded === 'boolean') value = encoded;
@@ -102,16 +104,23 @@ export function decodeMarkdownFacts(facts: MarkdownFacts, file: string): DocRefe
         else if (Number.isInteger(encoded) && encoded < strings.length) value = strings[encoded];
         else return undefined;
       }
-      if (key.startsWith('version.')) {
-        version[key.slice('version.'.length)] = value;
+      if (inVersion) {
+        version[name] = value;
         reference.version ??= version;
-      } else reference[key] = value;
+      } else reference[name] = value;
     }
     if (next !== row.length || version.file !== file) return undefined;
     if (typeof version.value !== 'string' || typeof version.line !== 'number' || typeof version.column !== 'number' || typeof reference.kind !== 'string') return undefined;
     references.push(reference as unknown as DocReference);
   }
   return references;
+}
+
+const VERSION_PREFIX = 'version.';
+
+function planKey(key: string): { name: string; inVersion: boolean; isFile: boolean } {
+  const inVersion = key.startsWith(VERSION_PREFIX);
+  return { name: inVersion ? key.slice(VERSION_PREFIX.length) : key, inVersion, isFile: key === FILE_KEY };
 }
 
 /** The shape check the cache file runs on read (a damaged entry drops the whole file). */
