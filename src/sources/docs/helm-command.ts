@@ -41,7 +41,27 @@ const VALUE_FLAGS = new Set([
 
 /** The `helm install|upgrade` command starting at `start` (the `h` of `helm`), read no further than `end`. */
 export function helmInstall(text: string, start: number, end: number): HelmInstall | null {
+  if (!mayInstall(text, start, end)) return null;
   return parseHelmCommand(shellWords(text, start, end));
+}
+
+/**
+ * False when the word after `helm` is plainly another subcommand (`helm repo add …`): most helm commands in docs
+ * are not installs, and are then not split into words. Anything a shell would rewrite (a quote, a backslash) or a
+ * flag before the subcommand goes to the full parse.
+ */
+function mayInstall(text: string, start: number, end: number): boolean {
+  let at = start + 'helm'.length;
+  while (at < end && (text[at] === ' ' || text[at] === '\t' || text[at] === '\r')) at++;
+  let wordEnd = at;
+  for (; wordEnd < end; wordEnd++) {
+    const char = text[wordEnd];
+    if (char === ' ' || char === '\t' || char === '\r' || char === '\n' || char === ';' || char === '|' || char === '&') break;
+    if (char === '"' || char === "'" || char === '\\') return true;
+  }
+  if (text[at] === '-') return true;
+  const word = wordEnd - at;
+  return word === 7 && (text.startsWith('install', at) || text.startsWith('upgrade', at));
 }
 
 function parseHelmCommand(words: Word[]): HelmInstall | null {
