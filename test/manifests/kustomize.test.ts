@@ -114,6 +114,8 @@ describe.skipIf(!hasKubectl)('kustomize cross-check with kubectl kustomize', () 
     [path.join(fixtures, 'external-dns'), 'kustomize'],
     [path.join(fixtures, 'operator'), 'config/default'],
     [path.join(fixtures, 'operator'), 'config/manager'],
+    ...['json-inline', 'json-file', 'json-file-json', 'smp-inline', 'ordered', 'quoted', 'insert-remove', 'namespaced', 'untargeted']
+      .map((name): [string, string] => [path.join(fixtures, 'kustomize-patches'), `overlays/${name}`]),
   ];
   it.each(cases)('%s %s renders the images kubectl renders', async (root, dir) => {
     const workspace = new Workspace(root, realpathSync(root), []);

@@ -203,8 +203,9 @@ export function applyJsonPatch(document: PatchDocument, target: PatchTarget, sta
     const match = CONTAINER_PATH.exec(path);
     const at = positionOf(document.parsed, operation as unknown as Node);
     if (!match || op === 'copy' || op === 'move') {
+      // copy and move write whatever their source holds: to a container path, that may be an image
       const touches = [...objects.values()].flat().some((state) => `${state.pointer}/image`.startsWith(`${path}/`))
-        || (op !== 'remove' && mentionsImage(doc, value));
+        || (op !== 'remove' && mentionsImage(doc, value)) || (match !== null && objects.size > 0);
       if (touches) notModelled(diagnostics, document, at, `op ${op} on ${path}`);
       continue;
     }

@@ -56,6 +56,7 @@ export interface RenderedImages {
 export class KustomizeBuilder {
   /** plain resource files some kustomization includes: their images come from the builds, not as standalone uses */
   readonly reachedFiles = new Set<string>();
+  private readonly jsonPatchFiles = new Set<string>();
   private readonly kustomizations = new Map<string, Kustomization | null>();
   private readonly builds = new Map<string, BuildResult>();
   private readonly referenced = new Set<string>();
@@ -103,6 +104,9 @@ export class KustomizeBuilder {
         if (use) uses.push(use);
       }
     }
+    // A JSON6902 patch file is a list of operations: the note the manifest pass gave it ("document is a list") is noise.
+    const notes = this.diagnostics.filter((d) => !(d.level === 'note' && this.jsonPatchFiles.has(d.file) && d.message.startsWith('document is a list')));
+    this.diagnostics.splice(0, this.diagnostics.length, ...notes);
     const overrides = [...this.overrides].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.name.line - b.name.line));
     return { uses, overrides };
   }
@@ -183,6 +187,7 @@ export class KustomizeBuilder {
         this.diagnostics.push({ file: keyAt.file, line: keyAt.line, column: keyAt.column, level: 'note', message: `an inline patch that is not a literal block (| or |-) touches an image; its images are reported at the patch: key, as positions inside it cannot be exact` });
       }
       if (patch.field === 'patchesJson6902' || isJsonPatch(document)) {
+        if (patch.path) this.jsonPatchFiles.add(document.parsed.file);
         if (!patch.target) {
           this.diagnostics.push({ file: keyAt.file, line: keyAt.line, column: keyAt.column, level: 'warning', message: `a JSON6902 patch has no target; kustomize rejects it, so it is not applied` });
           continue;
