@@ -105,7 +105,7 @@ export class KustomizeBuilder {
       }
     }
     // A JSON6902 patch file is a list of operations: the note the manifest pass gave it ("document is a list") is noise.
-    const notes = this.diagnostics.filter((d) => !(d.level === 'note' && this.jsonPatchFiles.has(d.file) && d.message.startsWith('document is a list')));
+    const notes = this.diagnostics.filter((d) => !(d.level === 'note' && d.file !== undefined && this.jsonPatchFiles.has(d.file) && d.message.startsWith('document is a list')));
     this.diagnostics.splice(0, this.diagnostics.length, ...notes);
     const overrides = [...this.overrides].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.name.line - b.name.line));
     return { uses, overrides };
