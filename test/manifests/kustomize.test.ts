@@ -116,6 +116,7 @@ describe.skipIf(!hasKubectl)('kustomize cross-check with kubectl kustomize', () 
     [path.join(fixtures, 'operator'), 'config/manager'],
     ...['json-inline', 'json-file', 'json-file-json', 'smp-inline', 'ordered', 'quoted', 'insert-remove', 'namespaced', 'untargeted']
       .map((name): [string, string] => [path.join(fixtures, 'kustomize-patches'), `overlays/${name}`]),
+    [path.resolve(fixtures, '../rules/image-tag-mismatch/failing-kustomize-patches'), 'deploy/overlays/prod'],
   ];
   it.each(cases)('%s %s renders the images kubectl renders', async (root, dir) => {
     const workspace = new Workspace(root, realpathSync(root), []);

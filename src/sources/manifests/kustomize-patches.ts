@@ -174,9 +174,10 @@ export function applyStrategicMerge(document: PatchDocument, target: PatchTarget
       const named = sameList.filter((state) => state.container === container.container);
       for (const state of named) setImage(state, container.image, at, decidedBy);
       // A container the object does not have yet is appended to its list, as kustomize's merge does.
-      if (named.length === 0 && container.container !== undefined && sameList.length > 0) {
-        const index = Math.max(...sameList.map(indexOf)) + 1;
-        states.push(newState(sameList[0], container, at, `${listOf(container.pointer)}/${index}`, decidedBy));
+      // (kustomize orders the merged list differently; only later index-based JSON6902 operations would notice)
+      if (named.length === 0 && container.container !== undefined) {
+        const index = sameList.length > 0 ? Math.max(...sameList.map(indexOf)) + 1 : 0;
+        states.push(newState(members[0], container, at, `${listOf(container.pointer)}/${index}`, decidedBy));
       }
     }
   }
