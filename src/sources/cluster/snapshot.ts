@@ -17,14 +17,9 @@ import { InputError } from '../../model/errors.js';
 
 const WORKLOAD_KINDS: readonly ClusterKind[] = ['Deployment', 'StatefulSet', 'DaemonSet', 'CronJob'];
 
-export interface ClusterSnapshotFile {
+/** The file holds the cluster state as read, plus the format version. */
+export interface ClusterSnapshotFile extends ClusterState {
   version: 1;
-  context: string;
-  server?: string;
-  namespaces?: string[];
-  workloads: DeployedObject[];
-  pods: DeployedObject[];
-  faults: ClusterFault[];
 }
 
 export async function loadClusterSnapshot(file: string): Promise<ClusterState> {

@@ -5,7 +5,7 @@ import {
 } from "../../chunks/chunk-272LM65M.js";
 import {
   toolVersion
-} from "../../chunks/chunk-C5EUXMW2.js";
+} from "../../chunks/chunk-H255ZD4R.js";
 import {
   InputError
 } from "../../chunks/chunk-RPMDAMUC.js";
@@ -28,12 +28,12 @@ function processIO() {
 
 // src/cli/main.ts
 var COMMANDS = {
-  check: async () => (await import("../../chunks/check-LD6NQKYM.js")).runCheckCommand,
-  fix: async () => (await import("../../chunks/fix-AW4AMLWD.js")).runFixCommand,
+  check: async () => (await import("../../chunks/check-75KVK5QQ.js")).runCheckCommand,
+  fix: async () => (await import("../../chunks/fix-KE44AH7S.js")).runFixCommand,
   rules: async () => (await import("../../chunks/rules-FP3AXBZX.js")).runRulesCommand,
-  snapshot: async () => (await import("../../chunks/snapshot-6SVGS5JY.js")).runSnapshotCommand,
+  snapshot: async () => (await import("../../chunks/snapshot-2436BPWI.js")).runSnapshotCommand,
   init: async () => (await import("../../chunks/init-FHL52YVF.js")).runInitCommand,
-  hook: async () => (await import("../../chunks/hook-VN75C2LL.js")).runHookCommand
+  hook: async () => (await import("../../chunks/hook-B7LDEIO2.js")).runHookCommand
 };
 async function main(argv, io) {
   if (!io) {
