@@ -5,7 +5,7 @@ import {
 } from "../../chunks/chunk-272LM65M.js";
 import {
   toolVersion
-} from "../../chunks/chunk-H255ZD4R.js";
+} from "../../chunks/chunk-XDEAYB52.js";
 import {
   InputError
 } from "../../chunks/chunk-RPMDAMUC.js";
@@ -28,12 +28,12 @@ function processIO() {
 
 // src/cli/main.ts
 var COMMANDS = {
-  check: async () => (await import("../../chunks/check-75KVK5QQ.js")).runCheckCommand,
-  fix: async () => (await import("../../chunks/fix-KE44AH7S.js")).runFixCommand,
+  check: async () => (await import("../../chunks/check-J2R2VQZK.js")).runCheckCommand,
+  fix: async () => (await import("../../chunks/fix-IS4WCB4J.js")).runFixCommand,
   rules: async () => (await import("../../chunks/rules-FP3AXBZX.js")).runRulesCommand,
-  snapshot: async () => (await import("../../chunks/snapshot-2436BPWI.js")).runSnapshotCommand,
-  init: async () => (await import("../../chunks/init-FHL52YVF.js")).runInitCommand,
-  hook: async () => (await import("../../chunks/hook-B7LDEIO2.js")).runHookCommand
+  snapshot: async () => (await import("../../chunks/snapshot-JTFVDADU.js")).runSnapshotCommand,
+  init: async () => (await import("../../chunks/init-BIBSV7FI.js")).runInitCommand,
+  hook: async () => (await import("../../chunks/hook-QYSW2ZYQ.js")).runHookCommand
 };
 async function main(argv, io) {
   if (!io) {
