@@ -159,6 +159,18 @@ export function labelsMatch(selector: string, labels: Record<string, string>): b
 
 /** A strategic-merge patch: containers merge by name into the targeted objects (or the objects the patch names). */
 export function applyStrategicMerge(document: PatchDocument, target: PatchTarget | undefined, states: ImageState[], decidedBy: string): void {
+  // `$patch: delete` at the top removes the object itself (microservices-demo's components drop redis-cart so)
+  for (const doc of document.parsed.docs) {
+    const root = doc.contents;
+    if (!isMap(root) || scalarText(root.get('$patch', true)) !== 'delete') continue;
+    const kind = scalarText(root.get('kind', true));
+    const metadata = root.get('metadata', true);
+    const name = isMap(metadata) ? scalarText(metadata.get('name', true)) : null;
+    for (const state of [...states]) {
+      const selected = target ? targetMatches(target, state) : state.kind === kind && (name === null || state.resourceName === name);
+      if (selected) states.splice(states.indexOf(state), 1);
+    }
+  }
   const containers = findContainerImages(document.parsed, []);
   for (const container of containers) {
     const at = document.place(container.at);
