@@ -30,6 +30,9 @@ describe('kustomize patches (cross-checked with kubectl kustomize in kustomize.t
       // patchesJson6902 runs after patches (nginx 1.26 wins over 1.99), images: after both
       'overlays/ordered/kustomization.yaml:10:16 docker.io/library/nginx:1.26 workload/inline tag@overlays/ordered/kustomization.yaml:10:16',
       'overlays/ordered/kustomization.yaml:18:16 ghcr.io/acme/app:v1.4.0 kustomize/kustomize tag@overlays/ordered/kustomization.yaml:24:13',
+      // a base's namePrefix and commonLabels: the overlay's targets select on the new name and labels
+      'overlays/prefixed/top/kustomization.yaml:11:16 ghcr.io/acme/app:v1.7.0 workload/inline tag@overlays/prefixed/top/kustomization.yaml:11:16',
+      'overlays/prefixed/top/kustomization.yaml:17:16 ghcr.io/acme/report:v1.7.0 workload/inline tag@overlays/prefixed/top/kustomization.yaml:17:16',
       // a double-quoted patch string: at the patch: key (and a note says why)
       'overlays/quoted/kustomization.yaml:5:5 ghcr.io/acme/app:v1.2.0 workload/inline tag@overlays/quoted/kustomization.yaml:5:5',
       // strategic merge written inline: by the patch's own kind and name, and by a target (a new container is added)

@@ -20,6 +20,8 @@ export interface ImageState {
   /** the object's namespace as written, and as a kustomization's `namespace:` set it (targets match either) */
   namespace?: string;
   namespaceNow?: string;
+  /** the name after kustomizations' `namePrefix`/`nameSuffix` (targets match it or the original) */
+  nameNow?: string;
   labels?: Record<string, string>;
   /** JSON pointer of the container in its object, e.g. `/spec/template/spec/containers/0` */
   pointer?: string;
@@ -120,7 +122,10 @@ function objectKey(state: ImageState): string {
 /** kustomize's `Select`: kind exactly, name and namespace as anchored regular expressions, labels by selector. */
 export function targetMatches(target: PatchTarget, state: ImageState): boolean {
   if (target.kind !== undefined && target.kind !== state.kind) return false;
-  if (target.name !== undefined && !anchored(target.name).test(state.resourceName ?? '')) return false;
+  if (target.name !== undefined) {
+    const pattern = anchored(target.name);
+    if (!pattern.test(state.resourceName ?? '') && !pattern.test(state.nameNow ?? '')) return false;
+  }
   if (target.namespace !== undefined) {
     const pattern = anchored(target.namespace);
     const candidates = [state.namespace ?? 'default', state.namespaceNow ?? state.namespace ?? 'default'];
@@ -167,7 +172,7 @@ export function applyStrategicMerge(document: PatchDocument, target: PatchTarget
     const metadata = root.get('metadata', true);
     const name = isMap(metadata) ? scalarText(metadata.get('name', true)) : null;
     for (const state of [...states]) {
-      const selected = target ? targetMatches(target, state) : state.kind === kind && (name === null || state.resourceName === name);
+      const selected = target ? targetMatches(target, state) : state.kind === kind && (name === null || state.resourceName === name || state.nameNow === name);
       if (selected) states.splice(states.indexOf(state), 1);
     }
   }
@@ -177,7 +182,7 @@ export function applyStrategicMerge(document: PatchDocument, target: PatchTarget
     const listOf = (pointer: string | undefined) => (pointer ?? '').replace(/\/\d+$/, '');
     const selected = states.filter((state) => (target
       ? targetMatches(target, state)
-      : state.kind === container.kind && (container.resourceName === undefined || state.resourceName === container.resourceName)
+      : state.kind === container.kind && (container.resourceName === undefined || state.resourceName === container.resourceName || state.nameNow === container.resourceName)
         && (container.namespace === undefined || (state.namespaceNow ?? state.namespace ?? 'default') === container.namespace)));
     const objects = new Map<string, ImageState[]>();
     for (const state of selected) objects.set(objectKey(state), [...(objects.get(objectKey(state)) ?? []), state]);
@@ -263,12 +268,13 @@ function addContainer(document: PatchDocument, doc: Document.Parsed, value: unkn
 }
 
 function newState(object: ImageState, container: Pick<ContainerImage, 'image' | 'container'>, at: Position, pointer: string, decidedBy: string): ImageState {
-  const { kind, resourceName, namespace, namespaceNow, labels } = object;
+  const { kind, resourceName, namespace, namespaceNow, nameNow, labels } = object;
   const state: ImageState = { image: container.image, at, tagAt: at, tagSource: 'inline', decidedBy, overridden: false, kind, pointer };
   return Object.assign(state,
     resourceName !== undefined ? { resourceName } : {},
     namespace !== undefined ? { namespace } : {},
     namespaceNow !== undefined ? { namespaceNow } : {},
+    nameNow !== undefined ? { nameNow } : {},
     labels ? { labels } : {},
     container.container !== undefined ? { container: container.container } : {});
 }

@@ -30,7 +30,8 @@ interface Kustomization {
   components: Located<string>[];
   /** in kustomize's order: patchesStrategicMerge, patches, then patchesJson6902 (checked with kubectl kustomize) */
   patches: PatchEntry[];
-  namespace?: string;
+  /** `namespace:`, `namePrefix:`/`nameSuffix:` and `commonLabels:`/`labels:`: what later patch targets can select on */
+  identity: { namespace?: string; namePrefix?: string; nameSuffix?: string; labels?: Record<string, string> };
   images: ImageEntry[];
   parsed: ParsedYaml;
 }
@@ -170,16 +171,13 @@ export class KustomizeBuilder {
   }
 
   /**
-   * Patches in kustomize's order; the kustomization's `namespace:` applies between `patches` and
-   * `patchesJson6902` (kustomize's transformer order), which JSON6902 targets can then select on.
+   * Patches in kustomize's order. The kustomization's namespace, name prefix and suffix and labels apply between
+   * `patches` and `patchesJson6902` (kustomize's transformer order), so JSON6902 targets select on them too.
    */
   private async applyPatches(k: Kustomization, states: ImageState[]): Promise<void> {
-    let namespaced = false;
+    let renamed = false;
     for (const patch of k.patches) {
-      if (patch.field === 'patchesJson6902' && !namespaced && k.namespace !== undefined) {
-        for (const state of states) state.namespaceNow = k.namespace;
-        namespaced = true;
-      }
+      if (patch.field === 'patchesJson6902' && !renamed) { applyIdentity(k, states); renamed = true; }
       const keyAt = patch.inline?.keyAt ?? positionOnly(patch.path!);
       const document = await this.patchDocument(k, patch);
       if (!document) continue;
@@ -200,7 +198,7 @@ export class KustomizeBuilder {
         applyStrategicMerge(document, patch.target, states, k.dir);
       }
     }
-    if (!namespaced && k.namespace !== undefined) for (const state of states) state.namespaceNow = k.namespace;
+    if (!renamed) applyIdentity(k, states);
   }
 
   /** The patch's document: the inline string, or the file `path:` names (YAML, or JSON for JSON6902). */
@@ -363,7 +361,17 @@ export class KustomizeBuilder {
       }
     };
     for (const field of ['patchesStrategicMerge', 'patches', 'patchesJson6902'] as const) for (const item of list(field)) readPatch(field, item);
-    const namespace = scalarText(root.get('namespace', true));
+    const text = (key: string): string | undefined => scalarText(root.get(key, true)) || undefined;
+    const labels: Record<string, string> = {};
+    const addLabels = (node: unknown) => { const map = resolveAlias(doc, node); if (isMap(map)) for (const pair of map.items) { const key = scalarText(pair.key); if (key !== null) labels[key] = scalarText(pair.value) ?? ''; } };
+    addLabels(root.get('commonLabels', true));
+    for (const item of list('labels')) if (isMap(item)) addLabels(item.get('pairs', true));
+    const identity: Kustomization['identity'] = {
+      ...(text('namespace') ? { namespace: text('namespace') } : {}),
+      ...(text('namePrefix') ? { namePrefix: text('namePrefix') } : {}),
+      ...(text('nameSuffix') ? { nameSuffix: text('nameSuffix') } : {}),
+      ...(Object.keys(labels).length > 0 ? { labels } : {}),
+    };
     if (list('helmCharts').length > 0) {
       this.diagnostics.push({ file, level: 'note', message: `helmCharts are not rendered; images they bring in are not checked` });
     }
@@ -374,10 +382,20 @@ export class KustomizeBuilder {
       resources: [...paths('resources'), ...paths('bases')],
       components: paths('components'),
       patches,
-      ...(namespace !== null && namespace !== '' ? { namespace } : {}),
+      identity,
       images,
       parsed,
     };
+  }
+}
+
+/** kustomize's namespace, prefix/suffix and label transformers, as far as patch targets see them. */
+function applyIdentity(k: Kustomization, states: ImageState[]): void {
+  const { namespace, namePrefix = '', nameSuffix = '', labels } = k.identity;
+  for (const state of states) {
+    if (namespace !== undefined) state.namespaceNow = namespace;
+    if ((namePrefix || nameSuffix) && state.resourceName !== undefined) state.nameNow = `${namePrefix}${state.nameNow ?? state.resourceName}${nameSuffix}`;
+    if (labels) state.labels = { ...state.labels, ...labels };
   }
 }
 
