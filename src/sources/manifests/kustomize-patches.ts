@@ -53,6 +53,7 @@ export interface PatchDocument {
   exact: boolean;
 }
 
+const CONTAINER_LIST_NAMES = new Set(['containers', 'initContainers', 'ephemeralContainers']);
 const CONTAINER_LISTS = '(?:containers|initContainers|ephemeralContainers)';
 const CONTAINER_PATH = new RegExp(`^(.*/${CONTAINER_LISTS})(?:/(\\d+|-)(?:/(image))?)?$`);
 
@@ -176,6 +177,18 @@ export function applyStrategicMerge(document: PatchDocument, target: PatchTarget
       if (selected) states.splice(states.indexOf(state), 1);
     }
   }
+  for (const deleted of deletedContainers(document.parsed)) {
+    for (const state of [...states]) {
+      const selected = target ? targetMatches(target, state)
+        : state.kind === deleted.kind && (deleted.name === null || state.resourceName === deleted.name || state.nameNow === deleted.name);
+      if (!selected || state.container !== deleted.container || state.pointer?.replace(/\/\d+$/, '') !== deleted.list) continue;
+      states.splice(states.indexOf(state), 1);
+      // the containers after it move up one place, for index-based JSON6902 operations later
+      for (const other of states) {
+        if (objectKey(other) === objectKey(state) && other.pointer?.startsWith(`${deleted.list}/`) && indexOf(other) > indexOf(state)) other.pointer = `${deleted.list}/${indexOf(other) - 1}`;
+      }
+    }
+  }
   const containers = findContainerImages(document.parsed, []);
   for (const container of containers) {
     const at = document.place(container.at);
@@ -255,6 +268,34 @@ export function applyJsonPatch(document: PatchDocument, target: PatchTarget, sta
       }
     }
   }
+}
+
+/** Containers a strategic-merge patch deletes (`- name: x` with `$patch: delete` in a container list). */
+function deletedContainers(parsed: ParsedYaml): Array<{ kind: string | null; name: string | null; list: string; container: string }> {
+  const found: Array<{ kind: string | null; name: string | null; list: string; container: string }> = [];
+  for (const doc of parsed.docs) {
+    const root = doc.contents;
+    if (!isMap(root)) continue;
+    const kind = scalarText(root.get('kind', true));
+    const metadata = root.get('metadata', true);
+    const name = isMap(metadata) ? scalarText(metadata.get('name', true)) : null;
+    const walk = (node: unknown, pointer: string, depth: number): void => {
+      if (!isMap(node) || depth > 30) return;
+      for (const pair of node.items) {
+        const key = scalarText(pair.key);
+        if (key === null) continue;
+        const here = `${pointer}/${key}`;
+        if (CONTAINER_LIST_NAMES.has(key) && isSeq(pair.value)) {
+          for (const item of pair.value.items) {
+            const container = isMap(item) ? scalarText(item.get('name', true)) : null;
+            if (isMap(item) && container !== null && scalarText(item.get('$patch', true)) === 'delete') found.push({ kind, name, list: here, container });
+          }
+        } else walk(pair.value, here, depth + 1);
+      }
+    };
+    walk(root, '', 0);
+  }
+  return found;
 }
 
 function addContainer(document: PatchDocument, doc: Document.Parsed, value: unknown, template: ImageState, pointer: string, states: ImageState[], decidedBy: string): void {
