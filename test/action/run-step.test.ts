@@ -43,9 +43,9 @@ describe('the action check step, run with bash like the runner', () => {
   it('prints annotations, sets the counts and fails on errors', () => {
     const run = runStep({ path: 'fixtures/demo', tag: 'v1.4.0', scope: 'manifests' }, repoRoot);
     expect(run.code).toBe(1);
-    expect(run.outputs).toEqual({ errors: '2', warnings: '1', notes: '0', 'exit-code': '1' });
+    expect(run.outputs).toEqual({ errors: '2', warnings: '2', notes: '0', 'exit-code': '1' });
     expect(run.stdout).toContain('::error file=deploy/overlays/production/kustomization.yaml,line=8,col=13,title=image-tag-mismatch::');
-    expect(run.stdout.match(/^::/gm)).toHaveLength(3);
+    expect(run.stdout.match(/^::/gm)).toHaveLength(4);
   });
 
   it('writes SARIF to sarif-file instead, counts from it, and fail-on none passes', () => {
@@ -53,7 +53,7 @@ describe('the action check step, run with bash like the runner', () => {
     const run = runStep({ path: join(repoRoot, 'fixtures/demo'), tag: 'v1.4.0', scope: 'manifests', 'sarif-file': 'out/tagcheck.sarif', 'fail-on': 'none' }, workspace);
     expect(run.stderr).not.toContain('internal error');
     expect(run.code).toBe(0);
-    expect(run.outputs).toEqual({ errors: '2', warnings: '1', notes: '0', 'exit-code': '0' });
+    expect(run.outputs).toEqual({ errors: '2', warnings: '2', notes: '0', 'exit-code': '0' });
     const log = JSON.parse(readFileSync(join(workspace, 'out/tagcheck.sarif'), 'utf8'));
     expect(sarifSchemaErrors(log)).toEqual([]);
     expect(run.stdout).not.toContain('::error');

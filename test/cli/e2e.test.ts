@@ -64,18 +64,20 @@ describe('bin/tagcheck.js', () => {
     expect(result.stdout).toMatch(/^deploy\/overlays\/production\/kustomization\.yaml:8:13 +error +.*v1\.3\.2.* +image-tag-mismatch$/m);
     expect(result.stdout).toMatch(/^charts\/shop\/Chart\.yaml:6:13 +error .* chart-app-version-mismatch$/m);
     expect(result.stdout).toMatch(/^deploy\/plain\/cache\.yaml:15:18 +warning .* mutable-image-tag$/m);
-    expect(result.stdout).toMatch(/^tagcheck: 3 problems \(2 errors, 1 warning, 0 notes\); release v1\.4\.0; /m);
+    expect(result.stdout).toMatch(/^docs\/install\.md:6:52 +warning .* docs-version-stale$/m);
+    expect(result.stdout).toMatch(/^tagcheck: 4 problems \(2 errors, 2 warnings, 0 notes\); release v1\.4\.0; /m);
   });
 });
 
 describe('npm run demo', () => {
-  it('runs every rule against the demo\'s registry snapshot and prints the exit code', async () => {
+  it('runs every rule against the demo\'s registry and cluster snapshots and prints the exit code', async () => {
     const pkg = JSON.parse(await readFile(join(projectRoot, 'package.json'), 'utf8'));
     const script: string = pkg.scripts.demo;
     // the build step aside (beforeAll built dist/), the very command a newcomer runs
     expect(script.startsWith('npm run build && ')).toBe(true);
     const command = script.slice('npm run build && '.length);
     expect(command).toContain('--registry-snapshot fixtures/demo/registry-snapshot.json');
+    expect(command).toContain('--cluster-snapshot fixtures/demo/cluster-snapshot.json');
     const { stdout } = await run('sh', ['-c', command], { cwd: projectRoot, env: { PATH: `${dirname(process.execPath)}:${process.env.PATH}`, HOME: process.env.HOME, XDG_CACHE_HOME: join(scratch, 'cache-newcomer') } });
     for (const line of [
       /^\.tagcheck\.yaml:8:5 +error .* components-out-of-sync$/m,
@@ -83,10 +85,15 @@ describe('npm run demo', () => {
       /^charts\/shop\/values\.yaml:7:10 +error .*shop-web:v1\.4\.0 lacks linux\/arm64.* platform-missing$/m,
       /^deploy\/base\/kustomization\.yaml:10:13 +error .* manifest-index-missing$/m,
       /^deploy\/overlays\/production\/kustomization\.yaml:8:13 +error .* latest-missing$/m,
+      /^charts\/shop\/values\.yaml:7:10 +error .*shop-web:v1\.4\.0 index sha256:\w+ has no signature.* signature-missing$/m,
+      /^charts\/shop\/values\.yaml:7:10 +error .*shop-web:v1\.4\.0 index sha256:\w+ has no SBOM.* attestation-missing$/m,
+      /^charts\/shop\/values\.yaml:7:10 +error .*the tag moved after the deploy +deployed-digest-drift$/m,
+      /^deploy\/base\/kustomization\.yaml:10:13 +error .*shop-worker:v1\.3\.2, but the release is v1\.4\.0 +deployed-image-mismatch$/m,
+      /^docs\/install\.md:6:52 +warning .* docs-version-stale$/m,
     ]) {
       expect(stdout).toMatch(line);
     }
-    expect(stdout).toMatch(/^tagcheck: 8 problems \(7 errors, 1 warning, 0 notes\); release v1\.4\.0; 16 rules run/m);
+    expect(stdout).toMatch(/^tagcheck: 13 problems \(11 errors, 2 warnings, 0 notes\); release v1\.4\.0; 21 rules run$/m);
     expect(stdout.trimEnd().endsWith('(exit code 1)')).toBe(true);
   });
 });

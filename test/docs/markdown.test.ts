@@ -245,6 +245,28 @@ describe('Markdown files', () => {
     expect((await loadDocs({ root, globs: ['docs'] })).files).toEqual(['docs/install.md']);
   });
 
+  it('Markdown in test-fixture folders is left out with one note, as the manifests there are, unless a docs: glob names the folder', async () => {
+    const fixtures = ['test/performance/scheduler/README.md', 'e2e/README.md', 'pkg/testdata/notes.md', 'hack/kind-e2e/README.md', 'Tests/x.md'];
+    for (const file of ['README.md', 'docs/testing.md', 'docs/e2e-guide.md', ...fixtures]) await put(file, snippet);
+    const byDefault = await loadDocs({ root });
+    expect(byDefault.files).toEqual(['README.md', 'docs/e2e-guide.md', 'docs/testing.md']);
+    expect(byDefault.references.map((r) => r.version.file)).toEqual(['README.md', 'docs/e2e-guide.md', 'docs/testing.md']);
+    expect(byDefault.diagnostics).toEqual([
+      {
+        level: 'note',
+        message: expect.stringMatching(/^5 Markdown files in test-fixture folders \(test\/, tests\/, .*\) not read: .*name the folders in docs: in \.tagcheck\.yaml/),
+      },
+    ]);
+    // `**` names no folder, so the fixtures stay out; a glob or a literal path naming the folder reads it
+    expect((await loadDocs({ root, globs: ['**/*.md'] })).files).toEqual(['README.md', 'docs/e2e-guide.md', 'docs/testing.md']);
+    const named = await loadDocs({ root, globs: ['test/**/*.md', 'e2e/README.md', 'README.md'] });
+    expect(named.files).toEqual(['README.md', 'e2e/README.md', 'test/performance/scheduler/README.md']);
+    expect(named.diagnostics).toEqual([]);
+    // a folder above the fixture folder does not name it
+    expect((await loadDocs({ root, globs: ['pkg'] })).files).toEqual([]);
+    expect((await loadDocs({ root, globs: ['pkg/testdata'] })).files).toEqual(['pkg/testdata/notes.md']);
+  });
+
   it('an unreadable, binary, non-UTF-8 or oversized file is a warning naming it; the others are still read', async () => {
     await put('README.md', snippet);
     await put('binary.md', Buffer.from([0x60, 0x00, 0x01]));

@@ -2,6 +2,7 @@ import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../../model/release.js';
+import { folderNamesIn, isTestFixturePath, TEST_FIXTURE_DIRS } from '../../model/test-fixtures.js';
 import { checkFile, type FoundFile } from '../manifests/discover.js';
 
 const IGNORED_DIRS = new Set(['.git', 'node_modules', 'vendor']);
@@ -26,6 +27,8 @@ export function isMarkdownName(file: string): boolean {
  * and release notes, by a plain directory walk (glob loads only for configured patterns, as for manifests).
  * Configured globs choose the files (any extension: a pattern for `.mdx` files reads them as Markdown); release
  * notes stay out unless a pattern names the file literally. A plain directory name means the Markdown below it.
+ * Markdown in test-fixture folders (kueue's test/performance/…/README.md runs a test image at an old tag) is left
+ * out as the manifests there are, with one note, unless a `docs:` glob names the folder (`test/**`, `e2e`).
  */
 export async function discoverMarkdown(root: string, globs: string[] | undefined, diagnostics: Diagnostic[]): Promise<FoundFile[]> {
   if (globs !== undefined && globs.length === 0) return [];
@@ -34,12 +37,18 @@ export async function discoverMarkdown(root: string, globs: string[] | undefined
   const found: FoundFile[] = [];
   const checks: Promise<void>[] = [];
   const seen = new Set<string>();
+  const named = folderNamesIn(globs ?? []);
+  let fixtures = 0;
   for (const match of matches) {
     const { file } = match;
     // configured globs choose the files themselves (an .mdx pattern is read as Markdown); the default takes *.md
     if (seen.has(file) || (!globs && !isMarkdownName(file)) || file.split('/').some((part) => IGNORED_DIRS.has(part))) continue;
     if (isReleaseNotes(file) && !match.literal) continue;
     seen.add(file);
+    if (isTestFixturePath(file, named)) {
+      fixtures++;
+      continue;
+    }
     const absolute = path.join(root, file);
     if (!match.symlink && !globs) {
       found.push({ file, absolute });
@@ -48,6 +57,14 @@ export async function discoverMarkdown(root: string, globs: string[] | undefined
     checks.push(checkFile(absolute, file, realRoot, diagnostics).then((checked) => { if (checked) found.push(checked); }));
   }
   await Promise.all(checks);
+  if (fixtures > 0) {
+    diagnostics.push({
+      level: 'note',
+      message:
+        `${fixtures} Markdown file${fixtures === 1 ? '' : 's'} in test-fixture folders (${TEST_FIXTURE_DIRS.map((d) => `${d}/`).join(', ')}) not read: ` +
+        'they document tests, not the release; name the folders in docs: in .tagcheck.yaml (e.g. "test/**/*.md") to check them',
+    });
+  }
   return found.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 

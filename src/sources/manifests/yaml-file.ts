@@ -40,10 +40,20 @@ export function readLimitedSync(absolutePath: string, limit: number): { size: nu
   }
 }
 
-/** Matches `{{ … }}` Go/Helm template syntax. */
-export const TEMPLATE_SYNTAX = /\{\{[\s\S]*?\}\}/;
-/** Release-time placeholders: `%APP_VERSION%`, `${VERSION}`, `{{ .Version }}`, `__TAG__`, `@VERSION@`. */
-export const PLACEHOLDER = /%[A-Za-z_][A-Za-z0-9_]*%|\$\{[^}]+\}|\{\{[\s\S]*?\}\}|__[A-Z][A-Z0-9_]*__|@[A-Z][A-Z0-9_]*@/;
+/** `{{ … }}`: Go/Helm (and Jinja/Liquid output) template syntax. */
+const GO_TEMPLATE = /\{\{[\s\S]*?\}\}/;
+/** `{% … %}`: Jinja/Liquid tags (`{% raw %}` in external-secrets' docs/snippets, `{% if %}` in Ansible templates). */
+const JINJA_TAG = /\{%[\s\S]*?%\}/;
+/** Matches template syntax of either kind. */
+export const TEMPLATE_SYNTAX = new RegExp(`${GO_TEMPLATE.source}|${JINJA_TAG.source}`);
+/** Release-time placeholders: `%APP_VERSION%`, `${VERSION}`, `{{ .Version }}`, `{% version %}`, `__TAG__`, `@VERSION@`. */
+export const PLACEHOLDER = new RegExp(`%[A-Za-z_][A-Za-z0-9_]*%|\\$\\{[^}]+\\}|${TEMPLATE_SYNTAX.source}|__[A-Z][A-Z0-9_]*__|@[A-Z][A-Z0-9_]*@`);
+
+/** How a note names the template syntax in a file: `{{ … }}` (Go/Helm), `{% … %}` (Jinja/Liquid), or both. */
+function templateSyntaxLabel(text: string): string | null {
+  const kinds = [GO_TEMPLATE.test(text) ? '{{ … }}' : '', JINJA_TAG.test(text) ? '{% … %}' : ''].filter(Boolean);
+  return kinds.length ? kinds.join(' and ') : null;
+}
 
 /**
  * Reads and parses one manifest. Every problem (unreadable, too big, binary, not UTF-8, invalid YAML)
@@ -121,7 +131,7 @@ export function parseYamlText(text: string, file: string, diagnostics: Diagnosti
     return { file, docs: [], lineCounter, text };
   }
   const docs: Document.Parsed[] = [];
-  const hasTemplateSyntax = TEMPLATE_SYNTAX.test(text);
+  const templateSyntax = templateSyntaxLabel(text);
   for (const doc of all) {
     if (doc.errors.length === 0) {
       docs.push(doc);
@@ -129,8 +139,10 @@ export function parseYamlText(text: string, file: string, diagnostics: Diagnosti
     }
     const error = doc.errors[0];
     const { line, col } = lineCounter.linePos(error.pos[0]);
-    if (hasTemplateSyntax) {
-      diagnostics.push({ file, line, column: col, level: 'note', message: `template syntax ({{ … }}) outside a Helm chart's templates/ makes this file invalid YAML; skipped` });
+    if (templateSyntax) {
+      // Jinja or Liquid ({% … %} alone) is no Helm chart that lost its way: no "outside templates/" for it
+      const where = templateSyntax.includes('{{') ? " outside a Helm chart's templates/" : '';
+      diagnostics.push({ file, line, column: col, level: 'note', message: `template syntax (${templateSyntax})${where} makes this file invalid YAML; skipped` });
       break;
     }
     diagnostics.push({ file, line, column: col, level: 'warning', message: `invalid YAML: ${firstLine(error.message)}` });
