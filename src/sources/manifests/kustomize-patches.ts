@@ -2,7 +2,7 @@ import { isMap, isScalar, isSeq, type Document, type Node, type Scalar, type YAM
 import type { Located, Position } from '../../model/located.js';
 import type { Diagnostic } from '../../model/release.js';
 import { findContainerImages, type ContainerImage } from './workloads.js';
-import { parseYamlText, positionOf, resolveAlias, scalarText, type ParsedYaml } from './yaml-file.js';
+import { locatedScalar, parseYamlText, positionOf, resolveAlias, scalarText, type ParsedYaml } from './yaml-file.js';
 
 /** A container image as one kustomize build sees it, with the nodes that decided its name and tag. */
 export interface ImageState {
@@ -57,7 +57,27 @@ const CONTAINER_LIST_NAMES = new Set(['containers', 'initContainers', 'ephemeral
 const CONTAINER_LISTS = '(?:containers|initContainers|ephemeralContainers)';
 const CONTAINER_PATH = new RegExp(`^(.*/${CONTAINER_LISTS})(?:/(\\d+|-)(?:/(image))?)?$`);
 
-export function readTarget(doc: Document.Parsed, node: unknown): PatchTarget | undefined {
+/** One entry of a patch field: a file name or inline string (`patchesStrategicMerge`), or `{path|patch, target}`. */
+export function readPatchEntry(doc: Document.Parsed, parsed: ParsedYaml, field: PatchEntry['field'], item: unknown): PatchEntry[] {
+  if (field === 'patchesStrategicMerge' && isScalar(item)) {
+    // an entry is a file name, or a whole patch written inline (it then has a line break)
+    const located = locatedScalar(parsed, item);
+    if (!located) return [];
+    const at = { file: located.file, line: located.line, column: located.column };
+    return [/\n/.test(located.value) ? { field, inline: { node: item, keyAt: at } } : { field, path: located }];
+  }
+  if (!isMap(item)) return [];
+  const target = readTarget(doc, item.get('target', true));
+  const patchPath = locatedScalar(parsed, item.get('path', true));
+  const inline = resolveAlias(doc, item.get('patch', true));
+  const common = { field, ...(target ? { target } : {}) };
+  if (patchPath) return [{ ...common, path: patchPath }];
+  if (!isScalar(inline) || typeof inline.value !== 'string') return [];
+  const key = item.items.find((pair) => scalarText(pair.key) === 'patch')?.key as Node | undefined;
+  return [{ ...common, inline: { node: inline, keyAt: positionOf(parsed, key ?? inline) } }];
+}
+
+function readTarget(doc: Document.Parsed, node: unknown): PatchTarget | undefined {
   const target = resolveAlias(doc, node);
   if (!isMap(target)) return undefined;
   const result: PatchTarget = {};

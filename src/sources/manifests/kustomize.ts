@@ -4,7 +4,7 @@ import type { Located, Position } from '../../model/located.js';
 import type { Diagnostic, ImageUse, KustomizeImageOverride } from '../../model/release.js';
 import { isTestFixtureDir } from '../../model/test-fixtures.js';
 import { makeImageUse, positionKey } from './image-use.js';
-import { applyJsonPatch, applyStrategicMerge, inlinePatchDocument, isJsonPatch, readTarget, type ImageState, type PatchDocument, type PatchEntry } from './kustomize-patches.js';
+import { applyJsonPatch, applyStrategicMerge, inlinePatchDocument, isJsonPatch, readPatchEntry, type ImageState, type PatchDocument, type PatchEntry } from './kustomize-patches.js';
 import { dirOf, joinPath, type Workspace } from './workspace.js';
 import { locatedScalar, positionOf, resolveAlias, scalarText, type ParsedYaml } from './yaml-file.js';
 
@@ -28,7 +28,7 @@ interface Kustomization {
   isComponent: boolean;
   resources: Located<string>[];
   components: Located<string>[];
-  /** in kustomize's order: patchesStrategicMerge, patches, then patchesJson6902 (checked with kubectl kustomize) */
+  /** in kustomize's order (see readKustomization) */
   patches: PatchEntry[];
   /** `namespace:`, `namePrefix:`/`nameSuffix:` and `commonLabels:`/`labels:`: what later patch targets can select on */
   identity: { namespace?: string; namePrefix?: string; nameSuffix?: string; labels?: Record<string, string> };
@@ -339,28 +339,8 @@ export class KustomizeBuilder {
       this.overrides.push(entry.override);
       return entry;
     });
-    const patches: PatchEntry[] = [];
-    const readPatch = (field: PatchEntry['field'], item: unknown): void => {
-      if (field === 'patchesStrategicMerge' && isScalar(item)) {
-        // an entry is a file name, or a whole patch written inline (it then has a line break or a `kind:`)
-        const located = locatedScalar(parsed, item);
-        if (!located) return;
-        if (/\n/.test(located.value)) patches.push({ field, inline: { node: item, keyAt: positionOnly(located) } });
-        else patches.push({ field, path: located });
-        return;
-      }
-      if (!isMap(item)) return;
-      const target = readTarget(doc, item.get('target', true));
-      const patchPath = locatedScalar(parsed, item.get('path', true));
-      const inline = resolveAlias(doc, item.get('patch', true));
-      const common = { field, ...(target ? { target } : {}) };
-      if (patchPath) patches.push({ ...common, path: patchPath });
-      else if (isScalar(inline) && typeof inline.value === 'string') {
-        const key = item.items.find((pair) => scalarText(pair.key) === 'patch')?.key as Node;
-        patches.push({ ...common, inline: { node: inline, keyAt: positionOf(parsed, key ?? inline) } });
-      }
-    };
-    for (const field of ['patchesStrategicMerge', 'patches', 'patchesJson6902'] as const) for (const item of list(field)) readPatch(field, item);
+    // kustomize's order: patchesStrategicMerge, patches, then patchesJson6902 (checked with kubectl kustomize)
+    const patches = (['patchesStrategicMerge', 'patches', 'patchesJson6902'] as const).flatMap((field) => list(field).flatMap((item) => readPatchEntry(doc, parsed, field, item)));
     const text = (key: string): string | undefined => scalarText(root.get(key, true)) || undefined;
     const labels: Record<string, string> = {};
     const addLabels = (node: unknown) => { const map = resolveAlias(doc, node); if (isMap(map)) for (const pair of map.items) { const key = scalarText(pair.key); if (key !== null) labels[key] = scalarText(pair.value) ?? ''; } };
