@@ -5,7 +5,7 @@ import {
 } from "../../chunks/chunk-272LM65M.js";
 import {
   toolVersion
-} from "../../chunks/chunk-YI5Y7DF6.js";
+} from "../../chunks/chunk-3DPRAKNK.js";
 import {
   InputError
 } from "../../chunks/chunk-RPMDAMUC.js";
@@ -28,12 +28,12 @@ function processIO() {
 
 // src/cli/main.ts
 var COMMANDS = {
-  check: async () => (await import("../../chunks/check-D6NH7WPR.js")).runCheckCommand,
-  fix: async () => (await import("../../chunks/fix-Q7XKCL4X.js")).runFixCommand,
+  check: async () => (await import("../../chunks/check-QNWMADCW.js")).runCheckCommand,
+  fix: async () => (await import("../../chunks/fix-4S6522DS.js")).runFixCommand,
   rules: async () => (await import("../../chunks/rules-FP3AXBZX.js")).runRulesCommand,
-  snapshot: async () => (await import("../../chunks/snapshot-FR33GSOU.js")).runSnapshotCommand,
-  init: async () => (await import("../../chunks/init-JTRO7K2F.js")).runInitCommand,
-  hook: async () => (await import("../../chunks/hook-2SLT5WEM.js")).runHookCommand
+  snapshot: async () => (await import("../../chunks/snapshot-4JQAGB2X.js")).runSnapshotCommand,
+  init: async () => (await import("../../chunks/init-UREK5FYA.js")).runInitCommand,
+  hook: async () => (await import("../../chunks/hook-UT32I44G.js")).runHookCommand
 };
 async function main(argv, io) {
   if (!io) {
