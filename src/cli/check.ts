@@ -48,6 +48,7 @@ export async function runCheckCommand(argv: string[], io: CliIO): Promise<number
     ...(log ? { log } : {}),
     ...(progress ? { progress } : {}),
     ...(io.pushRemote ? { pushRemote: io.pushRemote } : {}),
+    ...(io.cacheKey ? { cacheKey: io.cacheKey } : {}),
   });
 
   if (log) log(describeModel(result));

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, copyFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readFile, realpath, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -214,6 +214,7 @@ export async function prePush(argv: string[], io: CliIO, loadCheck: () => Promis
   const { checkoutTreeAt } = await import('../sources/git/tree-at-commit.js');
   const { resolveRepositoryName } = await import('../sources/git/repository-name.js');
   const check = await loadCheck();
+  const realRoot = await realpath(root);
   const { name } = await resolveRepositoryName(root, { env: io.env, ...(pushRemote ? { pushRemote } : {}) });
 
   let worst = 0;
@@ -230,11 +231,12 @@ export async function prePush(argv: string[], io: CliIO, loadCheck: () => Promis
     try {
       const project = dir ? join(tree.dir, dir) : tree.dir;
       // The report goes to stderr, where git tells users why a push was rejected.
-      const checkIO = { ...io, stdout: io.stderr, cwd: project, ...(pushRemote ? { pushRemote } : {}) };
-      // The tree is a fresh temp folder on every push: a facts cache keyed by it would never be read again,
-      // only pile up in the user's cache folder.
-      const cacheOptions = checkOptions.includes('--no-cache') ? [] : ['--no-cache'];
-      const code = await check([project, '--tag', tag, ...scopeOptions, ...cacheOptions, ...checkOptions], checkIO);
+      // The tree is a fresh temp folder on every push: its facts go to the cache file of the repository it
+      // is a copy of (entries are keyed by content, so they hold for any tree with the same files), so a
+      // push re-uses what the last push or check parsed, and one file per repository is all that is kept.
+      const cacheKey = dir ? join(realRoot, dir) : realRoot;
+      const checkIO = { ...io, stdout: io.stderr, cwd: project, cacheKey, ...(pushRemote ? { pushRemote } : {}) };
+      const code = await check([project, '--tag', tag, ...scopeOptions, ...checkOptions], checkIO);
       if (code !== 0) {
         io.stderr.write(`tagcheck: push of tag ${tag} blocked by the findings above; fix them and tag again, or push with --no-verify to skip the check\n`);
       }

@@ -34,6 +34,11 @@ export interface ModelOptions {
   readDocs?: (config: TagcheckConfig) => boolean;
   /** keep the facts of plain manifests between runs (the CLI's default; `--no-cache` turns it off) */
   cache?: boolean;
+  /**
+   * the real path of the repository whose cache file to use, when the checked folder is a copy of it
+   * (`hook pre-push` checks a temp tree of the tag); default: the checked folder's real path
+   */
+  cacheKey?: string;
   /** `--verbose` lines */
   log?: (line: string) => void;
 }
@@ -46,6 +51,8 @@ export async function buildReleaseModel(options: ModelOptions): Promise<ReleaseM
   const config: TagcheckConfig = options.platforms?.length
     ? { ...loaded, platforms: [{ pattern: 'default', platforms: options.platforms }] }
     : loaded;
+  // One content-keyed cache for the manifests' and the Markdown's facts, written once both are read.
+  const opening = openCache(root, options);
   // The sources are independent; git and the file walks overlap.
   const [release, name, allManifests, docs] = await Promise.all([
     resolveReleaseTag({ root, flag: options.tag, env: options.env, versionFrom: config.versionFrom }),
@@ -54,9 +61,10 @@ export async function buildReleaseModel(options: ModelOptions): Promise<ReleaseM
     config.images.length > 0
       ? ({ name: basename(root), source: 'folder name (unused: images: is configured)' } satisfies RepositoryName)
       : resolveRepositoryName(root, { env: options.env, ...(options.pushRemote ? { pushRemote: options.pushRemote } : {}) }),
-    loadManifestsCached(root, config.manifests, options),
-    options.readDocs && !options.readDocs(config) ? { files: [], references: [], diagnostics: [] } : loadDocs({ root, globs: config.docs }),
+    opening.then((cache) => loadManifestsCached(root, config.manifests, options, cache)),
+    options.readDocs && !options.readDocs(config) ? { files: [], references: [], diagnostics: [] } : opening.then((cache) => loadDocs({ root, globs: config.docs, cache })),
   ]);
+  await (await opening)?.save();
   // Test-fixture folders are read but not checked, unless a manifests: glob names them.
   const manifests = setAsideTestFixtures(allManifests, config.manifests ?? []);
   const chartRelease = release ? chartReleasedBy(release, manifests.charts) : undefined;
@@ -127,20 +135,26 @@ export function chartReleasedBy(release: Release, charts: readonly HelmChart[]):
   return chart?.name ? { ...release, chart: chart.name.value } : undefined;
 }
 
-/** The manifests, through the facts cache when it is on (and can be placed), parsed on worker threads when many. */
-async function loadManifestsCached(root: string, globs: string[] | undefined, options: ModelOptions) {
-  const dir = options.cache ? cacheDirectory(root, options.env) : undefined;
-  let cache: FactsCache | undefined;
-  if (dir) {
-    cache = await openFactsCache({ dir, root: await realpath(root), toolVersion: toolVersion(), buildId: buildId() });
-    options.log?.(`facts cache: ${cache.file}`);
-  }
+/**
+ * The facts cache when it is on (and can be placed). It is named after the repository it belongs to: the
+ * checked root, or `cacheKey` (the hook checks a temp tree of the pushing repository; entries are keyed by
+ * content, so they are right for any tree with the same files).
+ */
+async function openCache(root: string, options: ModelOptions): Promise<FactsCache | undefined> {
+  const dir = options.cache ? cacheDirectory(options.cacheKey ?? root, options.env) : undefined;
+  if (!dir) return undefined;
+  const cache = await openFactsCache({ dir, root: options.cacheKey ?? (await realpath(root)), toolVersion: toolVersion(), buildId: buildId() });
+  options.log?.(`facts cache: ${cache.file}`);
+  return cache;
+}
+
+/** The manifests, through the facts cache when there is one, parsed on worker threads when many. */
+async function loadManifestsCached(root: string, globs: string[] | undefined, options: ModelOptions, cache: FactsCache | undefined) {
   const pinned = options.env.TAGCHECK_PARSE_WORKERS;
   const manifests = await loadManifests({
     root,
     globs,
     parse: { cache, workers: parallelWorkers(options.env), alwaysParallel: pinned !== undefined && Number(pinned) > 0 },
   });
-  await cache?.save();
   return manifests;
 }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parsePushLines, preCommitPushedRef, prePush, pushedTags, type CheckCommand } from '../../src/cli/hook.js';
@@ -9,10 +9,10 @@ const deployment = (tag: string) => `apiVersion: apps/v1\nkind: Deployment\nspec
 
 /** A stand-in for `tagcheck check` that records what it was asked and fails when the image lags the tag. */
 function recordingCheck() {
-  const calls: { argv: string[]; cwd: string; manifest: string; dirName: string; pushRemote?: { name?: string; url: string } }[] = [];
+  const calls: { argv: string[]; cwd: string; manifest: string; dirName: string; pushRemote?: { name?: string; url: string }; cacheKey?: string }[] = [];
   const load = async (): Promise<CheckCommand> => async (argv, io) => {
     const manifest = readFileSync(join(argv[0], 'deploy/app.yaml'), 'utf8');
-    calls.push({ argv, cwd: io.cwd, manifest, dirName: basename(argv[0]), ...(io.pushRemote ? { pushRemote: io.pushRemote } : {}) });
+    calls.push({ argv, cwd: io.cwd, manifest, dirName: basename(argv[0]), ...(io.pushRemote ? { pushRemote: io.pushRemote } : {}), ...(io.cacheKey ? { cacheKey: io.cacheKey } : {}) });
     const tag = argv[argv.indexOf('--tag') + 1];
     if (!manifest.includes(`ghcr.io/acme/app:${tag}\n`)) {
       io.stdout.write(`deploy/app.yaml:8:18 error image-tag-mismatch\n`);
@@ -54,7 +54,9 @@ describe('tagcheck hook pre-push', () => {
     expect(check.calls).toHaveLength(1);
     const [call] = check.calls;
     expect(call.manifest).toContain('ghcr.io/acme/app:v1.2.2');
-    expect(call.argv.slice(1)).toEqual(['--tag', 'v1.2.3', '--offline', '--no-cache']);
+    expect(call.argv.slice(1)).toEqual(['--tag', 'v1.2.3', '--offline']);
+    // the temp tree's facts go to the cache file of the repository it copies, not one per temp folder
+    expect(call.cacheKey).toBe(realpathSync(root));
     expect(call.dirName).toBe('acme-app');
     // the remote git names as the hook's arguments reaches the check, where it names the repository
     expect(call.pushRemote).toEqual({ name: 'origin', url: 'file:///srv/git/acme-app.git' });
@@ -89,7 +91,8 @@ describe('tagcheck hook pre-push', () => {
     const io = captureIO(join(root, 'services'), `refs/tags/v2.0.0 ${sha} refs/tags/v2.0.0 ${ZERO}\n`);
     expect(await prePush(['--dir', 'services/app', '--scope', 'all'], io, check.load)).toBe(0);
     expect(check.calls[0].argv[0].endsWith('/mono/services/app')).toBe(true);
-    expect(check.calls[0].argv.slice(1)).toEqual(['--tag', 'v2.0.0', '--no-cache', '--scope', 'all']);
+    expect(check.calls[0].argv.slice(1)).toEqual(['--tag', 'v2.0.0', '--scope', 'all']);
+    expect(check.calls[0].cacheKey).toBe(join(realpathSync(root), 'services/app'));
     expect(io.err()).not.toContain('blocked');
   });
 

@@ -2,8 +2,9 @@ import { isUtf8 } from 'node:buffer';
 import type { DocReference, DocsSet } from '../../model/docs.js';
 import type { Diagnostic } from '../../model/release.js';
 import { describeError, readLimited, type FileReader } from '../manifests/yaml-file.js';
+import type { FactsCache } from '../manifests/facts-cache.js';
 import { discoverMarkdown } from './discover.js';
-import { findDocReferences } from './references.js';
+import { markdownReferences } from './markdown-facts.js';
 
 /** Markdown above this size is skipped with a warning, as manifests are: docs are small, generated dumps are not. */
 export const MAX_MARKDOWN_BYTES = 10 * 1024 * 1024;
@@ -13,6 +14,8 @@ export interface DocsOptions {
   /** config `docs:`; undefined means the default files, [] none */
   globs?: string[];
   reader?: FileReader;
+  /** the facts cache (content-keyed, shared with the manifests); default: scan every file */
+  cache?: FactsCache;
 }
 
 /** Reads the project's Markdown into the versions its code names; every unreadable file is a diagnostic. */
@@ -27,17 +30,17 @@ export async function loadDocs(options: DocsOptions): Promise<DocsSet & { diagno
     while (next < found.length) {
       const index = next++;
       const { file, absolute } = found[index];
-      const text = await readMarkdown(absolute, file, reader, diagnostics);
-      if (text === null) continue;
+      const read = await readMarkdown(absolute, file, reader, diagnostics);
+      if (read === null) continue;
       files.push(file);
-      perFile[index] = findDocReferences(text, file);
+      perFile[index] = markdownReferences(read.bytes, read.text, file, options.cache);
     }
   };
   await Promise.all(Array.from({ length: Math.min(4, found.length) }, worker));
   return { files: files.sort(), references: perFile.filter(Boolean).flat(), diagnostics };
 }
 
-async function readMarkdown(absolute: string, file: string, reader: FileReader, diagnostics: Diagnostic[]): Promise<string | null> {
+async function readMarkdown(absolute: string, file: string, reader: FileReader, diagnostics: Diagnostic[]): Promise<{ bytes: Buffer; text: string } | null> {
   let read: { size: number; bytes: Buffer | null };
   try {
     read = await reader(absolute, MAX_MARKDOWN_BYTES);
@@ -60,5 +63,5 @@ async function readMarkdown(absolute: string, file: string, reader: FileReader, 
   }
   const text = read.bytes.toString('utf8');
   // A byte-order mark is not a column.
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return { bytes: read.bytes, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
 }

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { isMarkdownFacts, type MarkdownFacts } from '../docs/markdown-facts.js';
 import type { FileFacts } from './file-facts.js';
 
 /**
@@ -12,6 +13,9 @@ import type { FileFacts } from './file-facts.js';
  * checksum that does not match, or that does not parse is ignored whole; it is written to a temp file and
  * renamed, so concurrent runs each leave a complete file, never a mix.
  *
+ * Markdown files (src/sources/docs) keep their version references in the same file, under `md:<hash>`: the two
+ * kinds of facts come from different code, so a manifest's bytes that happen to equal a README's never share an entry.
+ *
  * Format: line 1 a JSON header `{format, tool, build, sha256}`, line 2 the JSON entries (hash → facts); the
  * header's sha256 is that of line 2.
  */
@@ -20,6 +24,8 @@ export interface FactsCache {
   hash(bytes: Uint8Array): string;
   get(hash: string): FileFacts | undefined;
   set(hash: string, facts: FileFacts): void;
+  getMarkdown(hash: string): MarkdownFacts | undefined;
+  setMarkdown(hash: string, facts: MarkdownFacts): void;
   /** Writes the entries used by this run (nothing when nothing changed); failures are ignored: it is a cache. */
   save(): Promise<void>;
   /** the cache file, for --verbose */
@@ -27,6 +33,9 @@ export interface FactsCache {
 }
 
 const FORMAT = 1;
+const MARKDOWN = 'md:';
+
+type Entry = FileFacts | MarkdownFacts;
 
 export interface FactsCacheOptions {
   /** the cache folder (cacheDirectory gives the default) */
@@ -57,20 +66,24 @@ export async function openFactsCache(options: FactsCacheOptions): Promise<FactsC
   const file = path.join(options.dir, `facts-${createHash('sha256').update(options.root).digest('hex').slice(0, 20)}.json`);
   const header = { format: FORMAT, tool: options.toolVersion, build: options.buildId };
   const stored = await readEntries(file, header);
-  const used = new Map<string, FileFacts>();
+  const used = new Map<string, Entry>();
   let changed = false;
+  const lookup = (key: string): Entry | undefined => {
+    const facts = stored.get(key) ?? used.get(key);
+    if (facts) used.set(key, facts);
+    return facts;
+  };
+  const store = (key: string, facts: Entry): void => {
+    used.set(key, facts);
+    changed = true;
+  };
   return {
     file,
     hash: contentHash,
-    get(hash) {
-      const facts = stored.get(hash) ?? used.get(hash);
-      if (facts) used.set(hash, facts);
-      return facts;
-    },
-    set(hash, facts) {
-      used.set(hash, facts);
-      changed = true;
-    },
+    get: (hash) => lookup(hash) as FileFacts | undefined,
+    set: store,
+    getMarkdown: (hash) => lookup(MARKDOWN + hash) as MarkdownFacts | undefined,
+    setMarkdown: (hash, facts) => store(MARKDOWN + hash, facts),
     async save() {
       // Entries of files that are gone are dropped, so the file stays the size of the repository.
       if (!changed && used.size === stored.size) return;
@@ -88,8 +101,8 @@ export async function openFactsCache(options: FactsCacheOptions): Promise<FactsC
   };
 }
 
-async function readEntries(file: string, expected: { format: number; tool: string; build: string }): Promise<Map<string, FileFacts>> {
-  const empty = new Map<string, FileFacts>();
+async function readEntries(file: string, expected: { format: number; tool: string; build: string }): Promise<Map<string, Entry>> {
+  const empty = new Map<string, Entry>();
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -105,10 +118,10 @@ async function readEntries(file: string, expected: { format: number; tool: strin
     if (header.sha256 !== sha256(body)) return empty;
     const entries = JSON.parse(body) as unknown;
     if (!entries || typeof entries !== 'object' || Array.isArray(entries)) return empty;
-    const map = new Map<string, FileFacts>();
+    const map = new Map<string, Entry>();
     for (const [hash, facts] of Object.entries(entries as Record<string, unknown>)) {
-      if (!isFacts(facts)) return empty;
-      map.set(hash, facts);
+      if (!(hash.startsWith(MARKDOWN) ? isMarkdownFacts(facts) : isFacts(facts))) return empty;
+      map.set(hash, facts as Entry);
     }
     return map;
   } catch {

@@ -5,7 +5,7 @@ import {
 } from "../../chunks/chunk-272LM65M.js";
 import {
   toolVersion
-} from "../../chunks/chunk-3DPRAKNK.js";
+} from "../../chunks/chunk-6N7C5E5Z.js";
 import {
   InputError
 } from "../../chunks/chunk-RPMDAMUC.js";
@@ -28,12 +28,12 @@ function processIO() {
 
 // src/cli/main.ts
 var COMMANDS = {
-  check: async () => (await import("../../chunks/check-QNWMADCW.js")).runCheckCommand,
-  fix: async () => (await import("../../chunks/fix-4S6522DS.js")).runFixCommand,
+  check: async () => (await import("../../chunks/check-P5M2SFUK.js")).runCheckCommand,
+  fix: async () => (await import("../../chunks/fix-UXRWAWRH.js")).runFixCommand,
   rules: async () => (await import("../../chunks/rules-FP3AXBZX.js")).runRulesCommand,
-  snapshot: async () => (await import("../../chunks/snapshot-4JQAGB2X.js")).runSnapshotCommand,
+  snapshot: async () => (await import("../../chunks/snapshot-FFBNVDID.js")).runSnapshotCommand,
   init: async () => (await import("../../chunks/init-UREK5FYA.js")).runInitCommand,
-  hook: async () => (await import("../../chunks/hook-UT32I44G.js")).runHookCommand
+  hook: async () => (await import("../../chunks/hook-W6HUVT5A.js")).runHookCommand
 };
 async function main(argv, io) {
   if (!io) {
