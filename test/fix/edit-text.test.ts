@@ -213,3 +213,51 @@ describe('other files (Markdown): `at` is exactly where `from` starts, no parsin
     expect(plan.refused).toHaveLength(1);
   });
 });
+
+describe('kustomize inline patches: an image inside a literal block (| or |-)', () => {
+  // two containers on the same tag: only the one the finding points at changes
+  const kustomization = [
+    'patches:',
+    '  - target: {kind: Deployment, name: app}',
+    '    patch: |-',
+    '      - op: replace',
+    '        path: /spec/template/spec/containers/0/image',
+    '        value: ghcr.io/acme/app:v1.2.2  # actual=v1.2.2',
+    '      - op: add',
+    '        path: /spec/template/spec/containers/-',
+    '        value: {name: worker, image: "ghcr.io/acme/app:v1.2.2"}',
+    'images:',
+    '  - name: nginx',
+    '    newTag: "1.27"',
+    '',
+  ].join('\n');
+
+  it('edits the occurrence at the reported place, byte-exact, and proves the block reads as before otherwise', () => {
+    const second = planTextEdits('kustomization.yaml', kustomization, [edit('kustomization.yaml', kustomization, '"ghcr.io/acme/app:v1.2.2"', 'v1.2.2', 'v1.3.0')]);
+    expect(second.refused).toEqual([]);
+    expect(second.text).toBe(kustomization.replace('"ghcr.io/acme/app:v1.2.2"', '"ghcr.io/acme/app:v1.3.0"'));
+    const first = planTextEdits('kustomization.yaml', kustomization, [edit('kustomization.yaml', kustomization, 'ghcr.io/acme/app:v1.2.2  #', 'v1.2.2', 'v1.3.0')]);
+    expect(first.refused).toEqual([]);
+    // the comment inside the patch keeps its v1.2.2, and so does the second container
+    expect(first.text).toBe(kustomization.replace('app:v1.2.2  # actual', 'app:v1.3.0  # actual'));
+    expect(first.placed[0]).toMatchObject({ line: 6, column: 33 });
+    const both = planTextEdits('kustomization.yaml', kustomization, [
+      edit('kustomization.yaml', kustomization, 'ghcr.io/acme/app:v1.2.2  #', 'v1.2.2', 'v1.3.0'),
+      edit('kustomization.yaml', kustomization, '"ghcr.io/acme/app:v1.2.2"', 'v1.2.2', 'v1.3.0'),
+    ]);
+    expect(both.refused).toEqual([]);
+    expect(both.text).toBe(kustomization.replace('app:v1.2.2  # actual', 'app:v1.3.0  # actual').replace('"ghcr.io/acme/app:v1.2.2"', '"ghcr.io/acme/app:v1.3.0"'));
+  });
+
+  it('refuses folded blocks, quoted patch strings (reported at the patch: key) and line breaks', () => {
+    const folded = 'patches:\n  - patch: >-\n      - op: replace\n        value: ghcr.io/acme/app:v1.2.2\n';
+    expect(planTextEdits('k.yaml', folded, [edit('k.yaml', folded, 'ghcr.io', 'v1.2.2', 'v1.3.0')]).refused[0].reason).toMatch(/block scalar/);
+    const quoted = 'patches:\n  - patch: "[{\\"op\\": \\"replace\\", \\"value\\": \\"ghcr.io/acme/app:v1.2.2\\"}]"\n';
+    const refused = planTextEdits('k.yaml', quoted, [edit('k.yaml', quoted, 'patch:', 'v1.2.2', 'v1.3.0')]);
+    expect(refused.text).toBe(quoted);
+    expect(refused.refused[0].reason).toMatch(/inline kustomize patch that is not a literal block/);
+    const broken = planTextEdits('k.yaml', kustomization, [edit('k.yaml', kustomization, 'ghcr.io/acme/app:v1.2.2  #', 'v1.2.2', 'v1\n.3')]);
+    expect(broken.text).toBe(kustomization);
+    expect(broken.refused[0].reason).toMatch(/would change the lines of a block scalar/);
+  });
+});

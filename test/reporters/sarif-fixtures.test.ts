@@ -17,12 +17,12 @@ function fixtureRoots(): string[] {
   return roots.sort();
 }
 
-/** The files findings point into: YAML manifests and (for docs-version-stale) Markdown. */
+/** The files findings point into: YAML manifests, JSON6902 patch files and (for docs-version-stale) Markdown. */
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) return sourceFiles(path);
-    return /\.(?:ya?ml|md)$/.test(entry.name) ? [path] : [];
+    return /\.(?:ya?ml|md|json)$/.test(entry.name) ? [path] : [];
   });
 }
 
@@ -68,7 +68,7 @@ describe.each(fixtureRoots().map((root) => [relative(fixturesDir, root), root]))
 
     expect(fingerprints(await sarif(root, args))).toEqual(fingerprints(first));
 
-    // A blank line at the top of every YAML and Markdown file moves every finding down one line, and changes nothing else.
+    // A blank line at the top of every YAML, JSON and Markdown file moves every finding down one line, and changes nothing else.
     const moved = join(mkdtempSync(join(tmpdir(), 'tagcheck-sarif-moved-')), root.split('/').pop()!);
     cpSync(root, moved, { recursive: true });
     for (const file of sourceFiles(moved)) writeFileSync(file, `\n${readFileSync(file, 'utf8')}`);

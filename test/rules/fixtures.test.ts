@@ -28,7 +28,8 @@ const CASES: Record<string, Record<string, Variant>> = {
     'clean-no-release': { origin: github('acme/app') },
   },
   'image-tag-inconsistent': { failing: undefined, clean: undefined },
-  'image-tag-mismatch': { failing: 'v0.29.0', clean: 'v0.29.0' },
+  // images set by kustomize patches: inline JSON6902 and strategic merge (positions inside the string), a patch file
+  'image-tag-mismatch': { failing: 'v0.29.0', 'failing-kustomize-patches': 'v0.29.0', clean: 'v0.29.0' },
   'kustomize-image-unmatched': { failing: 'v0.13.1', clean: 'v0.13.1' },
   'mutable-image-tag': { failing: undefined, clean: undefined },
   // the second failing variant takes its release from `version.from`, so the finding has a place

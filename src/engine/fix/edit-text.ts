@@ -11,7 +11,8 @@ import type { TextEdit } from '../../model/finding.js';
  *   edits (its opening quote, if quoted) or the exact start of `from` inside a scalar. Within the scalar's
  *   source the last occurrence of `from` that stands alone (not inside a longer name or version: a tag comes
  *   last in `repo:tag`) is replaced, so quotes, comments, indentation and line endings stay byte-exact. The edit
- *   is refused, with a reason, for block scalars, anchored scalars that an alias uses elsewhere, escaped
+ *   is refused, with a reason, for block scalars (except an exact-start edit inside a literal block, a kustomize
+ *   inline patch: the occurrence there is replaced and the block proven to read as before otherwise), anchored scalars that an alias uses elsewhere, escaped
  *   double-quoted text whose source does not spell `from` literally, and when the scalar no longer contains
  *   `from` (the file changed). Every accepted edit is proven by parsing the edited text again: the scalar at
  *   the same place must read as before with only `from` replaced by `to`, and no document may break.
@@ -71,6 +72,7 @@ function placeLiteral(text: string, lineStarts: readonly number[], edit: TextEdi
 
 /** A parsed YAML file, with every scalar by its start offset and every alias name in use per document. */
 interface YamlIndex {
+  text: string;
   lineStarts: number[];
   scalars: { node: Scalar; doc: Document.Parsed }[];
   aliasNames: Map<Document.Parsed, Set<string>>;
@@ -93,7 +95,7 @@ function indexYaml(text: string): YamlIndex {
       Alias(_key, node) { names.add(node.source); },
     });
   }
-  return { lineStarts: lineCounter.lineStarts, scalars, aliasNames, errors };
+  return { text, lineStarts: lineCounter.lineStarts, scalars, aliasNames, errors };
 }
 
 /** A scalar's text as the user wrote it (`1.10` stays `1.10`), for comparing before and after an edit. */
@@ -131,8 +133,12 @@ function placeInYaml(text: string, index: YamlIndex, edit: TextEdit): Placement 
   if (!found || !range) return { ok: false, reason: `no YAML value at ${edit.at.line}:${edit.at.column} (changed since the check?)` };
   const { node, doc } = found;
   const [start, end] = range;
+  if (node.type === 'BLOCK_LITERAL' && offset > start) return placeInLiteralBlock(text, index, edit, offset);
   if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') {
     return { ok: false, reason: `"${edit.from}" is in a block scalar (| or >); edit it by hand` };
+  }
+  if (/^patch\s*:/.test(text.slice(offset, offset + 12)) && !scalarText(node).includes(edit.from)) {
+    return { ok: false, reason: `"${edit.from}" is inside an inline kustomize patch that is not a literal block (| or |-); edit it by hand` };
   }
   if (node.anchor && index.aliasNames.get(doc)?.has(node.anchor)) {
     return { ok: false, reason: `the value is anchored (&${node.anchor}) and an alias (*${node.anchor}) uses it elsewhere; changing it would change that too, so it is left to you` };
@@ -150,6 +156,55 @@ function placeInYaml(text: string, index: YamlIndex, edit: TextEdit): Placement 
   }
   const placedStart = start + inSource;
   return { ok: true, placed: { edit, start: placedStart, ...positionAt(index.lineStarts, placedStart) } };
+}
+
+/**
+ * An edit at an exact place inside a literal block scalar (a kustomize inline patch): `at` is the start of the
+ * value inside the patch text (its opening quote, if quoted), which ends at the quote, a space, `,`, `}` or `]`
+ * (an image reference holds none of them). The replacement stays on its line, so the block's other lines and
+ * indentation are untouched; verifyYaml proves the block then reads as before with only that occurrence changed.
+ */
+function placeInLiteralBlock(text: string, index: YamlIndex, edit: TextEdit, offset: number): Placement {
+  if (/[\r\n]/.test(edit.from + edit.to)) return { ok: false, reason: `"${edit.from}" → "${edit.to}" would change the lines of a block scalar; edit it by hand` };
+  const lineEnd = text.indexOf('\n', offset);
+  let line = text.slice(offset, lineEnd < 0 ? text.length : lineEnd);
+  let skip = 0;
+  const quote = line[0];
+  if (quote === '"' || quote === "'") {
+    const close = line.indexOf(quote, 1);
+    line = line.slice(1, close < 0 ? line.length : close);
+    skip = 1;
+  } else {
+    line = line.split(/[\s,}\]]/)[0];
+  }
+  const at = standaloneOccurrences(line, edit.from).at(-1);
+  if (at === undefined) return { ok: false, reason: `the value at ${edit.at.line}:${edit.at.column} no longer contains "${edit.from}" (changed since the check?)` };
+  const placedStart = offset + skip + at;
+  return { ok: true, placed: { edit, start: placedStart, ...positionAt(index.lineStarts, placedStart) } };
+}
+
+/** `value` with the `n`th (0-based) standalone occurrence of `from` replaced by `to`. */
+function replaceNth(value: string, from: string, to: string, n: number): string | undefined {
+  const at = standaloneOccurrences(value, from)[n];
+  return at === undefined ? undefined : value.slice(0, at) + to + value.slice(at + from.length);
+}
+
+/**
+ * The value a scalar must read after the edit at `p`. In a literal block several edits can share the scalar:
+ * each replaces the same occurrence (by order) as in the block's source, where content lines are the source
+ * lines minus one indentation.
+ */
+function wantedValue(text: string, node: Scalar, p: PlacedEdit, placed: readonly PlacedEdit[]): string | undefined {
+  if (node.type !== 'BLOCK_LITERAL' || !node.range) return replacedValue(scalarText(node), p.edit.from, p.edit.to);
+  const [start, end] = node.range;
+  const contentStart = text.indexOf('\n', start) + 1;
+  const inBlock = placed.filter((q) => start <= q.start && q.start < end).map((q) => ({
+    q, nth: standaloneOccurrences(text.slice(contentStart, q.start + q.edit.from.length), q.edit.from).length - 1,
+  }));
+  // from the last edit to the first, so the earlier ones keep their place
+  let value: string | undefined = scalarText(node);
+  for (const { q, nth } of inBlock.sort((a, b) => b.q.start - a.q.start)) value = value === undefined ? undefined : replaceNth(value, q.edit.from, q.edit.to, nth);
+  return value;
 }
 
 /** Applies placed edits (non-overlapping) to `text`, from the last to the first so offsets stay valid. */
@@ -172,7 +227,7 @@ function verifyYaml(before: YamlIndex, after: string, placed: readonly PlacedEdi
     // Edits only change lengths inside their scalars, so a scalar's start moves by the edits before it.
     const shiftToScalar = placed.filter((q) => q.start < originalStart).reduce((sum, q) => sum + q.edit.to.length - q.edit.from.length, 0);
     const now = reparsed.scalars.find(({ node }) => node.range?.[0] === originalStart + shiftToScalar);
-    const wanted = replacedValue(scalarText(original.node), p.edit.from, p.edit.to);
+    const wanted = wantedValue(before.text, original.node, p, placed);
     if (!now || scalarText(now.node) !== wanted || now.node.type !== original.node.type) {
       return `"${p.edit.from}" → "${p.edit.to}" would not give the value "${wanted ?? ''}"`;
     }

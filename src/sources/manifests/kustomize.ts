@@ -4,6 +4,7 @@ import type { Located, Position } from '../../model/located.js';
 import type { Diagnostic, ImageUse, KustomizeImageOverride } from '../../model/release.js';
 import { isTestFixtureDir } from '../../model/test-fixtures.js';
 import { makeImageUse, positionKey } from './image-use.js';
+import { applyJsonPatch, applyStrategicMerge, inlinePatchDocument, isJsonPatch, readPatchEntry, type ImageState, type PatchDocument, type PatchEntry } from './kustomize-patches.js';
 import { dirOf, joinPath, type Workspace } from './workspace.js';
 import { locatedScalar, positionOf, resolveAlias, scalarText, type ParsedYaml } from './yaml-file.js';
 
@@ -21,35 +22,18 @@ interface ImageEntry {
   override?: KustomizeImageOverride;
 }
 
-/** A strategic-merge patch file and, for `patches:` entries with a `target`, which objects it applies to. */
-interface PatchEntry {
-  path: Located<string>;
-  target?: { kind?: string; name?: string };
-}
-
 interface Kustomization {
   dir: string;
   file: string;
   isComponent: boolean;
   resources: Located<string>[];
   components: Located<string>[];
+  /** in kustomize's order (see readKustomization) */
   patches: PatchEntry[];
+  /** `namespace:`, `namePrefix:`/`nameSuffix:` and `commonLabels:`/`labels:`: what later patch targets can select on */
+  identity: { namespace?: string; namePrefix?: string; nameSuffix?: string; labels?: Record<string, string> };
   images: ImageEntry[];
-}
-
-/** A container image as one kustomize build sees it, with the nodes that decided its name and tag. */
-interface ImageState {
-  image: string;
-  at: Position;
-  tagAt: Position;
-  tagSource: 'inline' | 'kustomize';
-  /** the kustomization whose `images:` entry or patch last changed the reference */
-  decidedBy?: string;
-  /** an `images:` entry changed the reference (a patch writing a whole `image:` does not count) */
-  overridden: boolean;
-  kind: string;
-  resourceName?: string;
-  container?: string;
+  parsed: ParsedYaml;
 }
 
 interface BuildResult {
@@ -73,6 +57,7 @@ export interface RenderedImages {
 export class KustomizeBuilder {
   /** plain resource files some kustomization includes: their images come from the builds, not as standalone uses */
   readonly reachedFiles = new Set<string>();
+  private readonly jsonPatchFiles = new Set<string>();
   private readonly kustomizations = new Map<string, Kustomization | null>();
   private readonly builds = new Map<string, BuildResult>();
   private readonly referenced = new Set<string>();
@@ -120,6 +105,9 @@ export class KustomizeBuilder {
         if (use) uses.push(use);
       }
     }
+    // A JSON6902 patch file is a list of operations: the note the manifest pass gave it ("document is a list") is noise.
+    const notes = this.diagnostics.filter((d) => !(d.level === 'note' && d.file !== undefined && this.jsonPatchFiles.has(d.file) && d.message.startsWith('document is a list')));
+    this.diagnostics.splice(0, this.diagnostics.length, ...notes);
     const overrides = [...this.overrides].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.name.line - b.name.line));
     return { uses, overrides };
   }
@@ -159,7 +147,8 @@ export class KustomizeBuilder {
       if (target.kind === 'file') {
         this.reachedFiles.add(target.path);
         for (const container of await this.workspace.containersOf(target.path)) {
-          states.push({ image: container.image, at: container.at, tagAt: container.at, tagSource: 'inline', overridden: false, kind: container.kind, resourceName: container.resourceName, container: container.container });
+          const { image, at, ...object } = container;
+          states.push({ ...object, image, at, tagAt: at, tagSource: 'inline', overridden: false });
         }
         continue;
       }
@@ -181,24 +170,49 @@ export class KustomizeBuilder {
     return incomplete;
   }
 
-  /** A strategic-merge patch that writes a container's `image:` replaces it in the objects the patch targets. */
+  /**
+   * Patches in kustomize's order. The kustomization's namespace, name prefix and suffix and labels apply between
+   * `patches` and `patchesJson6902` (kustomize's transformer order), so JSON6902 targets select on them too.
+   */
   private async applyPatches(k: Kustomization, states: ImageState[]): Promise<void> {
+    let renamed = false;
     for (const patch of k.patches) {
-      const target = path.posix.normalize(joinPath(k.dir, patch.path.value));
-      if (target.startsWith('../') || (await this.workspace.kindOf(target)) !== 'file') {
-        this.diagnostics.push({ file: k.file, line: patch.path.line, column: patch.path.column, level: 'warning', message: `patch "${patch.path.value}" cannot be read` });
-        continue;
+      if (patch.field === 'patchesJson6902' && !renamed) { applyIdentity(k, states); renamed = true; }
+      const keyAt = patch.inline?.keyAt ?? positionOnly(patch.path!);
+      const document = await this.patchDocument(k, patch);
+      if (!document) continue;
+      if (!document.exact && /\bimage\b/.test(document.parsed.text)) {
+        this.diagnostics.push({ file: keyAt.file, line: keyAt.line, column: keyAt.column, level: 'note', message: `an inline patch that is not a literal block (| or |-) touches an image; its images are reported at the patch: key, as positions inside it cannot be exact` });
       }
-      this.reachedFiles.add(target);
-      for (const container of await this.workspace.containersOf(target)) {
-        const kind = patch.target?.kind ?? container.kind;
-        const name = patch.target?.name ?? container.resourceName;
-        for (const state of states) {
-          if (state.kind !== kind || (name !== undefined && state.resourceName !== name) || state.container !== container.container) continue;
-          Object.assign(state, { image: container.image, at: container.at, tagAt: container.at, tagSource: 'inline', decidedBy: k.dir, overridden: false });
+      if (patch.field === 'patchesJson6902' || isJsonPatch(document)) {
+        if (patch.path) this.jsonPatchFiles.add(document.parsed.file);
+        if (!patch.target) {
+          this.diagnostics.push({ file: keyAt.file, line: keyAt.line, column: keyAt.column, level: 'warning', message: `a JSON6902 patch has no target; kustomize rejects it, so it is not applied` });
+          continue;
         }
+        if (patch.target.annotationSelector !== undefined) {
+          this.diagnostics.push({ file: keyAt.file, line: keyAt.line, column: keyAt.column, level: 'note', message: `the patch target's annotationSelector is not compared; the patch is applied to every object the rest of the target selects` });
+        }
+        applyJsonPatch(document, patch.target, states, k.dir, this.diagnostics);
+      } else {
+        applyStrategicMerge(document, patch.target, states, k.dir);
       }
     }
+    if (!renamed) applyIdentity(k, states);
+  }
+
+  /** The patch's document: the inline string, or the file `path:` names (YAML, or JSON for JSON6902). */
+  private async patchDocument(k: Kustomization, patch: PatchEntry): Promise<PatchDocument | null> {
+    if (patch.inline) return inlinePatchDocument(k.parsed, patch.inline.node, patch.inline.keyAt, this.diagnostics);
+    const entry = patch.path!;
+    const target = path.posix.normalize(joinPath(k.dir, entry.value));
+    if (target.startsWith('../') || (await this.workspace.kindOf(target)) !== 'file') {
+      this.diagnostics.push({ file: k.file, line: entry.line, column: entry.column, level: 'warning', message: `patch "${entry.value}" cannot be read` });
+      return null;
+    }
+    this.reachedFiles.add(target);
+    const parsed = await this.workspace.treeOf(target, []);
+    return parsed ? { parsed, exact: true, place: (at) => at } : null;
   }
 
   /** kustomize's image transformer: every matching image gets the new name, tag and digest, entry by entry. */
@@ -325,20 +339,19 @@ export class KustomizeBuilder {
       this.overrides.push(entry.override);
       return entry;
     });
-    const patches: PatchEntry[] = paths('patchesStrategicMerge').filter((entry) => !entry.value.includes('\n')).map((entry) => ({ path: entry }));
-    for (const item of list('patches')) {
-      if (!isMap(item)) continue;
-      const patchPath = locatedScalar(parsed, item.get('path', true));
-      const target = resolveAlias(doc, item.get('target', true));
-      const targetKind = isMap(target) ? scalarText(target.get('kind', true)) : null;
-      const targetName = isMap(target) ? scalarText(target.get('name', true)) : null;
-      if (patchPath) patches.push({ path: patchPath, ...(isMap(target) ? { target: { ...(targetKind !== null ? { kind: targetKind } : {}), ...(targetName !== null ? { name: targetName } : {}) } } : {}) });
-      const inline = scalarText(item.get('patch', true));
-      if (inline !== null && /\bimage\b/.test(inline)) {
-        const where = locatedScalar(parsed, item.get('patch', true))!;
-        this.diagnostics.push({ file, line: where.line, column: where.column, level: 'note', message: `an inline patch touches an image; inline patches are not applied, so that image is not checked` });
-      }
-    }
+    // kustomize's order: patchesStrategicMerge, patches, then patchesJson6902 (checked with kubectl kustomize)
+    const patches = (['patchesStrategicMerge', 'patches', 'patchesJson6902'] as const).flatMap((field) => list(field).flatMap((item) => readPatchEntry(doc, parsed, field, item)));
+    const text = (key: string): string | undefined => scalarText(root.get(key, true)) || undefined;
+    const labels: Record<string, string> = {};
+    const addLabels = (node: unknown) => { const map = resolveAlias(doc, node); if (isMap(map)) for (const pair of map.items) { const key = scalarText(pair.key); if (key !== null) labels[key] = scalarText(pair.value) ?? ''; } };
+    addLabels(root.get('commonLabels', true));
+    for (const item of list('labels')) if (isMap(item)) addLabels(item.get('pairs', true));
+    const identity: Kustomization['identity'] = {
+      ...(text('namespace') ? { namespace: text('namespace') } : {}),
+      ...(text('namePrefix') ? { namePrefix: text('namePrefix') } : {}),
+      ...(text('nameSuffix') ? { nameSuffix: text('nameSuffix') } : {}),
+      ...(Object.keys(labels).length > 0 ? { labels } : {}),
+    };
     if (list('helmCharts').length > 0) {
       this.diagnostics.push({ file, level: 'note', message: `helmCharts are not rendered; images they bring in are not checked` });
     }
@@ -349,8 +362,20 @@ export class KustomizeBuilder {
       resources: [...paths('resources'), ...paths('bases')],
       components: paths('components'),
       patches,
+      identity,
       images,
+      parsed,
     };
+  }
+}
+
+/** kustomize's namespace, prefix/suffix and label transformers, as far as patch targets see them. */
+function applyIdentity(k: Kustomization, states: ImageState[]): void {
+  const { namespace, namePrefix = '', nameSuffix = '', labels } = k.identity;
+  for (const state of states) {
+    if (namespace !== undefined) state.namespaceNow = namespace;
+    if ((namePrefix || nameSuffix) && state.resourceName !== undefined) state.nameNow = `${namePrefix}${state.nameNow ?? state.resourceName}${nameSuffix}`;
+    if (labels) state.labels = { ...state.labels, ...labels };
   }
 }
 

@@ -13,12 +13,19 @@ export interface ContainerImage {
   /** that object's `metadata.name`, and the container's `name`: what kustomize patches match on */
   resourceName?: string;
   container?: string;
+  /** that object's `metadata.namespace` and `metadata.labels`: what kustomize patch targets select on */
+  namespace?: string;
+  labels?: Record<string, string>;
+  /** JSON pointer of the container inside its object (`/spec/template/spec/containers/0`): what JSON6902 patches address */
+  pointer?: string;
 }
 
 /** The Kubernetes object a walk is inside of. */
 interface Owner {
   kind: string;
   name?: string;
+  namespace?: string;
+  labels?: Record<string, string>;
 }
 
 const CONTAINER_LISTS = new Set(['containers', 'initContainers', 'ephemeralContainers']);
@@ -45,7 +52,7 @@ export function findContainerImages(parsed: ParsedYaml, diagnostics: Diagnostic[
     const kind = scalarText(root.get('kind', true));
     if (kind === null || NOT_WORKLOADS.has(kind)) continue;
     try {
-      walk(doc, root, { kind }, parsed, found, diagnostics, new Set());
+      walk(doc, root, { kind }, parsed, found, diagnostics, new Set(), '');
     } catch (error) {
       if (!(error instanceof RangeError)) throw error;
       diagnostics.push({ file: parsed.file, level: 'warning', message: `a ${kind} is nested too deeply to read; skipped` });
@@ -54,13 +61,13 @@ export function findContainerImages(parsed: ParsedYaml, diagnostics: Diagnostic[
   return found;
 }
 
-function walk(doc: Document.Parsed, node: unknown, owner: Owner, parsed: ParsedYaml, found: ContainerImage[], diagnostics: Diagnostic[], visited: Set<unknown>): void {
+function walk(doc: Document.Parsed, node: unknown, owner: Owner, parsed: ParsedYaml, found: ContainerImage[], diagnostics: Diagnostic[], visited: Set<unknown>, pointer: string): void {
   const target = resolveAlias(doc, node);
   // Each node is visited once, so an alias bomb costs its size on disk, not its expansion.
   if (target === null || typeof target !== 'object' || visited.has(target)) return;
   visited.add(target);
   if (isSeq(target)) {
-    for (const item of target.items) walk(doc, item, owner, parsed, found, diagnostics, visited);
+    target.items.forEach((item, index) => walk(doc, item, owner, parsed, found, diagnostics, visited, `${pointer}/${index}`));
     return;
   }
   if (!isMap(target)) return;
@@ -68,24 +75,29 @@ function walk(doc: Document.Parsed, node: unknown, owner: Owner, parsed: ParsedY
   if (kind !== null) {
     const metadata = target.get('metadata', true);
     const name = isMap(metadata) ? scalarText(metadata.get('name', true)) : null;
-    owner = { kind, ...(name !== null ? { name } : {}) };
+    const namespace = isMap(metadata) ? scalarText(metadata.get('namespace', true)) : null;
+    const labels = isMap(metadata) ? stringMap(doc, metadata.get('labels', true)) : undefined;
+    owner = { kind, ...(name !== null ? { name } : {}), ...(namespace !== null ? { namespace } : {}), ...(labels ? { labels } : {}) };
+    // pointers are relative to the object, also for the items of a List
+    pointer = '';
   }
   for (const pair of target.items) {
     if (!isPair(pair)) continue;
     const key = scalarText(pair.key);
+    const here = `${pointer}/${(key ?? '').replace(/~/g, '~0').replace(/\//g, '~1')}`;
     if (key !== null && CONTAINER_LISTS.has(key)) {
-      readContainerList(doc, pair.value, pair.key as Node, key, owner, parsed, found, diagnostics, visited);
+      readContainerList(doc, pair.value, pair.key as Node, key, owner, parsed, found, diagnostics, visited, here);
     } else {
-      walk(doc, pair.value, owner, parsed, found, diagnostics, visited);
+      walk(doc, pair.value, owner, parsed, found, diagnostics, visited, here);
     }
   }
 }
 
-function readContainerList(doc: Document.Parsed, value: unknown, keyNode: Node, key: string, owner: Owner, parsed: ParsedYaml, found: ContainerImage[], diagnostics: Diagnostic[], visited: Set<unknown>): void {
+function readContainerList(doc: Document.Parsed, value: unknown, keyNode: Node, key: string, owner: Owner, parsed: ParsedYaml, found: ContainerImage[], diagnostics: Diagnostic[], visited: Set<unknown>, pointer: string): void {
   const kind = owner.kind;
   const list = resolveAlias(doc, value);
   // A map under `containers` is a schema (CRD validation, OpenAPI), not a pod spec.
-  if (isMap(list)) return walk(doc, list, owner, parsed, found, diagnostics, visited);
+  if (isMap(list)) return walk(doc, list, owner, parsed, found, diagnostics, visited, pointer);
   if (!isSeq(list)) {
     const where = positionOf(parsed, (isScalar(list) ? list : keyNode) as Node);
     diagnostics.push({ file: parsed.file, line: where.line, column: where.column, level: 'warning', message: `${key} in ${kind} is not a list; skipped` });
@@ -95,7 +107,7 @@ function readContainerList(doc: Document.Parsed, value: unknown, keyNode: Node, 
   // elsewhere, as in an alias bomb) is still read once as a container list, so its bad entries are reported.
   if (visited.has(list.items)) return;
   visited.add(list.items);
-  for (const item of list.items) {
+  for (const [index, item] of list.items.entries()) {
     const entry = resolveAlias(doc, item);
     if (!isMap(entry)) {
       if (entry !== null && entry !== undefined) {
@@ -121,6 +133,26 @@ function readContainerList(doc: Document.Parsed, value: unknown, keyNode: Node, 
       continue;
     }
     const container = scalarText(entry.get('name', true));
-    found.push({ image, at: where, kind, ...(owner.name !== undefined ? { resourceName: owner.name } : {}), ...(container !== null ? { container } : {}) });
+    found.push({
+      image, at: where, kind,
+      ...(owner.name !== undefined ? { resourceName: owner.name } : {}),
+      ...(container !== null ? { container } : {}),
+      ...(owner.namespace !== undefined ? { namespace: owner.namespace } : {}),
+      ...(owner.labels ? { labels: owner.labels } : {}),
+      pointer: `${pointer}/${index}`,
+    });
   }
+}
+
+/** A map of plain strings (labels), or undefined when the node is not a map. */
+function stringMap(doc: Document.Parsed, node: unknown): Record<string, string> | undefined {
+  const map = resolveAlias(doc, node);
+  if (!isMap(map)) return undefined;
+  const result: Record<string, string> = {};
+  for (const pair of map.items) {
+    const key = scalarText(pair.key);
+    const value = scalarText(resolveAlias(doc, pair.value));
+    if (key !== null) result[key] = value ?? '';
+  }
+  return result;
 }

@@ -145,6 +145,26 @@ export class Workspace {
     return pending;
   }
 
+  private readonly trees = new Map<string, Promise<ParsedYaml | null>>();
+
+  /**
+   * A file's syntax tree even when the file is otherwise reduced to its container images (a kustomize patch
+   * file, read again here). Its parse problems were reported when it was read as a manifest, so a second read
+   * reports them to `into` only.
+   */
+  treeOf(file: string, into: Diagnostic[]): Promise<ParsedYaml | null> {
+    let pending = this.trees.get(file);
+    if (!pending) {
+      pending = this.parsedFile(file).then(async (kept) => {
+        if (kept) return kept;
+        const entry = await this.locate(file);
+        return entry ? readYamlFile(entry.absolute, file, into) : null;
+      });
+      this.trees.set(file, pending);
+    }
+    return pending;
+  }
+
   /** What a root-relative path is: a file inside the root, a directory, missing, or outside the root. */
   async kindOf(file: string): Promise<'file' | 'directory' | 'missing' | 'outside'> {
     try {

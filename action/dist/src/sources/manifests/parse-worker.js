@@ -2,7 +2,7 @@ import { createRequire as __tagcheckCreateRequire } from 'node:module';
 const require = __tagcheckCreateRequire(import.meta.url);
 import {
   extractFileFacts
-} from "../../../chunks/chunk-4NYBEZ6E.js";
+} from "../../../chunks/chunk-RGLCWCIF.js";
 import "../../../chunks/chunk-EDL2D4W5.js";
 
 // src/sources/manifests/parse-worker.ts
