@@ -40,7 +40,7 @@ export async function loadDocs(options: DocsOptions): Promise<DocsSet & { diagno
   return { files: files.sort(), references: perFile.filter(Boolean).flat(), diagnostics };
 }
 
-async function readMarkdown(absolute: string, file: string, reader: FileReader, diagnostics: Diagnostic[]): Promise<{ bytes: Buffer; text: string } | null> {
+async function readMarkdown(absolute: string, file: string, reader: FileReader, diagnostics: Diagnostic[]): Promise<{ bytes: Buffer; text: () => string } | null> {
   let read: { size: number; bytes: Buffer | null };
   try {
     read = await reader(absolute, MAX_MARKDOWN_BYTES);
@@ -61,7 +61,11 @@ async function readMarkdown(absolute: string, file: string, reader: FileReader, 
     diagnostics.push({ file, level: 'warning', message: 'not valid UTF-8; skipped' });
     return null;
   }
-  const text = read.bytes.toString('utf8');
-  // A byte-order mark is not a column.
-  return { bytes: read.bytes, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+  const bytes = read.bytes;
+  // decoded only when the file is scanned (a cache hit needs the bytes alone); a byte-order mark is not a column
+  const text = (): string => {
+    const decoded = bytes.toString('utf8');
+    return decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded;
+  };
+  return { bytes, text };
 }

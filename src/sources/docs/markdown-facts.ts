@@ -18,14 +18,17 @@ export interface MarkdownFacts {
   rows: Array<Array<number | boolean>>;
 }
 
-/** The file's references, from the cache when its bytes are known there (the scan's result is then stored). */
-export function markdownReferences(bytes: Buffer, text: string, file: string, cache: FactsCache | undefined): DocReference[] {
-  if (!cache) return findDocReferences(text, file);
+/**
+ * The file's references, from the cache when its bytes are known there (the scan's result is then stored). The
+ * text is decoded only for a scan: a cache hit on a 5 MB file then never builds a 5 MB string.
+ */
+export function markdownReferences(bytes: Buffer, text: () => string, file: string, cache: FactsCache | undefined): DocReference[] {
+  if (!cache) return findDocReferences(text(), file);
   const hash = cache.hash(bytes);
   const known = cache.getMarkdown(hash);
   const hydrated = known && decodeMarkdownFacts(known, file);
   if (hydrated) return hydrated;
-  const references = findDocReferences(text, file);
+  const references = findDocReferences(text(), file);
   const facts = encodeMarkdownFacts(references);
   if (facts) cache.setMarkdown(hash, facts);
   return references;
