@@ -16,6 +16,7 @@ export interface IgnoreComment {
 // `# …` in YAML and shell; `<!-- … -->` in Markdown prose, where `#` starts a heading
 const IGNORE_COMMENT = /(?:#|<!--)\s*tagcheck-ignore\b(.*)$/;
 const COMMENT_LINE = /^\s*(?:#|<!--)/;
+const IGNORE_MARKER = 'tagcheck-ignore';
 
 /**
  * Marks findings suppressed by `# tagcheck-ignore` comments or config `ignore:` entries. Suppressed findings
@@ -46,7 +47,8 @@ export async function applySuppressions(findings: Finding[], context: Suppressio
 async function inSourceSuppression(finding: Finding, linesOf: (file: string) => Promise<Lines | undefined>): Promise<Suppression | undefined> {
   if (!finding.location) return undefined;
   const lines = await linesOf(finding.location.file);
-  if (!lines) return undefined;
+  // a file without the marker anywhere has no comment to find: its lines are not walked (a 5 MB README)
+  if (!lines?.hasIgnoreComments) return undefined;
   const index = finding.location.line - 1;
   // The comment may end the offending line, or stand alone on one of the comment lines right above it.
   const candidates: string[] = [];
@@ -68,7 +70,11 @@ async function inSourceSuppression(finding: Finding, linesOf: (file: string) => 
  */
 class Lines {
   private readonly starts = [0];
-  constructor(private readonly text: string) {}
+  /** whether `tagcheck-ignore` occurs at all (every comment IGNORE_COMMENT reads contains it) */
+  readonly hasIgnoreComments: boolean;
+  constructor(private readonly text: string) {
+    this.hasIgnoreComments = text.includes(IGNORE_MARKER);
+  }
 
   at(index: number): string | undefined {
     while (this.starts.length <= index + 1) {
