@@ -5,7 +5,7 @@ import {
 } from "../../chunks/chunk-272LM65M.js";
 import {
   toolVersion
-} from "../../chunks/chunk-6NWLVVOV.js";
+} from "../../chunks/chunk-GYARPXYY.js";
 import {
   InputError
 } from "../../chunks/chunk-RPMDAMUC.js";
@@ -28,12 +28,12 @@ function processIO() {
 
 // src/cli/main.ts
 var COMMANDS = {
-  check: async () => (await import("../../chunks/check-TBVFCKJT.js")).runCheckCommand,
-  fix: async () => (await import("../../chunks/fix-ALTCDEEK.js")).runFixCommand,
+  check: async () => (await import("../../chunks/check-KRDGRRUB.js")).runCheckCommand,
+  fix: async () => (await import("../../chunks/fix-4KY6PRLU.js")).runFixCommand,
   rules: async () => (await import("../../chunks/rules-FP3AXBZX.js")).runRulesCommand,
-  snapshot: async () => (await import("../../chunks/snapshot-RJN2NSEF.js")).runSnapshotCommand,
+  snapshot: async () => (await import("../../chunks/snapshot-7W4GTROS.js")).runSnapshotCommand,
   init: async () => (await import("../../chunks/init-UREK5FYA.js")).runInitCommand,
-  hook: async () => (await import("../../chunks/hook-PXFRTABP.js")).runHookCommand
+  hook: async () => (await import("../../chunks/hook-3HGWBXIS.js")).runHookCommand
 };
 async function main(argv, io) {
   if (!io) {
