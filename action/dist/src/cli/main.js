@@ -5,7 +5,7 @@ import {
 } from "../../chunks/chunk-272LM65M.js";
 import {
   toolVersion
-} from "../../chunks/chunk-6N7C5E5Z.js";
+} from "../../chunks/chunk-24HEUQB5.js";
 import {
   InputError
 } from "../../chunks/chunk-RPMDAMUC.js";
@@ -28,12 +28,12 @@ function processIO() {
 
 // src/cli/main.ts
 var COMMANDS = {
-  check: async () => (await import("../../chunks/check-P5M2SFUK.js")).runCheckCommand,
-  fix: async () => (await import("../../chunks/fix-UXRWAWRH.js")).runFixCommand,
+  check: async () => (await import("../../chunks/check-LJYLG7DP.js")).runCheckCommand,
+  fix: async () => (await import("../../chunks/fix-P3NSZ6IS.js")).runFixCommand,
   rules: async () => (await import("../../chunks/rules-FP3AXBZX.js")).runRulesCommand,
-  snapshot: async () => (await import("../../chunks/snapshot-FFBNVDID.js")).runSnapshotCommand,
-  init: async () => (await import("../../chunks/init-UREK5FYA.js")).runInitCommand,
-  hook: async () => (await import("../../chunks/hook-W6HUVT5A.js")).runHookCommand
+  snapshot: async () => (await import("../../chunks/snapshot-DR7MJNDL.js")).runSnapshotCommand,
+  init: async () => (await import("../../chunks/init-WWLUGECV.js")).runInitCommand,
+  hook: async () => (await import("../../chunks/hook-MEJELJHS.js")).runHookCommand
 };
 async function main(argv, io) {
   if (!io) {
