@@ -1,11 +1,8 @@
-import type { Dirent } from 'node:fs';
-import { readdir, realpath, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../../model/release.js';
 import { folderNamesIn, isTestFixturePath, TEST_FIXTURE_DIRS } from '../../model/test-fixtures.js';
-import { checkFile, type FoundFile } from '../manifests/discover.js';
-
-const IGNORED_DIRS = new Set(['.git', 'node_modules', 'vendor']);
+import { IGNORED_DIRS, inIgnoredDir, resolveMatches, walkTree, type FileMatch, type FoundFile } from '../file-walk.js';
 
 /**
  * Release notes name old versions on purpose: `CHANGELOG.md`, `CHANGELOG-1.29.md`, `RELEASE.md`,
@@ -32,31 +29,23 @@ export function isMarkdownName(file: string): boolean {
  */
 export async function discoverMarkdown(root: string, globs: string[] | undefined, diagnostics: Diagnostic[]): Promise<FoundFile[]> {
   if (globs !== undefined && globs.length === 0) return [];
-  const matches = globs ? await globMatches(root, globs) : await walk(root);
-  const realRoot = await realpath(root);
-  const found: FoundFile[] = [];
-  const checks: Promise<void>[] = [];
+  const matches: Match[] = globs ? await globMatches(root, globs) : walkTree(root, isMarkdownName);
   const seen = new Set<string>();
   const named = folderNamesIn(globs ?? []);
   let fixtures = 0;
-  for (const match of matches) {
+  const chosen = matches.filter((match) => {
     const { file } = match;
     // configured globs choose the files themselves (an .mdx pattern is read as Markdown); the default takes *.md
-    if (seen.has(file) || (!globs && !isMarkdownName(file)) || file.split('/').some((part) => IGNORED_DIRS.has(part))) continue;
-    if (isReleaseNotes(file) && !match.literal) continue;
+    if (seen.has(file) || (!globs && !isMarkdownName(file)) || inIgnoredDir(file)) return false;
+    if (isReleaseNotes(file) && !match.literal) return false;
     seen.add(file);
     if (isTestFixturePath(file, named)) {
       fixtures++;
-      continue;
+      return false;
     }
-    const absolute = path.join(root, file);
-    if (!match.symlink && !globs) {
-      found.push({ file, absolute });
-      continue;
-    }
-    checks.push(checkFile(absolute, file, realRoot, diagnostics).then((checked) => { if (checked) found.push(checked); }));
-  }
-  await Promise.all(checks);
+    return true;
+  });
+  const found = await resolveMatches(root, chosen, globs !== undefined, diagnostics);
   if (fixtures > 0) {
     diagnostics.push({
       level: 'note',
@@ -65,39 +54,12 @@ export async function discoverMarkdown(root: string, globs: string[] | undefined
         'they document tests, not the release; name the folders in docs: in .tagcheck.yaml (e.g. "test/**/*.md") to check them',
     });
   }
-  return found.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return found;
 }
 
-interface Match {
-  file: string;
-  symlink: boolean;
+interface Match extends FileMatch {
   /** named by a pattern without glob characters */
   literal?: boolean;
-}
-
-async function walk(root: string): Promise<Match[]> {
-  const matches: Match[] = [];
-  const visit = async (relative: string): Promise<void> => {
-    let entries: Dirent[];
-    try {
-      entries = await readdir(relative ? path.join(root, relative) : root, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    const below: Promise<void>[] = [];
-    for (const entry of entries) {
-      const file = relative ? `${relative}/${entry.name}` : entry.name;
-      // a symlinked directory is never descended, so loops cannot hang
-      if (entry.isDirectory()) {
-        if (!IGNORED_DIRS.has(entry.name)) below.push(visit(file));
-      } else if (isMarkdownName(entry.name)) {
-        matches.push({ file, symlink: entry.isSymbolicLink() });
-      }
-    }
-    await Promise.all(below);
-  };
-  await visit('');
-  return matches;
 }
 
 const GLOB_CHARACTERS = /[*?[\]{}]/;

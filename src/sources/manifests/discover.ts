@@ -1,63 +1,35 @@
-import { readdirSync, type Dirent } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Path } from 'glob';
 import type { Diagnostic } from '../../model/release.js';
-import { describeError } from './yaml-file.js';
+import { IGNORED_DIRS, inIgnoredDir, resolveMatches, walkTree, type FileMatch, type FoundFile } from '../file-walk.js';
 
-/**
- * The default patterns are answered by a plain directory walk (`walkDefault`) that lists exactly what
- * the pattern `{*.yaml,*.yml,Kustomization,Chart.yaml.tmpl,Chart.yml.tmpl}` under `**` with dotfiles would: glob and its
- * matcher cost ~45 ms of start-up, a third of a tiny pre-push check, so they load only for custom patterns.
- */
-const IGNORED_DIRS = new Set(['.git', 'node_modules', 'vendor']);
 // tagcheck's own config is YAML but never a manifest: listing it would put it in `init`'s globs and reports.
 const TAGCHECK_CONFIGS = new Set(['.tagcheck.yaml', '.tagcheck.yml']);
 
-/** A file found under the root that is safe to read. */
-export interface FoundFile {
-  /** relative to the root, `/` separators */
-  file: string;
-  absolute: string;
-}
-
 /**
- * Lists manifest candidates. Symlinked directories are not descended by the default patterns, so loops cannot
+ * Lists manifest candidates. The default patterns are answered by a plain directory walk (`walkTree`) that lists
+ * exactly what `{*.yaml,*.yml,Kustomization,Chart.yaml.tmpl,Chart.yml.tmpl}` under `**` with dotfiles would: glob
+ * and its matcher cost ~45 ms of start-up, a third of a tiny pre-push check, so they load only for custom patterns.
+ * Symlinked directories are not descended by the default patterns, so loops cannot
  * hang; a symlinked file is read only when its target stays inside the root. With the default patterns this costs
  * no system call per file (the directory entries say what is a symlink), which matters at 2,000 files.
  */
 export async function discoverFiles(root: string, globs: string[] | undefined, diagnostics: Diagnostic[]): Promise<FoundFile[]> {
   const custom = globs !== undefined && globs.length > 0;
-  const matches = custom ? await globMatches(root, globs) : await walkDefault(root);
-  const realRoot = await realpath(root);
+  const matches = custom ? await globMatches(root, globs) : walkTree(root, (name) => isDefaultManifestName(name) && !TAGCHECK_CONFIGS.has(name));
   const seen = new Set<string>();
-  const found: FoundFile[] = [];
-  const checks: Promise<void>[] = [];
-  for (const match of matches) {
-    const file = match.file;
-    if (seen.has(file) || !isManifestName(file) || file.split('/').some((part) => IGNORED_DIRS.has(part))) continue;
+  const chosen = matches.filter(({ file }) => {
+    if (seen.has(file) || !isManifestName(file) || inIgnoredDir(file)) return false;
     seen.add(file);
-    const absolute = path.join(root, file);
-    // A custom pattern such as `deploy/**` lets glob descend one symlinked directory: then every file is resolved.
-    if (!custom && !match.symlink) {
-      // FIFOs, sockets and devices go on too: the reader opens them without blocking and names them in a warning.
-      found.push({ file, absolute });
-      continue;
-    }
-    checks.push(checkFile(absolute, file, realRoot, diagnostics).then((checked) => { if (checked) found.push(checked); }));
-  }
-  await Promise.all(checks);
-  return found.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-}
-
-interface Match {
-  /** relative to the root, `/` separators */
-  file: string;
-  symlink: boolean;
+    return true;
+  });
+  // A custom pattern such as `deploy/**` lets glob descend one symlinked directory: then every file is resolved.
+  return resolveMatches(root, chosen, custom, diagnostics);
 }
 
 /** The config's own `manifests:` patterns: only then is glob loaded. */
-async function globMatches(root: string, globs: string[]): Promise<Match[]> {
+async function globMatches(root: string, globs: string[]): Promise<FileMatch[]> {
   const { glob } = await import('glob');
   const matches = await glob(await expandDirectories(root, globs), {
     cwd: root,
@@ -68,35 +40,6 @@ async function globMatches(root: string, globs: string[]): Promise<Match[]> {
     withFileTypes: true,
   });
   return matches.map((m) => ({ file: m.relativePosix(), symlink: m.isSymbolicLink() }));
-}
-
-/**
- * The default patterns: every directory below the root, dot-directories included, except .git, node_modules and
- * vendor; a symlinked directory is never descended (so loops cannot hang), a symlinked file is returned for
- * `checkFile`. A directory that cannot be read is skipped, as glob does. The caller sorts.
- */
-async function walkDefault(root: string): Promise<Match[]> {
-  const matches: Match[] = [];
-  // Synchronous on purpose: ~600 folders are listed in ~10 ms this way, against ~90 ms of thread-pool round
-  // trips with fs/promises (a warm cached run of the bench corpus is mostly file system calls).
-  const walk = (relative: string): void => {
-    let entries: Dirent[];
-    try {
-      entries = readdirSync(relative ? path.join(root, relative) : root, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
-      const file = relative ? `${relative}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) {
-        if (!IGNORED_DIRS.has(entry.name)) walk(file);
-      } else if (isDefaultManifestName(entry.name) && !TAGCHECK_CONFIGS.has(entry.name)) {
-        matches.push({ file, symlink: entry.isSymbolicLink() });
-      }
-    }
-  };
-  walk('');
-  return matches;
 }
 
 /** What the default glob matches by name: case-sensitive, as glob is on Linux. */
@@ -124,23 +67,4 @@ export function isManifestName(file: string): boolean {
   return /\.ya?ml$/i.test(base) || base === 'Kustomization' || /^Chart\.ya?ml\.tmpl$/.test(base);
 }
 
-/** Resolves symlinks; a target outside the root is never read. */
-export async function checkFile(absolute: string, file: string, realRoot: string, diagnostics: Diagnostic[]): Promise<FoundFile | null> {
-  try {
-    const target = await realpath(absolute);
-    if (!isInside(realRoot, target)) {
-      diagnostics.push({ file, level: 'note', message: `symlink to ${target}, outside the checked directory; not followed` });
-      return null;
-    }
-    const info = await stat(target);
-    return info.isFile() ? { file, absolute: target } : null;
-  } catch (error) {
-    diagnostics.push({ file, level: 'warning', message: `cannot be read: ${describeError(error)}` });
-    return null;
-  }
-}
-
-export function isInside(realRoot: string, target: string): boolean {
-  const relative = path.relative(realRoot, target);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-}
+export type { FoundFile };

@@ -1,7 +1,7 @@
 import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../../model/release.js';
-import { isInside, type FoundFile } from './discover.js';
+import { isInside, type FoundFile } from '../file-walk.js';
 import type { FactsCache } from './facts-cache.js';
 import { extractFileFacts, hydrateFacts, PARALLEL_MIN_BYTES, type FileFacts } from './file-facts.js';
 import { findContainerImages, type ContainerImage } from './workloads.js';

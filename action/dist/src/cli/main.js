@@ -5,7 +5,7 @@ import {
 } from "../../chunks/chunk-272LM65M.js";
 import {
   toolVersion
-} from "../../chunks/chunk-GYARPXYY.js";
+} from "../../chunks/chunk-AAILPTJ6.js";
 import {
   InputError
 } from "../../chunks/chunk-RPMDAMUC.js";
@@ -28,12 +28,12 @@ function processIO() {
 
 // src/cli/main.ts
 var COMMANDS = {
-  check: async () => (await import("../../chunks/check-KRDGRRUB.js")).runCheckCommand,
-  fix: async () => (await import("../../chunks/fix-4KY6PRLU.js")).runFixCommand,
+  check: async () => (await import("../../chunks/check-PISYZO4P.js")).runCheckCommand,
+  fix: async () => (await import("../../chunks/fix-KS7CM5WL.js")).runFixCommand,
   rules: async () => (await import("../../chunks/rules-FP3AXBZX.js")).runRulesCommand,
-  snapshot: async () => (await import("../../chunks/snapshot-7W4GTROS.js")).runSnapshotCommand,
-  init: async () => (await import("../../chunks/init-UREK5FYA.js")).runInitCommand,
-  hook: async () => (await import("../../chunks/hook-3HGWBXIS.js")).runHookCommand
+  snapshot: async () => (await import("../../chunks/snapshot-BVZWCLFA.js")).runSnapshotCommand,
+  init: async () => (await import("../../chunks/init-WWLUGECV.js")).runInitCommand,
+  hook: async () => (await import("../../chunks/hook-OGRM7BY3.js")).runHookCommand
 };
 async function main(argv, io) {
   if (!io) {
