@@ -3,9 +3,8 @@
 // YAML parser in the ecosystem; tagcheck keeps exact positions and so cannot use it, but its offline wall time
 // is reported as a multiple of this floor as well as of the `yaml` one (bench/floor.mjs).
 // Usage: node bench/floor-js-yaml.mjs DIR   (prints {"files":…,"documents":…} on stdout)
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { loadAll } from 'js-yaml';
+import { yamlTextsToParse } from './floor-files.mjs';
 
 const root = process.argv[2];
 if (!root) {
@@ -13,20 +12,14 @@ if (!root) {
   process.exit(2);
 }
 
-let files = 0;
+const read = { files: 0 };
 let documents = 0;
 let failed = 0;
-for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
-  if (!entry.isFile()) continue;
-  const path = join(entry.parentPath ?? entry.path, entry.name);
-  const text = readFileSync(path, 'utf8');
-  files++;
-  // The same files as bench/floor.mjs: Helm templates are read, not parsed.
-  if (!/\.ya?ml$/.test(entry.name) || /[/\\]templates[/\\]/.test(path)) continue;
+for (const text of yamlTextsToParse(root, read)) {
   try {
     loadAll(text, () => documents++);
   } catch {
     failed++;
   }
 }
-console.log(JSON.stringify({ files, documents, failed }));
+console.log(JSON.stringify({ files: read.files, documents, failed }));

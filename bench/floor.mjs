@@ -2,9 +2,8 @@
 // `yaml` (all documents, node ranges kept, positions through a LineCounter), and nothing else. tagcheck
 // has to do at least this much, so its offline wall time is reported as a multiple of this one.
 // Usage: node bench/floor.mjs DIR   (prints {"files":…,"documents":…,"nodes":…} on stdout)
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { LineCounter, parseAllDocuments } from 'yaml';
+import { yamlTextsToParse } from './floor-files.mjs';
 
 const root = process.argv[2];
 if (!root) {
@@ -12,16 +11,10 @@ if (!root) {
   process.exit(2);
 }
 
-let files = 0;
+const read = { files: 0 };
 let documents = 0;
 let lastLine = 0;
-for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
-  if (!entry.isFile()) continue;
-  const path = join(entry.parentPath ?? entry.path, entry.name);
-  const text = readFileSync(path, 'utf8');
-  files++;
-  // Helm templates are Go templates, not YAML: read (a linter must look at them) but not parsed.
-  if (!/\.ya?ml$/.test(entry.name) || /[/\\]templates[/\\]/.test(path)) continue;
+for (const text of yamlTextsToParse(root, read)) {
   const lineCounter = new LineCounter();
   for (const doc of parseAllDocuments(text, { lineCounter, keepSourceTokens: false })) {
     documents++;
@@ -29,4 +22,4 @@ for (const entry of readdirSync(root, { recursive: true, withFileTypes: true }))
     if (doc.contents?.range) lastLine = lineCounter.linePos(doc.contents.range[0]).line;
   }
 }
-console.log(JSON.stringify({ files, documents, lastLine }));
+console.log(JSON.stringify({ files: read.files, documents, lastLine }));
