@@ -7,7 +7,7 @@ import type { Platform } from '../model/platform.js';
 import type { HelmChart, Release, ReleaseModel } from '../model/release.js';
 import { compareVersions, parseVersion } from '../model/version.js';
 import { loadDocs } from '../sources/docs/index.js';
-import { resolveRepositoryName, resolveRepositorySlug, type PushRemote, type RepositoryName } from '../sources/git/repository-name.js';
+import { originUrl, resolveRepositoryName, resolveRepositorySlug, type PushRemote, type RepositoryContext, type RepositoryName } from '../sources/git/repository-name.js';
 import { resolveReleaseTag } from '../sources/git/release-tag.js';
 import { cacheDirectory, openFactsCache, type FactsCache } from '../sources/manifests/facts-cache.js';
 import { parallelWorkers } from '../sources/manifests/file-facts.js';
@@ -51,6 +51,13 @@ export async function buildReleaseModel(options: ModelOptions): Promise<ReleaseM
   const config: TagcheckConfig = options.platforms?.length
     ? { ...loaded, platforms: [{ pattern: 'default', platforms: options.platforms }] }
     : loaded;
+  // The name and, when the docs name GitHub URLs, the slug come from the same sources: git is asked once.
+  let origin: Promise<string | null> | undefined;
+  const repository: RepositoryContext = {
+    env: options.env,
+    ...(options.pushRemote ? { pushRemote: options.pushRemote } : {}),
+    readOrigin: () => (origin ??= originUrl(root)),
+  };
   // One content-keyed cache for the manifests' and the Markdown's facts, written once both are read.
   const opening = openCache(root, options);
   // The sources are independent; git and the file walks overlap.
@@ -60,7 +67,7 @@ export async function buildReleaseModel(options: ModelOptions): Promise<ReleaseM
     // (a few ms of a pre-push check), and the folder name stands in.
     config.images.length > 0
       ? ({ name: basename(root), source: 'folder name (unused: images: is configured)' } satisfies RepositoryName)
-      : resolveRepositoryName(root, { env: options.env, ...(options.pushRemote ? { pushRemote: options.pushRemote } : {}) }),
+      : resolveRepositoryName(root, repository),
     opening.then((cache) => loadManifestsCached(root, config.manifests, options, cache)),
     options.readDocs && !options.readDocs(config) ? { files: [], references: [], diagnostics: [] } : opening.then((cache) => loadDocs({ root, globs: config.docs, cache })),
   ]);
@@ -82,7 +89,7 @@ export async function buildReleaseModel(options: ModelOptions): Promise<ReleaseM
   const ownRepositories = marked.ownRepositories.filter((repository) => !apart.has(repository));
   // GitHub URLs in the docs are compared with this repository's OWNER/REPO: asked only when the docs name one.
   const slug = docs.references.some((r) => r.kind === 'git-ref')
-    ? await resolveRepositorySlug(root, { env: options.env, ...(options.pushRemote ? { pushRemote: options.pushRemote } : {}) })
+    ? await resolveRepositorySlug(root, repository)
     : undefined;
   // the images set apart above are not own in the docs either
   const docsMatcher = { ...matcher, isOwn: (repository: string) => !apart.has(repository) && matcher.isOwn(repository) };

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { nameFromRemoteUrl, repositoryName, resolveRepositoryName, resolveRepositorySlug, slugFromRemoteUrl } from '../../src/sources/git/repository-name.js';
+import { nameFromRemoteUrl, resolveRepositoryName, resolveRepositorySlug, slugFromRemoteUrl } from '../../src/sources/git/repository-name.js';
 import { createRepo } from './repo.js';
 
 describe('slugFromRemoteUrl (OWNER/REPO, for the GitHub URLs the docs name)', () => {
@@ -60,15 +60,15 @@ describe('nameFromRemoteUrl', () => {
   });
 });
 
-describe('repositoryName', () => {
+describe('resolveRepositoryName: origin, else the folder name', () => {
   it('reads the origin remote of a real repository, also from a subdirectory', async () => {
     const repo = await createRepo();
     try {
       repo.git('remote', 'add', 'origin', 'git@github.com:acme/widget.git');
       repo.git('remote', 'add', 'upstream', 'https://github.com/other/thing.git');
-      expect(await repositoryName(repo.dir)).toBe('widget');
+      expect((await resolveRepositoryName(repo.dir)).name).toBe('widget');
       await repo.write('deploy/x.yaml', 'a: 1\n');
-      expect(await repositoryName(join(repo.dir, 'deploy'))).toBe('widget');
+      expect((await resolveRepositoryName(join(repo.dir, 'deploy'))).name).toBe('widget');
     } finally {
       await repo.remove();
     }
@@ -79,8 +79,8 @@ describe('repositoryName', () => {
     const plain = await mkdtemp(join(tmpdir(), 'tagcheck-plain-'));
     try {
       repo.git('remote', 'add', 'upstream', 'https://github.com/other/thing.git');
-      expect(await repositoryName(repo.dir)).toBe(basename(repo.dir));
-      expect(await repositoryName(plain)).toBe(basename(plain));
+      expect((await resolveRepositoryName(repo.dir)).name).toBe(basename(repo.dir));
+      expect((await resolveRepositoryName(plain)).name).toBe(basename(plain));
     } finally {
       await repo.remove();
       await rm(plain, { recursive: true, force: true });

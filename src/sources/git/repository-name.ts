@@ -8,6 +8,13 @@ export interface RepositoryName {
   source: string;
 }
 
+/** Where the name and the slug are looked up; `readOrigin` lets one run ask git for the origin URL once. */
+export interface RepositoryContext {
+  env?: NodeJS.ProcessEnv;
+  pushRemote?: PushRemote;
+  readOrigin?: () => Promise<string | null>;
+}
+
 /** The remote a `pre-push` hook is pushing to: git passes its name and URL as the hook's two arguments. */
 export interface PushRemote {
   name?: string;
@@ -20,10 +27,7 @@ export interface PushRemote {
  * group/subgroup/repo), the `origin` remote, the folder name. The push remote and the CI variables name the
  * project even where origin is a local path or a fork renamed, or where the checkout has no .git at all.
  */
-export async function resolveRepositoryName(
-  root: string,
-  context: { env?: NodeJS.ProcessEnv; pushRemote?: PushRemote } = {},
-): Promise<RepositoryName> {
+export async function resolveRepositoryName(root: string, context: RepositoryContext = {}): Promise<RepositoryName> {
   const push = context.pushRemote;
   if (push) {
     const name = nameFromRemoteUrl(push.url);
@@ -34,15 +38,15 @@ export async function resolveRepositoryName(
     const name = value ? nameFromRemoteUrl(value) : undefined;
     if (name) return { name, source: variable };
   }
-  const url = await tryGit(root, ['remote', 'get-url', 'origin']);
+  const url = await (context.readOrigin ?? (() => originUrl(root)))();
   const fromOrigin = url !== null ? nameFromRemoteUrl(url) : undefined;
   if (fromOrigin) return { name: fromOrigin, source: 'origin' };
   return { name: basename(resolve(root)), source: 'folder name' };
 }
 
-/** The repository's name from the `origin` remote, else the folder name. */
-export async function repositoryName(root: string): Promise<string> {
-  return (await resolveRepositoryName(root)).name;
+/** The `origin` remote's URL, null when there is none (or no git). */
+export function originUrl(root: string): Promise<string | null> {
+  return tryGit(root, ['remote', 'get-url', 'origin']);
 }
 
 /**
@@ -50,17 +54,14 @@ export async function repositoryName(root: string): Promise<string> {
  * the name: the push remote, `GITHUB_REPOSITORY`, `CI_PROJECT_PATH` (its last two segments), the `origin` remote.
  * Undefined when none names two segments (an exported tree outside CI): callers then compare the name alone.
  */
-export async function resolveRepositorySlug(
-  root: string,
-  context: { env?: NodeJS.ProcessEnv; pushRemote?: PushRemote } = {},
-): Promise<string | undefined> {
+export async function resolveRepositorySlug(root: string, context: RepositoryContext = {}): Promise<string | undefined> {
   const push = context.pushRemote ? slugFromRemoteUrl(context.pushRemote.url) : undefined;
   if (push) return push;
   for (const variable of ['GITHUB_REPOSITORY', 'CI_PROJECT_PATH']) {
     const segments = (context.env?.[variable]?.trim() ?? '').split('/').filter((s) => s !== '');
     if (segments.length >= 2) return segments.slice(-2).join('/');
   }
-  const url = await tryGit(root, ['remote', 'get-url', 'origin']);
+  const url = await (context.readOrigin ?? (() => originUrl(root)))();
   return url !== null ? slugFromRemoteUrl(url) : undefined;
 }
 
