@@ -1,7 +1,7 @@
 import type { TagcheckConfig } from '../model/config.js';
 import { isRepositoryGlob as isGlob, normalizeRepository, repositoryPattern } from '../model/image-ref.js';
 import { isProjectChart, mentionsRepositoryName } from '../model/ownership.js';
-import type { Diagnostic, ImageUse, Release, ReleaseModel } from '../model/release.js';
+import type { Diagnostic, HelmChart, ImageUse, Release, ReleaseModel } from '../model/release.js';
 import { compareVersions, parseVersion, type Version } from '../model/version.js';
 
 /** Decides which repositories are the project's own, the ones that must follow the release tag. */
@@ -43,6 +43,46 @@ export function markOwnImages(
   const imageUses = uses.map((use) => ({ ...use, own: matcher.isOwn(use.ref.repository) }));
   const found = imageUses.filter((u) => u.own).map((u) => u.ref.repository);
   return { imageUses, ownRepositories: unique([...matcher.declared, ...found]) };
+}
+
+/** Which image uses are the project's own, after the name test's two known over-reaches are set apart. */
+export interface Ownership {
+  imageUses: ImageUse[];
+  ownRepositories: string[];
+  /** repositories the name test matched but that are set apart with a note: not own anywhere (docs, cluster) */
+  apart: Set<string>;
+  /** the matcher without the set-apart repositories */
+  matcher: OwnershipMatcher;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * The matcher, then the namesakes and the sibling version lines set apart. The version line is the release's;
+ * at a chart release, which has no image version of its own, the released chart's appVersion.
+ */
+export function decideOwnership(
+  uses: ImageUse[],
+  config: TagcheckConfig,
+  repositoryName: string,
+  release: Release | null,
+  chartRelease: (Release & { chart: string }) | undefined,
+  charts: readonly HelmChart[],
+): Ownership {
+  const matcher = ownershipMatcher(config, repositoryName);
+  const marked = markOwnImages(uses, matcher);
+  const namesakes = setApartNamesakes(marked.imageUses, config, repositoryName);
+  const releasedChart = chartRelease ? charts.find((c) => !c.vendored && c.name?.value === chartRelease.chart) : undefined;
+  const appVersion = releasedChart?.appVersion ? parseVersion(releasedChart.appVersion.value) : null;
+  const line = release ?? (appVersion && chartRelease ? { tag: appVersion.tag, version: appVersion, source: chartRelease.source } : null);
+  const separate = setApartSeparatelyVersioned(namesakes.imageUses, line, config, repositoryName);
+  const apart = new Set([...namesakes.apart, ...separate.apart]);
+  return {
+    imageUses: separate.imageUses,
+    ownRepositories: marked.ownRepositories.filter((repository) => !apart.has(repository)),
+    apart,
+    matcher: { ...matcher, isOwn: (repository) => !apart.has(repository) && matcher.isOwn(repository) },
+    diagnostics: [...namesakes.diagnostics, ...separate.diagnostics],
+  };
 }
 
 function unique(values: string[]): string[] {

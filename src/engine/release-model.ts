@@ -13,7 +13,7 @@ import { cacheDirectory, openFactsCache, type FactsCache } from '../sources/mani
 import { parallelWorkers } from '../sources/manifests/file-facts.js';
 import { loadManifests } from '../sources/manifests/index.js';
 import { markOwnDocReferences } from './docs-ownership.js';
-import { markOwnImages, ownershipDiagnostics, ownershipMatcher, setApartNamesakes, setApartSeparatelyVersioned } from './ownership.js';
+import { decideOwnership, ownershipDiagnostics } from './ownership.js';
 import { setAsideTestFixtures } from './test-fixtures.js';
 import { buildId, toolVersion } from './tool.js';
 
@@ -75,39 +75,28 @@ export async function buildReleaseModel(options: ModelOptions): Promise<ReleaseM
   // Test-fixture folders are read but not checked, unless a manifests: glob names them.
   const manifests = setAsideTestFixtures(allManifests, config.manifests ?? []);
   const chartRelease = release ? chartReleasedBy(release, manifests.charts) : undefined;
-  const matcher = ownershipMatcher(config, name.name);
-  const marked = markOwnImages(manifests.imageUses, matcher);
   const checkedRelease = chartRelease ? null : release;
-  // The name test's two known over-reaches, each set apart with a note: a namesake, a sibling's version line.
-  const namesakes = setApartNamesakes(marked.imageUses, config, name.name);
-  // a chart release has no image version of its own: the released chart's appVersion is the images' line
-  const releasedChart = chartRelease ? manifests.charts.find((c) => !c.vendored && c.name?.value === chartRelease.chart) : undefined;
-  const appVersion = releasedChart?.appVersion ? parseVersion(releasedChart.appVersion.value) : null;
-  const line = checkedRelease ?? (appVersion ? { tag: appVersion.tag, version: appVersion, source: chartRelease!.source } : null);
-  const separate = setApartSeparatelyVersioned(namesakes.imageUses, line, config, name.name);
-  const apart = new Set([...namesakes.apart, ...separate.apart]);
-  const ownRepositories = marked.ownRepositories.filter((repository) => !apart.has(repository));
+  const ownership = decideOwnership(manifests.imageUses, config, name.name, checkedRelease, chartRelease, manifests.charts);
   // GitHub URLs in the docs are compared with this repository's OWNER/REPO: asked only when the docs name one.
   const slug = docs.references.some((r) => r.kind === 'git-ref')
     ? await resolveRepositorySlug(root, repository)
     : undefined;
-  // the images set apart above are not own in the docs either
-  const docsMatcher = { ...matcher, isOwn: (repository: string) => !apart.has(repository) && matcher.isOwn(repository) };
-  const references = markOwnDocReferences(docs.references, docsMatcher, { name: name.name, ...(slug ? { slug } : {}) });
+  // the images set apart are not own in the docs either
+  const references = markOwnDocReferences(docs.references, ownership.matcher, { name: name.name, ...(slug ? { slug } : {}) });
   const model: ReleaseModel = {
     ...manifests,
-    diagnostics: [...namesakes.diagnostics, ...separate.diagnostics, ...manifests.diagnostics, ...docs.diagnostics],
+    diagnostics: [...ownership.diagnostics, ...manifests.diagnostics, ...docs.diagnostics],
     ...(docs.files.length > 0 ? { docs: { files: docs.files, references } } : {}),
-    imageUses: separate.imageUses,
+    imageUses: ownership.imageUses,
     root,
     repositoryName: name.name,
     repositoryNameSource: name.source,
     release: checkedRelease,
     ...(chartRelease ? { chartRelease } : {}),
     config,
-    ownRepositories,
-    ...(apart.size > 0 ? { apartRepositories: [...apart].sort() } : {}),
-    componentRepositories: matcher.components,
+    ownRepositories: ownership.ownRepositories,
+    ...(ownership.apart.size > 0 ? { apartRepositories: [...ownership.apart].sort() } : {}),
+    componentRepositories: ownership.matcher.components,
   };
   model.diagnostics = [...ownershipDiagnostics(model), ...model.diagnostics];
   return model;
