@@ -5,7 +5,7 @@ import {
 } from "../../chunks/chunk-272LM65M.js";
 import {
   toolVersion
-} from "../../chunks/chunk-LEO6Z2SY.js";
+} from "../../chunks/chunk-CZ5HT6FU.js";
 import {
   InputError
 } from "../../chunks/chunk-RPMDAMUC.js";
@@ -28,12 +28,12 @@ function processIO() {
 
 // src/cli/main.ts
 var COMMANDS = {
-  check: async () => (await import("../../chunks/check-ZHNIGMVY.js")).runCheckCommand,
-  fix: async () => (await import("../../chunks/fix-2LRNOSSR.js")).runFixCommand,
+  check: async () => (await import("../../chunks/check-SGLJM4KT.js")).runCheckCommand,
+  fix: async () => (await import("../../chunks/fix-5IIMGH2F.js")).runFixCommand,
   rules: async () => (await import("../../chunks/rules-FP3AXBZX.js")).runRulesCommand,
-  snapshot: async () => (await import("../../chunks/snapshot-GZM56IMU.js")).runSnapshotCommand,
-  init: async () => (await import("../../chunks/init-4F5NVAC5.js")).runInitCommand,
-  hook: async () => (await import("../../chunks/hook-FGPRJMTL.js")).runHookCommand
+  snapshot: async () => (await import("../../chunks/snapshot-U4CJE74C.js")).runSnapshotCommand,
+  init: async () => (await import("../../chunks/init-O2D4W223.js")).runInitCommand,
+  hook: async () => (await import("../../chunks/hook-WXPXM4TD.js")).runHookCommand
 };
 async function main(argv, io) {
   if (!io) {
