@@ -1,7 +1,7 @@
 // Benchmark 4: the GitHub Action's check step, emulated as the runner runs it: the `check` step's script from
 // action.yml under `bash -eo pipefail`, with its `${{ }}` expressions filled in, GITHUB_OUTPUT / RUNNER_TEMP /
 // GITHUB_ACTION_PATH set, on the start-up benchmark's 3-file repository, with the committed bundle
-// (action/tagcheck.mjs → action/dist) and no node_modules anywhere on its path. Measured: step start to the
+// (action/tagcheck.cjs → action/dist) and no node_modules anywhere on its path. Measured: step start to the
 // first byte of output, and to the step's end. actions/setup-node, the step before it, is GitHub's and is not
 // emulated (it only selects the runner's cached Node 20).
 import { spawn } from 'node:child_process';

@@ -1,4 +1,4 @@
 #!/usr/bin/env node
-import { main } from '../dist/src/cli/main.js';
-
-process.exitCode = await main(process.argv.slice(2));
+// CommonJS (bin/package.json says so), so that Node never starts its ES module loader for a check: the launcher
+// runs the bundled CLI from a V8 code cache (src/cli/launch.ts).
+require('../dist/launch.cjs').launch();

@@ -1,12 +1,18 @@
-// Builds dist/: the CLI bundled by esbuild into a handful of ESM files, so `node bin/tagcheck.js` resolves
-// a few modules instead of ~150 (issue 12: start-up). The same script writes the committed copy the GitHub
-// Action runs (`npm run bundle`, into action/dist/) and checks that copy is current (`npm run bundle:check`).
+// Builds dist/: the CLI bundled by esbuild into one CommonJS file that runs from a V8 code cache (issue 12:
+// start-up). The same script writes the committed copy the GitHub Action runs (`npm run bundle`, into
+// action/dist/) and checks that copy is current (`npm run bundle:check`).
 // Usage: node scripts/bundle.mjs [--outdir DIR] [--check DIR]
 //
-// Layout: dist/src/cli/main.js (the entry bin/tagcheck.js imports), dist/src/sources/manifests/parse-worker.js
-// (the worker_threads entry), and dist/chunks/*.js: code behind a dynamic import (each command, the registry
-// client, the snapshot reader, glob, the reporters) stays in its own chunk, so an offline check never loads it.
-// The output is deterministic: same sources and lockfile, same bytes (chunk names are content hashes).
+// Layout: tagcheck.cjs (the whole CLI; its first line names the build id), launch.cjs (what bin/tagcheck.js
+// requires: it runs tagcheck.cjs through vm.Script with a code cache, see src/cli/launch.ts), parse-worker.cjs
+// (the worker_threads entry for big repositories). Why CommonJS: Node 20 can code-cache a vm.Script, not an ES
+// module. Code behind a dynamic import (each command, the registry client, the snapshot readers, glob, the
+// reporters) is bundled too but wrapped in a lazy initializer, so an offline check never runs it, and with the
+// code cache it is never compiled either. `@kubernetes/client-node` stays external and loads only for --cluster.
+// dist/ also gets a code cache from a training run (an offline check of fixtures/demo); the Action's copy does
+// not (it must be byte for byte reproducible, and the runner's Node differs), it writes its own at run time.
+// The output is deterministic: same sources and lockfile, same bytes.
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -49,37 +55,70 @@ function buildId() {
 
 async function bundle(outdir) {
   rmSync(outdir, { recursive: true, force: true });
-  const result = await build({
+  const id = buildId();
+  const common = {
     absWorkingDir: root,
-    entryPoints: ['src/cli/main.ts', 'src/sources/manifests/parse-worker.ts'],
-    outbase: '.',
-    outdir,
-    entryNames: '[dir]/[name]',
-    chunkNames: 'chunks/[name]-[hash]',
     bundle: true,
-    splitting: true,
-    format: 'esm',
+    format: 'cjs',
     platform: 'node',
     target: 'node20',
-    // `--cluster` (another branch) loads @kubernetes/client-node lazily; it is never bundled.
+    // `--cluster` loads @kubernetes/client-node (an ES module) by import() in client-node.cjs, a file of its own
+    // (src/sources/cluster/client-node.ts says why); client-node is never bundled.
     external: ['@kubernetes/client-node'],
+    plugins: [ownFile('client-node')],
     // yaml's ES module build (the same code as its CommonJS one, minus process.emitWarning in its logger)
     // can be tree-shaken: the stringifier and YAML 1.1 tags stay out, about a third of the library.
     alias: { yaml: join(root, 'node_modules/yaml/browser/index.js') },
-    // Bundled CommonJS (semver) calls require() for Node built-ins.
-    banner: { js: "import { createRequire as __tagcheckCreateRequire } from 'node:module';\nconst require = __tagcheckCreateRequire(import.meta.url);" },
-    define: { __TAGCHECK_BUILD_ID__: JSON.stringify(buildId()) },
+    // import.meta.url in CommonJS: the bundle's own file URL (the launcher passes its real __filename)
+    define: { __TAGCHECK_BUILD_ID__: JSON.stringify(id), 'import.meta.url': '__tagcheckUrl' },
+    // Strict mode first, as the ES modules were (a banner goes before esbuild's own "use strict", which would then
+    // be no directive at all); then the build id the launcher names its code cache by.
+    banner: { js: `// tagcheck build ${id}\n"use strict";\nconst __tagcheckUrl = require('node:url').pathToFileURL(__filename).href;` },
     legalComments: 'none',
+    // Whitespace and syntax only: a smaller file to read and a smaller code cache; identifiers keep their names
+    // so profiles and the coverage of e2e.test.ts stay readable.
+    minifyWhitespace: true,
+    minifySyntax: true,
     logLevel: 'warning',
-    metafile: true,
-  });
-  // Which sources each output file holds: lets a test say which modules a run loaded (test/cli/e2e.test.ts).
-  const modules = Object.fromEntries(
-    Object.entries(result.metafile.outputs)
-      .map(([file, output]) => [relative(outdir, resolve(root, file)).split('\\').join('/'), Object.keys(output.inputs).sort()])
-      .sort(([a], [b]) => (a < b ? -1 : 1)),
-  );
-  writeFileSync(join(outdir, 'modules.json'), `${JSON.stringify(modules, null, 1)}\n`);
+  };
+  await Promise.all([
+    build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: join(outdir, 'tagcheck.cjs') }),
+    build({ ...common, entryPoints: ['src/sources/manifests/parse-worker.ts'], outfile: join(outdir, 'parse-worker.cjs') }),
+    build({ ...common, entryPoints: ['src/cli/launch.ts'], outfile: join(outdir, 'launch.cjs'), banner: {}, define: {}, plugins: [] }),
+    build({ ...common, entryPoints: ['src/sources/cluster/client-node.ts'], outfile: join(outdir, 'client-node.cjs'), banner: {}, define: {}, plugins: [] }),
+  ]);
+  // The launcher reads the bundle as latin1, a one-byte string V8 takes without decoding: esbuild escapes non-ASCII
+  // text (its default charset) and minifying drops comments, so this only fails if that ever changes.
+  const bytes = readFileSync(join(outdir, 'tagcheck.cjs'));
+  if (bytes.some((byte) => byte > 0x7f)) throw new Error('dist/tagcheck.cjs holds non-ASCII bytes: src/cli/launch.ts reads it as latin1');
+}
+
+/** An esbuild plugin: imports of src/…/NAME.js stay a require() of NAME.cjs beside the bundle. */
+function ownFile(name) {
+  return {
+    name: `own-file-${name}`,
+    setup(build) {
+      build.onResolve({ filter: new RegExp(`/${name}\\.js$`) }, () => ({ path: `./${name}.cjs`, external: true }));
+    },
+  };
+}
+
+/** Runs one offline check through the launcher so that dist/ holds a code cache for this Node (src/cli/launch.ts). */
+function trainCodeCache(outdir) {
+  const script = `require(${JSON.stringify(join(outdir, 'launch.cjs'))}).launch(['check', 'fixtures/demo', '--tag', 'v1.4.0', '--offline'])`;
+  const home = mkdtempSync(join(tmpdir(), 'tagcheck-train-'));
+  try {
+    execFileSync(process.execPath, ['-e', script], {
+      cwd: root,
+      stdio: 'ignore',
+      env: { PATH: process.env.PATH, HOME: home, XDG_CACHE_HOME: home, TAGCHECK_CODE_CACHE: outdir },
+    });
+  } catch (error) {
+    // the demo has findings: exit 1 is the expected outcome
+    if (error.status !== 1) throw error;
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
 }
 
 const check = option('--check');
@@ -101,6 +140,9 @@ if (check) {
   } finally {
     rmSync(fresh, { recursive: true, force: true });
   }
+} else if (option('--outdir')) {
+  await bundle(resolve(root, option('--outdir')));
 } else {
-  await bundle(resolve(root, option('--outdir') ?? 'dist'));
+  await bundle(join(root, 'dist'));
+  trainCodeCache(join(root, 'dist'));
 }

@@ -90,7 +90,7 @@ async function installHook(argv: string[], io: CliIO): Promise<number> {
   return 0;
 }
 
-/** This package's launcher, found from this module whether it runs from src/ (tests) or dist/src/ (installed). */
+/** This package's launcher, found from this module whether it runs from src/ (tests) or the bundle in dist/ (installed). */
 function tagcheckBin(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {

@@ -13,7 +13,7 @@ let cachedBuildId: string | undefined;
 declare const __TAGCHECK_BUILD_ID__: string | undefined;
 
 /**
- * The version from package.json. The module runs from `src/engine` under vitest and from `dist/src/engine`
+ * The version from package.json. The module runs from `src/engine` under vitest and from `dist/tagcheck.cjs`
  * once built, so it walks up to the package root instead of assuming a depth.
  */
 export function toolVersion(): string {

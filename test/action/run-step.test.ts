@@ -26,9 +26,9 @@ function runStep(inputs: Record<string, string>, workspace: string) {
       .replace(/\$\{\{\s*github\.action_path\s*\}\}/g, repoRoot);
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, XDG_CACHE_HOME: join(temp, 'cache'), GITHUB_OUTPUT: outputFile, RUNNER_TEMP: temp, GITHUB_ACTION_PATH: repoRoot };
   for (const [name, value] of Object.entries(step.env as Record<string, string>)) env[name] = expand(value);
-  // The step runs the committed bundle (action/tagcheck.mjs → action/dist), which the lead regenerates after
+  // The step runs the committed bundle (action/tagcheck.cjs → action/dist), which the lead regenerates after
   // merges and `npm run bundle:check` keeps honest; here the step's script runs the tree under test instead.
-  expect(normalize(env.TAGCHECK_BIN!)).toBe(join(repoRoot, 'action/tagcheck.mjs'));
+  expect(normalize(env.TAGCHECK_BIN!)).toBe(join(repoRoot, 'action/tagcheck.cjs'));
   env.TAGCHECK_BIN = join(repoRoot, 'bin/tagcheck.js');
   const script = join(temp, 'step.sh');
   writeFileSync(script, step.run);

@@ -88,21 +88,21 @@ describe('cluster snapshot', () => {
 });
 
 describe('kubeconfig resolution', () => {
-  it('merges KUBECONFIG files like kubectl: the first to name a context or set current-context wins', () => {
+  it('merges KUBECONFIG files like kubectl: the first to name a context or set current-context wins', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tagcheck-kc-'));
     try {
       const a = join(dir, 'a');
       const b = join(dir, 'b');
       writeFileSync(a, kubeconfigYaml({ server: 'https://a:6443', token: 'token-a', context: 'alpha' }));
       writeFileSync(b, kubeconfigYaml({ server: 'https://b:6443', token: 'token-b', context: 'beta' }) + '');
-      const merged = loadKubeConfig({}, { KUBECONFIG: `${a}:${b}`, HOME: dir });
+      const merged = await loadKubeConfig({}, { KUBECONFIG: `${a}:${b}`, HOME: dir });
       expect([merged.context, merged.server]).toEqual(['alpha', 'https://a:6443']);
       expect(merged.secrets).toEqual(['token-a']);
-      const beta = loadKubeConfig({ context: 'beta' }, { KUBECONFIG: `${a}:${b}`, HOME: dir });
+      const beta = await loadKubeConfig({ context: 'beta' }, { KUBECONFIG: `${a}:${b}`, HOME: dir });
       expect([beta.context, beta.server, beta.secrets]).toEqual(['beta', 'https://b:6443', ['token-b']]);
-      expect(() => loadKubeConfig({}, { HOME: dir })).toThrow('--cluster: no kubeconfig');
+      await expect(loadKubeConfig({}, { HOME: dir })).rejects.toThrow('--cluster: no kubeconfig');
       writeFileSync(a, kubeconfigYaml({ server: 'https://admin:hunter2@a:6443', token: 'token-a', context: 'alpha' }));
-      expect(loadKubeConfig({ kubeconfig: a }, {}).server).toBe('https://a:6443');
+      expect((await loadKubeConfig({ kubeconfig: a }, {})).server).toBe('https://a:6443');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -20,7 +20,7 @@ function newestMtime(dir: string): number {
  * `npx vitest run` after editing sources rebuilds here, so the end-to-end tests never run stale code.
  */
 export function ensureBuilt(): void {
-  const built = join(repoRoot, 'dist/src/cli/main.js');
+  const built = join(repoRoot, 'dist/tagcheck.cjs');
   const sources = Math.max(newestMtime(join(repoRoot, 'src')), newestMtime(join(repoRoot, 'rules')));
   if (!existsSync(built) || statSync(built).mtimeMs < sources) {
     execFileSync('npm', ['run', 'build', '--silent'], { cwd: repoRoot, stdio: 'ignore' });

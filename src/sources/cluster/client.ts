@@ -1,4 +1,5 @@
-import { AppsV1Api, BatchV1Api, CoreV1Api, Observable, type ObservableMiddleware } from '@kubernetes/client-node';
+import type { ObservableMiddleware } from '@kubernetes/client-node';
+import { loadClientNode, type ClientNode } from './client-node.js';
 import type { ClusterFault, ClusterResource, ClusterState, ClusterTarget, DeployedObject } from '../../model/cluster.js';
 import { loadKubeConfig, type LoadedKubeConfig } from './kubeconfig.js';
 import { isFinishedPod, podOf, resolvePodOwners, workloadOf, type ApiObject, type ListedPod } from './objects.js';
@@ -26,12 +27,13 @@ type Lister = (namespace: string | undefined, page: { limit: number; _continue?:
  * A bad kubeconfig throws an InputError before any request.
  */
 export async function readCluster(target: ClusterTarget, options: ClusterReadOptions): Promise<ClusterState> {
-  const loaded = loadKubeConfig(target, options.env);
+  const loaded = await loadKubeConfig(target, options.env);
   const { kubeConfig } = loaded;
+  const { AppsV1Api, BatchV1Api, CoreV1Api, Observable } = await loadClientNode();
   const apps = kubeConfig.makeApiClient(AppsV1Api);
   const batch = kubeConfig.makeApiClient(BatchV1Api);
   const core = kubeConfig.makeApiClient(CoreV1Api);
-  const call = { middleware: [timeoutMiddleware(options.timeoutMs)], middlewareMergeStrategy: 'append' as const };
+  const call = { middleware: [timeoutMiddleware(options.timeoutMs, Observable)], middlewareMergeStrategy: 'append' as const };
 
   const listers: Record<ClusterResource, Lister> = {
     deployments: (ns, p) => (ns ? apps.listNamespacedDeployment({ namespace: ns, ...p }, call) : apps.listDeploymentForAllNamespaces(p, call)),
@@ -93,7 +95,7 @@ async function listAll(list: Lister, namespace: string | undefined): Promise<Api
 }
 
 /** client-node has no per-request timeout; each request gets an abort signal instead. */
-function timeoutMiddleware(timeoutMs: number): ObservableMiddleware {
+function timeoutMiddleware(timeoutMs: number, Observable: ClientNode['Observable']): ObservableMiddleware {
   return {
     pre: (context) => {
       context.setSignal(AbortSignal.timeout(timeoutMs));

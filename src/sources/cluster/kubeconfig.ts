@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import type { ClusterTarget } from '../../model/cluster.js';
 import { InputError } from '../../model/errors.js';
+import { loadClientNode } from './client-node.js';
 
 /** A loaded kubeconfig switched to the context under check; `secrets` are redacted from every message. */
 export interface LoadedKubeConfig {
@@ -23,7 +24,8 @@ export interface LoadedKubeConfig {
  * exec plugins and TLS settings stay client-node's. A missing, unreadable or invalid file, an unknown context or a
  * context without a cluster is a bad input (exit 2), named in one line without any value from the file.
  */
-export function loadKubeConfig(target: ClusterTarget, env: NodeJS.ProcessEnv): LoadedKubeConfig {
+export async function loadKubeConfig(target: ClusterTarget, env: NodeJS.ProcessEnv): Promise<LoadedKubeConfig> {
+  const { KubeConfig } = await loadClientNode();
   const files = kubeconfigFiles(target, env);
   const kubeConfig = new KubeConfig();
   if (files.length === 0) {
@@ -33,7 +35,7 @@ export function loadKubeConfig(target: ClusterTarget, env: NodeJS.ProcessEnv): L
     kubeConfig.loadFromCluster();
   }
   files.forEach((file, index) => {
-    const loaded = readOne(file);
+    const loaded = readOne(file, new KubeConfig());
     if (index === 0) return copyInto(kubeConfig, loaded, true);
     copyInto(kubeConfig, loaded, !kubeConfig.currentContext);
   });
@@ -95,7 +97,7 @@ function kubeconfigFiles(target: ClusterTarget, env: NodeJS.ProcessEnv): string[
   return existsSync(home) ? [home] : [];
 }
 
-function readOne(file: string): KubeConfig {
+function readOne(file: string, config: KubeConfig): KubeConfig {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -103,7 +105,6 @@ function readOne(file: string): KubeConfig {
     throw new InputError(`${file}: cannot read kubeconfig (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
   if (text.trim() === '') throw new InputError(`${file}: invalid kubeconfig: the file is empty`);
-  const config = new KubeConfig();
   try {
     config.loadFromString(text);
     config.makePathsAbsolute(join(file, '..'));

@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+
 /** A git command that failed, with git's first line of complaint. */
 export class GitCommandError extends Error {
   override name = 'GitCommandError';
@@ -20,8 +22,9 @@ export function gitEnvironment(): NodeJS.ProcessEnv {
 
 /** Runs `git -C root …` without a shell; rejects with GitCommandError (git missing, not a repository, …). */
 export async function runGit(root: string, args: string[]): Promise<string> {
-  // child_process loads on the first git command: a check given --tag and images: runs none (start-up)
-  const { execFile } = await import('node:child_process');
+  // child_process loads on the first git command: a check given --tag and images: runs none (start-up). By
+  // require, not import(): import() would start Node's ES module loader in the CommonJS bundle (src/cli/launch.ts).
+  const { execFile } = createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
   return new Promise((resolvePromise, reject) => {
     execFile('git', ['-C', root, ...args], { env: gitEnvironment(), maxBuffer: 64 * 1024 * 1024, timeout: 60_000 }, (error, stdout, stderr) => {
       if (!error) return resolvePromise(stdout);

@@ -73,14 +73,10 @@ export async function extractInParallel(jobs: ParseJob[], workers: number): Prom
 }
 
 /**
- * The worker's entry file. Bundled (scripts/bundle.mjs), this module is a chunk in dist/chunks/ and the entry
- * is dist/src/sources/manifests/parse-worker.js; compiled file by file it sits beside this one. Run from the
- * TypeScript sources (tests) there is no JavaScript entry, and everything is parsed on this thread.
+ * The worker's entry file: bundled (scripts/bundle.mjs), parse-worker.cjs beside the bundle this module is part
+ * of. Run from the TypeScript sources (tests) there is no JavaScript entry, and everything is parsed on this thread.
  */
 function workerUrl(): URL | undefined {
-  for (const candidate of ['../src/sources/manifests/parse-worker.js', './parse-worker.js']) {
-    const url = new URL(candidate, import.meta.url);
-    if (existsSync(fileURLToPath(url))) return url;
-  }
-  return undefined;
+  const url = new URL('./parse-worker.cjs', import.meta.url);
+  return existsSync(fileURLToPath(url)) ? url : undefined;
 }
