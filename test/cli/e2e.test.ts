@@ -102,9 +102,9 @@ describe('start-up cost of an offline check', () => {
   // dist/tagcheck.cjs is one bundle (scripts/bundle.mjs) in which every source module is an esbuild lazy
   // initializer named after its source file ("src/sources/registry/client.ts"() { … }). V8's coverage of the run
   // (NODE_V8_COVERAGE) says which of them ran: the modules the run loaded, by source name.
-  async function loadedModules(args: string[]): Promise<string[]> {
+  async function loadedModules(args: string[], env: NodeJS.ProcessEnv = {}): Promise<string[]> {
     const coverage = await mkdtemp(join(scratch, 'coverage-'));
-    await tagcheck(args, [], { NODE_V8_COVERAGE: coverage });
+    await tagcheck(args, [], { NODE_V8_COVERAGE: coverage, ...env });
     const bundleUrl = `file://${join(projectRoot, 'dist', 'tagcheck.cjs')}`;
     const loaded = new Set<string>();
     for (const file of await readdir(coverage)) {
@@ -134,5 +134,15 @@ describe('start-up cost of an offline check', () => {
     const modules = await loadedModules([scratch, '--registry-snapshot', snapshot]);
     expect(modules).toContain('src/sources/registry/snapshot.ts');
     expect(modules.filter((name) => /sources\/registry\/client|@kubernetes/.test(name))).toEqual([]);
+  });
+
+  it('with worker threads pinned, the bundled worker entry parses (no silent fall-back to one thread)', async () => {
+    const repo = await mkdtemp(join(scratch, 'workers-'));
+    for (const name of ['a', 'b', 'c']) {
+      await writeFile(join(repo, `${name}.yaml`), `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}}\nspec:\n  containers:\n    - {name: a, image: ghcr.io/acme/app:v1.0.0}\n`);
+    }
+    const modules = await loadedModules([repo, '--offline', '--tag', 'v1.0.0'], { TAGCHECK_PARSE_WORKERS: '2' });
+    expect(modules).toContain(`file://${join(projectRoot, 'dist', 'parse-worker.cjs')}`);
+    expect(modules).toContain('src/sources/manifests/parse-pool.ts');
   });
 });
