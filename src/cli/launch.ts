@@ -1,16 +1,16 @@
 // The launcher that bin/tagcheck.js (and the Action's action/tagcheck.cjs) requires, built to dist/launch.cjs. It
 // runs the bundled CLI, dist/tagcheck.cjs, from a V8 code cache, so a start-up deserializes the code a check runs
-// instead of compiling ~1 MB of JavaScript first (issue 12: start-up ≤ 1.5× `node -e 0`). Node 20 has no compile
-// cache for ES modules (module.enableCompileCache is Node 22), but vm.Script takes cachedData: that is why the bundle
-// is one CommonJS file, and why this file is the only one Node's own loader resolves.
+// instead of compiling ~640 KB of JavaScript first (issue 12: start-up ≤ 1.5× `node -e 0`). Node 20 has no compile
+// cache for ES modules (module.enableCompileCache is Node 22), but vm.Script takes cachedData: that is why the
+// bundle is one CommonJS file, and why this file is the only one Node's own loader resolves.
 //
 // Which cache: `npm run build` writes one into dist/ from a training run, so the first check after `npm ci` is
-// already fast. When there is none for this build, Node version and architecture, or V8 rejects it (other V8 flags),
-// the run writes one when it ends, into the user's cache folder, and later runs read that. V8 itself only checks
-// that the source has the length it had, and runs the cached code of another source of that length: so the name
-// holds the bundle's build id and its file's size and mtime (a hand edit of dist/ misses too). A rejected or
-// unreadable cache changes how fast a run starts, never what runs. TAGCHECK_CODE_CACHE=off turns it off; TAGCHECK_CODE_CACHE=DIR reads and
-// writes DIR only (the build's training run).
+// already fast. When there is none for this build, Node version and architecture, or V8 rejects it (other V8
+// flags), the run writes one when it ends, into the user's cache folder, and later runs read that. V8 itself only
+// checks that the source has the length it had, and runs the cached code of another source of that length: so the
+// name holds the bundle's build id and its file's size and mtime (a hand edit of dist/ misses too). A rejected or
+// unreadable cache changes how fast a run starts, never what runs. TAGCHECK_CODE_CACHE=off turns it off;
+// TAGCHECK_CODE_CACHE=DIR reads and writes DIR only (the build's training run).
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { createRequire, wrap } from 'node:module';
 import { isAbsolute, join } from 'node:path';
