@@ -2,7 +2,7 @@ import { readdirSync, type Dirent } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../model/release.js';
-import { describeError } from './manifests/yaml-file.js';
+import { describeError } from './manifests/manifest-bytes.js';
 
 /** Folders no source reads: version control, installed dependencies, vendored code. */
 export const IGNORED_DIRS = new Set(['.git', 'node_modules', 'vendor']);

@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { DocReference, DocsSet } from '../../model/docs.js';
 import type { Diagnostic } from '../../model/release.js';
-import { describeError, readLimited, type FileReader } from '../manifests/yaml-file.js';
+import { describeError, readLimited, type FileReader } from '../manifests/manifest-bytes.js';
 import type { FactsCache } from '../manifests/facts-cache.js';
 import { discoverMarkdown } from './discover.js';
 import { markdownReferences } from './markdown-facts.js';

@@ -2,8 +2,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { TagcheckConfig } from '../../model/config.js';
 import { isMarkdownFacts, type MarkdownFacts } from '../docs/markdown-facts.js';
-import type { FileFacts } from './file-facts.js';
+import { isFileFacts, isReadFacts, type FileFacts, type KeptData, type KeptKind, type ReadFacts } from './facts.js';
 
 /**
  * ESLint's `--cache`, for manifests: the facts of each plain manifest (file-facts.ts), keyed by the SHA-256 of
@@ -13,8 +14,10 @@ import type { FileFacts } from './file-facts.js';
  * checksum that does not match, or that does not parse is ignored whole; it is written to a temp file and
  * renamed, so concurrent runs each leave a complete file, never a mix.
  *
- * Markdown files (src/sources/docs) keep their version references in the same file, under `md:<hash>`: the two
- * kinds of facts come from different code, so a manifest's bytes that happen to equal a README's never share an entry.
+ * Markdown files (src/sources/docs) keep their version references in the same file, under `md:<hash>`, and the
+ * files kustomize and Helm read keep their data under a prefix of their kind (`k:`, `chart:`, `values:`, `patch:`):
+ * each kind of facts comes from different code, so a manifest's bytes that happen to equal a README's never
+ * share an entry. The config keeps its validated result under `config:<hash>:<file>` (its name is in it).
  *
  * Format: line 1 a JSON header `{format, tool, build, sha256}`, line 2 the JSON entries (hash → facts); the
  * header's sha256 is that of line 2.
@@ -26,16 +29,27 @@ export interface FactsCache {
   set(hash: string, facts: FileFacts): void;
   getMarkdown(hash: string): MarkdownFacts | undefined;
   setMarkdown(hash: string, facts: MarkdownFacts): void;
+  getKept<K extends KeptKind>(kind: K, hash: string): ReadFacts<KeptData[K]> | undefined;
+  setKept<K extends KeptKind>(kind: K, hash: string, facts: ReadFacts<KeptData[K]>): void;
+  /** the config validated from these bytes under this name */
+  getConfig(hash: string, file: string): ConfigEntry | undefined;
+  setConfig(hash: string, file: string, entry: ConfigEntry): void;
   /** Writes the entries used by this run (nothing when nothing changed); failures are ignored: it is a cache. */
   save(): Promise<void>;
   /** the cache file, for --verbose */
   readonly file: string;
 }
 
+/** A validated config (an invalid one ends the run before the cache is written, so it is never kept). */
+export type ConfigEntry = { config: TagcheckConfig };
+
 const FORMAT = 1;
 const MARKDOWN = 'md:';
+const CONFIG = 'config:';
+const KEPT: Record<KeptKind, string> = { kustomization: 'k:', chart: 'chart:', values: 'values:', patch: 'patch:' };
+const KEPT_BY_PREFIX = new Map(Object.entries(KEPT).map(([kind, prefix]) => [prefix, kind as KeptKind]));
 
-type Entry = FileFacts | MarkdownFacts;
+type Entry = FileFacts | MarkdownFacts | ReadFacts<unknown> | ConfigEntry;
 
 export interface FactsCacheOptions {
   /** the cache folder (cacheDirectory gives the default) */
@@ -84,6 +98,10 @@ export async function openFactsCache(options: FactsCacheOptions): Promise<FactsC
     set: store,
     getMarkdown: (hash) => lookup(MARKDOWN + hash) as MarkdownFacts | undefined,
     setMarkdown: (hash, facts) => store(MARKDOWN + hash, facts),
+    getKept: <K extends KeptKind>(kind: K, hash: string) => lookup(KEPT[kind] + hash) as ReadFacts<KeptData[K]> | undefined,
+    setKept: (kind, hash, facts) => store(KEPT[kind] + hash, facts),
+    getConfig: (hash, file) => lookup(`${CONFIG}${hash}:${file}`) as ConfigEntry | undefined,
+    setConfig: (hash, file, entry) => store(`${CONFIG}${hash}:${file}`, entry),
     async save() {
       // Entries of files that are gone are dropped, so the file stays the size of the repository.
       if (!changed && used.size === stored.size) return;
@@ -119,9 +137,9 @@ async function readEntries(file: string, expected: { format: number; tool: strin
     const entries = JSON.parse(body) as unknown;
     if (!entries || typeof entries !== 'object' || Array.isArray(entries)) return empty;
     const map = new Map<string, Entry>();
-    for (const [hash, facts] of Object.entries(entries as Record<string, unknown>)) {
-      if (!(hash.startsWith(MARKDOWN) ? isMarkdownFacts(facts) : isFacts(facts))) return empty;
-      map.set(hash, facts as Entry);
+    for (const [key, facts] of Object.entries(entries as Record<string, unknown>)) {
+      if (!isEntry(key, facts)) return empty;
+      map.set(key, facts as Entry);
     }
     return map;
   } catch {
@@ -129,9 +147,22 @@ async function readEntries(file: string, expected: { format: number; tool: strin
   }
 }
 
-function isFacts(value: unknown): value is FileFacts {
-  const facts = value as FileFacts | null;
-  return !!facts && Array.isArray(facts.containers) && Array.isArray(facts.diagnostics);
+/** Each entry has the shape of its kind (the key's prefix), or the whole file is dropped. */
+function isEntry(key: string, value: unknown): boolean {
+  const colon = key.indexOf(':');
+  if (colon < 0) return isFileFacts(value);
+  const prefix = key.slice(0, colon + 1);
+  if (prefix === MARKDOWN) return isMarkdownFacts(value);
+  if (prefix === CONFIG) return isConfigEntry(value);
+  const kind = KEPT_BY_PREFIX.get(prefix);
+  return kind !== undefined && isReadFacts(kind, value);
+}
+
+function isConfigEntry(value: unknown): value is ConfigEntry {
+  const entry = value as Record<string, unknown> | null;
+  if (!entry || typeof entry !== 'object') return false;
+  const config = entry.config as Record<string, unknown> | null;
+  return !!config && typeof config === 'object' && Array.isArray(config.images) && Array.isArray(config.components) && Array.isArray(config.platforms) && Array.isArray(config.ignore);
 }
 
 function sha256(text: string): string {
