@@ -7,6 +7,7 @@ import type { Platform } from '../model/platform.js';
 import type { HelmChart, Release, ReleaseModel } from '../model/release.js';
 import { compareVersions, parseVersion } from '../model/version.js';
 import { loadDocs } from '../sources/docs/index.js';
+import { sharedWalk, type TreeWalk } from '../sources/file-walk.js';
 import { originUrl, resolveRepositoryName, resolveRepositorySlug, type PushRemote, type RepositoryContext, type RepositoryName } from '../sources/git/repository-name.js';
 import { resolveReleaseTag } from '../sources/git/release-tag.js';
 import { cacheDirectory, openFactsCache, type FactsCache } from '../sources/manifests/facts-cache.js';
@@ -62,7 +63,8 @@ export async function buildReleaseModel(options: ModelOptions): Promise<ReleaseM
     ...(options.pushRemote ? { pushRemote: options.pushRemote } : {}),
     readOrigin: () => (origin ??= originUrl(root)),
   };
-  // The sources are independent; git and the file walks overlap.
+  // The sources are independent; git and the file reads overlap, and the manifests and the docs share one walk.
+  const walk = sharedWalk();
   const [release, name, allManifests, docs] = await Promise.all([
     resolveReleaseTag({ root, flag: options.tag, env: options.env, versionFrom: config.versionFrom }),
     // The name only feeds the ownership fallback, which `images:` switches off: then no `git remote` process
@@ -70,8 +72,8 @@ export async function buildReleaseModel(options: ModelOptions): Promise<ReleaseM
     config.images.length > 0
       ? ({ name: basename(root), source: 'folder name (unused: images: is configured)' } satisfies RepositoryName)
       : resolveRepositoryName(root, repository),
-    opening.then((cache) => loadManifestsCached(root, config.manifests, options, cache, count)),
-    options.readDocs && !options.readDocs(config) ? { files: [], references: [], diagnostics: [] } : opening.then((cache) => loadDocs({ root, globs: config.docs, cache })),
+    opening.then((cache) => loadManifestsCached(root, config.manifests, options, cache, count, walk)),
+    options.readDocs && !options.readDocs(config) ? { files: [], references: [], diagnostics: [] } : opening.then((cache) => loadDocs({ root, globs: config.docs, cache, walk })),
   ]);
   options.log?.(count.describe());
   await (await opening)?.save();
@@ -148,11 +150,12 @@ async function openCache(root: string, options: ModelOptions): Promise<FactsCach
 }
 
 /** The manifests, through the facts cache when there is one, parsed on worker threads when many. */
-async function loadManifestsCached(root: string, globs: string[] | undefined, options: ModelOptions, cache: FactsCache | undefined, count: ParseCount) {
+async function loadManifestsCached(root: string, globs: string[] | undefined, options: ModelOptions, cache: FactsCache | undefined, count: ParseCount, walk: TreeWalk) {
   const pinned = options.env.TAGCHECK_PARSE_WORKERS;
   const manifests = await loadManifests({
     root,
     globs,
+    walk,
     parse: { cache, count, workers: parallelWorkers(options.env), alwaysParallel: pinned !== undefined && Number(pinned) > 0 },
   });
   return manifests;

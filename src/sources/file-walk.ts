@@ -49,6 +49,25 @@ export function walkTree(root: string, accept: (name: string) => boolean): FileM
   return matches;
 }
 
+/** A tree walk as the sources ask for it: every file below `root` whose name `accept`s. */
+export type TreeWalk = (root: string, accept: (name: string) => boolean) => FileMatch[];
+
+/**
+ * One walk per root for all the sources of a run (manifests and Markdown list the same tree: ~25 ms each on a
+ * 2,000-file monorepo), each taking the names it accepts, in the walk's order.
+ */
+export function sharedWalk(): TreeWalk {
+  const walked = new Map<string, FileMatch[]>();
+  return (root, accept) => {
+    let all = walked.get(root);
+    if (!all) {
+      all = walkTree(root, () => true);
+      walked.set(root, all);
+    }
+    return all.filter((match) => accept(match.file.slice(match.file.lastIndexOf('/') + 1)));
+  };
+}
+
 /**
  * Turns chosen matches into files to read, sorted by path. A plain file from the default walk costs no system call
  * (its directory entry said it is no symlink); a symlink, or any match of a configured glob (glob may descend one

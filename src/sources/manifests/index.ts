@@ -1,5 +1,6 @@
 import { realpath } from 'node:fs/promises';
 import type { Diagnostic, ImageUse, ManifestSet } from '../../model/release.js';
+import type { TreeWalk } from '../file-walk.js';
 import { discoverFiles } from './discover.js';
 import { inChartTemplates, isChartFile, isChartTemplateFile, loadCharts } from './helm.js';
 import { compareUses, makeImageUse } from './image-use.js';
@@ -12,6 +13,8 @@ export interface ManifestOptions {
   globs?: string[];
   /** the facts cache and worker threads for plain manifests; default: no cache, this thread only */
   parse?: ParseOptions;
+  /** the run's one walk of the tree (file-walk.ts sharedWalk); default: a walk of its own */
+  walk?: TreeWalk;
 }
 
 /**
@@ -31,7 +34,7 @@ export interface ManifestOptions {
 export async function loadManifests(options: ManifestOptions): Promise<ManifestSet> {
   const diagnostics: Diagnostic[] = [];
   const realRoot = await realpath(options.root);
-  const found = await discoverFiles(options.root, options.globs, diagnostics);
+  const found = await discoverFiles(options.root, options.globs, diagnostics, options.walk);
   const chartFiles = found.map((entry) => entry.file).filter(isChartFile);
   // A chart whose Chart.yaml is generated at release time (`Chart.yaml.tmpl`) still has Go templates under templates/.
   const chartDirs = new Set([...chartFiles, ...found.map((entry) => entry.file).filter(isChartTemplateFile)].map(dirOf));
