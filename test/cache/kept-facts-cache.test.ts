@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -222,5 +222,47 @@ describe('the built CLI on the cached kinds', () => {
     expect((await runBin(args, { XDG_CACHE_HOME: cacheHome })).stdout).toBe(expected);
     for (let i = 0; i < 6; i++) rmSync(join(root, `deploy/extra-${i}`), { recursive: true });
     expect((await runBin(args, { XDG_CACHE_HOME: cacheHome })).stdout).toBe(warm.stdout);
+  });
+});
+
+describe('files whose status the cache recorded', () => {
+  const deployment = (tag: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: ghcr.io/acme/app:${tag}\n`;
+
+  /** A repository whose files are older than the 2 s in which a status is not trusted. */
+  async function oldProject() {
+    const root = tempDir('tagcheck-status-repo-');
+    writeFileSync(join(root, '.tagcheck.yaml'), 'images:\n  - ghcr.io/acme/app\n');
+    writeFileSync(join(root, 'app.yaml'), deployment('v1.0.0'));
+    await new Promise((resolve) => setTimeout(resolve, 2200));
+    const cacheHome = tempDir('tagcheck-status-home-');
+    const check = async () => {
+      const run = await runCli([root, '--offline', '--tag', 'v1.0.0', '--format', 'json'], { env: { PATH: process.env.PATH, XDG_CACHE_HOME: cacheHome } });
+      expect(run.code, run.stderr).toBeLessThan(2);
+      return (JSON.parse(run.stdout) as Report).findings.map((f) => [f.actual, `${f.location?.file}:${f.location?.line}:${f.location?.column}`]);
+    };
+    const cacheFile = () => join(cacheHome, 'tagcheck', readdirSync(join(cacheHome, 'tagcheck'))[0]);
+    return { root, check, cacheFile };
+  }
+
+  it('an unchanged status means the file is not read (a forged hash shows); a rewrite with the old size and mtime is read again', async () => {
+    const { root, check, cacheFile } = await oldProject();
+    expect(await check()).toEqual([]);
+    const file = join(root, 'app.yaml');
+    const { entries, write } = readCache(cacheFile());
+    const status = entries[`stat:${file}`] as unknown[] | undefined;
+    expect(status?.[5]).toBe(contentHash(readFileSync(file)));
+    // positive control: point the record at forged facts; a warm run believes them, so it did not read the file
+    const facts = entries[status![5] as string] as { containers: Array<{ image: string }> };
+    write({ ...entries, [`stat:${file}`]: [...status!.slice(0, 5), 'forged'], forged: { ...facts, containers: [{ ...facts.containers[0], image: 'ghcr.io/acme/app:v0.0.2' }] } });
+    expect(await check()).toEqual([['v0.0.2', 'app.yaml:10:18']]);
+    write(entries);
+    expect(await check()).toEqual([]);
+
+    // same size, mtime put back: the ctime still changed, so the new bytes decide
+    const { mtime } = statSync(file);
+    writeFileSync(file, deployment('v0.9.0'));
+    utimesSync(file, mtime, mtime);
+    expect(statSync(file).size).toBe(Buffer.byteLength(deployment('v1.0.0')));
+    expect(await check()).toEqual([['v0.9.0', 'app.yaml:10:18']]);
   });
 });

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, statSync, type Stats } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { TagcheckConfig } from '../../model/config.js';
@@ -29,6 +29,16 @@ export interface FactsCache {
   set(hash: string, facts: FileFacts): void;
   getMarkdown(hash: string): MarkdownFacts | undefined;
   setMarkdown(hash: string, facts: MarkdownFacts): void;
+  /**
+   * The hash a run recorded for the file at this absolute path, when its status (size, mtime, ctime, inode,
+   * device) is still the recorded one: the file is then not read at all (git's index does the same).
+   */
+  unchangedHash(absolute: string, info: Stats): string | undefined;
+  /**
+   * Records a file's status with the hash of the bytes read after it, unless it changed in the last 2 s: a write
+   * in the same timestamp tick would not change it (git's "racy" files), and any later write changes its ctime.
+   */
+  recordStatus(absolute: string, info: Stats, hash: string): void;
   getKept<K extends KeptKind>(kind: K, hash: string): ReadFacts<KeptData[K]> | undefined;
   setKept<K extends KeptKind>(kind: K, hash: string, facts: ReadFacts<KeptData[K]>): void;
   /** the config validated from these bytes under this name */
@@ -46,10 +56,16 @@ export type ConfigEntry = { config: TagcheckConfig };
 const FORMAT = 1;
 const MARKDOWN = 'md:';
 const CONFIG = 'config:';
+const STATUS = 'stat:';
+/** A status younger than this is not recorded (timestamps are as coarse as 2 s on some file systems). */
+const RACY_MS = 2000;
 const KEPT: Record<KeptKind, string> = { kustomization: 'k:', chart: 'chart:', values: 'values:', patch: 'patch:' };
 const KEPT_BY_PREFIX = new Map(Object.entries(KEPT).map(([kind, prefix]) => [prefix, kind as KeptKind]));
 
-type Entry = FileFacts | MarkdownFacts | ReadFacts<unknown> | ConfigEntry;
+/** size, mtimeMs, ctimeMs, inode, device, then the hash of the bytes */
+type StatusEntry = [number, number, number, number, number, string];
+
+type Entry = FileFacts | MarkdownFacts | ReadFacts<unknown> | ConfigEntry | StatusEntry;
 
 export interface FactsCacheOptions {
   /** the cache folder (cacheDirectory gives the default) */
@@ -98,6 +114,22 @@ export async function openFactsCache(options: FactsCacheOptions): Promise<FactsC
     set: store,
     getMarkdown: (hash) => lookup(MARKDOWN + hash) as MarkdownFacts | undefined,
     setMarkdown: (hash, facts) => store(MARKDOWN + hash, facts),
+    unchangedHash(absolute, info) {
+      const recorded = lookup(STATUS + absolute) as StatusEntry | undefined;
+      if (!recorded) return undefined;
+      const status = statusOf(info);
+      return status.every((value, i) => value === recorded[i]) ? recorded[5] : undefined;
+    },
+    recordStatus(absolute, info, hash) {
+      const now = Date.now();
+      if (now - info.ctimeMs < RACY_MS || now - info.mtimeMs < RACY_MS) return;
+      const key = STATUS + absolute;
+      const entry: StatusEntry = [...statusOf(info), hash];
+      const known = stored.get(key) as StatusEntry | undefined;
+      // the same record again is no change: a warm run writes nothing
+      if (known && known.every((value, i) => value === entry[i])) used.set(key, known);
+      else store(key, entry);
+    },
     getKept: <K extends KeptKind>(kind: K, hash: string) => lookup(KEPT[kind] + hash) as ReadFacts<KeptData[K]> | undefined,
     setKept: (kind, hash, facts) => store(KEPT[kind] + hash, facts),
     getConfig: (hash, file) => lookup(`${CONFIG}${hash}:${file}`) as ConfigEntry | undefined,
@@ -154,8 +186,13 @@ function isEntry(key: string, value: unknown): boolean {
   const prefix = key.slice(0, colon + 1);
   if (prefix === MARKDOWN) return isMarkdownFacts(value);
   if (prefix === CONFIG) return isConfigEntry(value);
+  if (prefix === STATUS) return Array.isArray(value) && value.length === 6 && value.slice(0, 5).every((n) => typeof n === 'number') && typeof value[5] === 'string';
   const kind = KEPT_BY_PREFIX.get(prefix);
   return kind !== undefined && isReadFacts(kind, value);
+}
+
+function statusOf(info: Stats): [number, number, number, number, number] {
+  return [info.size, info.mtimeMs, info.ctimeMs, info.ino, info.dev];
 }
 
 function isConfigEntry(value: unknown): value is ConfigEntry {

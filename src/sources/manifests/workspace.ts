@@ -6,7 +6,7 @@ import { isInside, type FoundFile } from '../file-walk.js';
 import type { ParseCount } from '../parse-count.js';
 import type { FactsCache } from './facts-cache.js';
 import { hydrateFacts, withFile, type FileFacts, type KeptData, type KeptKind, type ReadFacts } from './facts.js';
-import { describeError, readManifestBytesSync } from './manifest-bytes.js';
+import { describeError, readManifestSync } from './manifest-bytes.js';
 import type { ContainerImage } from './workloads.js';
 
 /** How manifests are parsed: from a cache of facts, and on worker threads when there are many. */
@@ -132,11 +132,20 @@ export class Workspace {
     // whether the workers pay depends on how much there is to parse).
     const misses: Array<{ file: string; bytes: Buffer; hash: string }> = [];
     let extract: typeof import('./file-facts.js').extractFileFacts | undefined;
-    // Synchronous reads, one after the other: ~20 ms for 2,000 files (see readLimitedSync).
+    // Synchronous reads, one after the other: ~20 ms for 2,000 files (see readLimitedSync); none for a file whose
+    // status is the one the cache recorded.
     for (const entry of entries) {
-      const bytes = readManifestBytesSync(entry.absolute, entry.file, this.diagnostics);
-      if (!bytes) continue;
+      const unchanged = this.unchangedFacts(entry, (hash) => cache?.get(hash));
+      if (unchanged) {
+        count?.record(entry.file, true);
+        use(entry.file, unchanged);
+        continue;
+      }
+      const read = readManifestSync(entry.absolute, entry.file, this.diagnostics);
+      if (!read) continue;
+      const { bytes } = read;
       const hash = cache ? cache.hash(bytes) : '';
+      cache?.recordStatus(entry.absolute, read.info, hash);
       const known = cache?.get(hash);
       count?.record(entry.file, known !== undefined);
       if (known) {
@@ -187,10 +196,18 @@ export class Workspace {
     const { cache, count } = this.options;
     const reported = kind === 'patch' ? [] : this.diagnostics;
     if (kind !== 'patch') this.files.add(entry.file);
-    const bytes = readManifestBytesSync(entry.absolute, entry.file, reported);
-    if (!bytes) return null;
+    let facts = this.unchangedFacts(entry, (hash) => cache?.getKept(kind, hash));
+    if (facts) {
+      count?.record(entry.file, true);
+      reported.push(...withFile(facts.diagnostics, entry.file));
+      return facts;
+    }
+    const read = readManifestSync(entry.absolute, entry.file, reported);
+    if (!read) return null;
+    const { bytes } = read;
     const hash = cache ? cache.hash(bytes) : '';
-    let facts = cache?.getKept(kind, hash);
+    cache?.recordStatus(entry.absolute, read.info, hash);
+    facts = cache?.getKept(kind, hash);
     count?.record(entry.file, facts !== undefined);
     if (!facts) {
       const { extractKeptFacts } = await import('./kept-facts.js');
@@ -199,6 +216,20 @@ export class Workspace {
     }
     reported.push(...withFile(facts.diagnostics, entry.file));
     return facts;
+  }
+
+  /** A file's cached facts without reading it, when its status is what the cache recorded with their hash. */
+  private unchangedFacts<T>(entry: FoundFile, lookup: (hash: string) => T | undefined): T | undefined {
+    const cache = this.options.cache;
+    if (!cache) return undefined;
+    let hash: string | undefined;
+    try {
+      const info = statSync(entry.absolute, { throwIfNoEntry: false });
+      hash = info?.isFile() ? cache.unchangedHash(entry.absolute, info) : undefined;
+    } catch {
+      // unreadable: the read reports it
+    }
+    return hash === undefined ? undefined : lookup(hash);
   }
 
   /** What a root-relative path is: a file inside the root, a directory, missing, or outside the root. */
