@@ -1,42 +1,48 @@
 import { constants } from 'node:fs';
 import { lstat, open, realpath } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { LineCounter, parseAllDocuments } from 'yaml';
 import type { TagcheckConfig } from '../model/config.js';
 import { InputError } from '../model/errors.js';
+import type { ParseCount } from '../sources/parse-count.js';
+import type { FactsCache } from '../sources/manifests/facts-cache.js';
 import { CONFIG_FILE_NAMES, CONTRACT_RULE_IDS, EXTENSION_RULE_IDS, defaultConfig } from './defaults.js';
-import { validateConfig } from './validate.js';
 
 /** A config is a handful of lines; anything this large is a mistake, and is refused before parsing. */
 const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/** Where a validated config is kept between runs, and the count of parsed files (--verbose). */
+export interface ConfigLoadOptions {
+  cache?: Pick<FactsCache, 'hash' | 'getConfig' | 'setConfig'>;
+  count?: ParseCount;
+}
 
 /**
  * Loads and validates `.tagcheck.yaml` (or `.tagcheck.yml`) at `root`, or `explicitFile` (`--config`,
  * relative to the working directory, else to root). No config file means the defaults.
  * Throws InputError with one line `FILE:LINE:COL: problem` for anything that is not a valid config.
+ * With a facts cache, a config whose bytes (under the same name) validated before is not parsed again: the
+ * YAML parser (parse.ts) loads only when something must be parsed.
  */
-export async function loadConfig(root: string, explicitFile?: string): Promise<TagcheckConfig> {
+export async function loadConfig(root: string, explicitFile?: string, options: ConfigLoadOptions = {}): Promise<TagcheckConfig> {
   const absoluteRoot = resolve(root);
   const path = explicitFile !== undefined ? await locateExplicit(absoluteRoot, explicitFile) : await findAtRoot(absoluteRoot);
   if (path === undefined) return defaultConfig();
   const file = displayName(absoluteRoot, path);
   // The config found at the root is repository content: like a manifest, it may not lead outside the root
   // (a symlink to ~/.git-credentials would otherwise be quoted in the error message). --config is the user's own.
-  const text = await readConfigText(path, file, explicitFile === undefined ? absoluteRoot : undefined);
-
-  const lineCounter = new LineCounter();
-  const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  // parseAllDocuments returns an EmptyStream for an empty file: the defaults apply.
-  if (!Array.isArray(documents) || documents.length === 0) return { ...defaultConfig(), file };
-  for (const document of documents) {
-    const error = document.errors[0];
-    if (error) throw new InputError(`${file}:${positionText(lineCounter, error.pos[0])}: invalid YAML: ${firstLine(error.message)}`);
-  }
-  if (documents.length > 1) {
-    const second = documents[1].contents?.range?.[0] ?? 0;
-    throw new InputError(`${file}:${positionText(lineCounter, second)}: expected one YAML document, found ${documents.length}`);
-  }
-  return validateConfig({ file, lineCounter, document: documents[0], ruleIds: await knownRuleIds() });
+  const bytes = await readConfigBytes(path, file, explicitFile === undefined ? absoluteRoot : undefined);
+  const { cache, count } = options;
+  const hash = cache?.hash(bytes) ?? '';
+  const known = cache?.getConfig(hash, file);
+  count?.record(`config ${path}`, known !== undefined);
+  if (known && 'config' in known) return known.config;
+  const { parseConfig } = await import('./parse.js');
+  // A byte order mark is not content: dropping it keeps columns as editors count them.
+  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+  // Only a config that validated is kept: an invalid one ends the run (exit 2) before the cache is written.
+  const config = parseConfig(text, file, await knownRuleIds());
+  cache?.setConfig(hash, file, { config });
+  return config;
 }
 
 async function findAtRoot(root: string): Promise<string | undefined> {
@@ -66,7 +72,7 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-async function readConfigText(path: string, file: string, confineTo?: string): Promise<string> {
+async function readConfigBytes(path: string, file: string, confineTo?: string): Promise<Buffer> {
   try {
     if (confineTo !== undefined) {
       const [realRoot, target] = await Promise.all([realpath(confineTo), realpath(path)]);
@@ -86,8 +92,7 @@ async function readConfigText(path: string, file: string, confineTo?: string): P
       await handle.close();
     }
     if (bytes.includes(0)) throw new InputError(`${file}: not a text file (contains NUL bytes)`);
-    // A byte order mark is not content: dropping it keeps columns as editors count them.
-    return bytes.toString('utf8').replace(/^\uFEFF/, '');
+    return bytes;
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw new InputError(`${file}: cannot read the config file: ${describeIoError(error)}`);
@@ -110,16 +115,6 @@ async function knownRuleIds(): Promise<string[]> {
 function displayName(root: string, path: string): string {
   const rel = relative(root, path);
   return (rel === '' ? path : rel).split(sep).join('/');
-}
-
-function positionText(lineCounter: LineCounter, offset: number): string {
-  const { line, col } = lineCounter.linePos(offset);
-  return `${line}:${col}`;
-}
-
-/** yaml's messages carry a code frame and a position suffix; the caller prints its own position. */
-function firstLine(message: string): string {
-  return message.split('\n')[0].replace(/ at line \d+, column \d+:?\s*$/, '').replace(/:\s*$/, '');
 }
 
 function describeIoError(error: unknown): string {

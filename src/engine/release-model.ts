@@ -7,10 +7,12 @@ import type { Platform } from '../model/platform.js';
 import type { HelmChart, Release, ReleaseModel } from '../model/release.js';
 import { compareVersions, parseVersion } from '../model/version.js';
 import { loadDocs } from '../sources/docs/index.js';
+import { sharedWalk, type TreeWalk } from '../sources/file-walk.js';
 import { originUrl, resolveRepositoryName, resolveRepositorySlug, type PushRemote, type RepositoryContext, type RepositoryName } from '../sources/git/repository-name.js';
 import { resolveReleaseTag } from '../sources/git/release-tag.js';
 import { cacheDirectory, openFactsCache, type FactsCache } from '../sources/manifests/facts-cache.js';
-import { parallelWorkers } from '../sources/manifests/file-facts.js';
+import { parallelWorkers } from '../sources/manifests/workspace.js';
+import { ParseCount } from '../sources/parse-count.js';
 import { loadManifests } from '../sources/manifests/index.js';
 import { markOwnDocReferences } from './docs-ownership.js';
 import { decideOwnership, ownershipDiagnostics } from './ownership.js';
@@ -47,7 +49,10 @@ export interface ModelOptions {
 export async function buildReleaseModel(options: ModelOptions): Promise<ReleaseModel> {
   const root = resolve(options.root);
   await assertDirectory(options.root, root);
-  const loaded = await loadConfig(root, options.configFile);
+  // One content-keyed cache for the config's, the manifests' and the Markdown's facts, written once all are read.
+  const opening = openCache(root, options);
+  const count = new ParseCount();
+  const loaded = await loadConfig(root, options.configFile, { cache: await opening, count });
   const config: TagcheckConfig = options.platforms?.length
     ? { ...loaded, platforms: [{ pattern: 'default', platforms: options.platforms }] }
     : loaded;
@@ -58,9 +63,8 @@ export async function buildReleaseModel(options: ModelOptions): Promise<ReleaseM
     ...(options.pushRemote ? { pushRemote: options.pushRemote } : {}),
     readOrigin: () => (origin ??= originUrl(root)),
   };
-  // One content-keyed cache for the manifests' and the Markdown's facts, written once both are read.
-  const opening = openCache(root, options);
-  // The sources are independent; git and the file walks overlap.
+  // The sources are independent; git and the file reads overlap, and the manifests and the docs share one walk.
+  const walk = sharedWalk();
   const [release, name, allManifests, docs] = await Promise.all([
     resolveReleaseTag({ root, flag: options.tag, env: options.env, versionFrom: config.versionFrom }),
     // The name only feeds the ownership fallback, which `images:` switches off: then no `git remote` process
@@ -68,9 +72,10 @@ export async function buildReleaseModel(options: ModelOptions): Promise<ReleaseM
     config.images.length > 0
       ? ({ name: basename(root), source: 'folder name (unused: images: is configured)' } satisfies RepositoryName)
       : resolveRepositoryName(root, repository),
-    opening.then((cache) => loadManifestsCached(root, config.manifests, options, cache)),
-    options.readDocs && !options.readDocs(config) ? { files: [], references: [], diagnostics: [] } : opening.then((cache) => loadDocs({ root, globs: config.docs, cache })),
+    opening.then((cache) => loadManifestsCached(root, config.manifests, options, cache, count, walk)),
+    options.readDocs && !options.readDocs(config) ? { files: [], references: [], diagnostics: [] } : opening.then((cache) => loadDocs({ root, globs: config.docs, cache, walk })),
   ]);
+  options.log?.(count.describe());
   await (await opening)?.save();
   // Test-fixture folders are read but not checked, unless a manifests: glob names them.
   const manifests = setAsideTestFixtures(allManifests, config.manifests ?? []);
@@ -145,12 +150,13 @@ async function openCache(root: string, options: ModelOptions): Promise<FactsCach
 }
 
 /** The manifests, through the facts cache when there is one, parsed on worker threads when many. */
-async function loadManifestsCached(root: string, globs: string[] | undefined, options: ModelOptions, cache: FactsCache | undefined) {
+async function loadManifestsCached(root: string, globs: string[] | undefined, options: ModelOptions, cache: FactsCache | undefined, count: ParseCount, walk: TreeWalk) {
   const pinned = options.env.TAGCHECK_PARSE_WORKERS;
   const manifests = await loadManifests({
     root,
     globs,
-    parse: { cache, workers: parallelWorkers(options.env), alwaysParallel: pinned !== undefined && Number(pinned) > 0 },
+    walk,
+    parse: { cache, count, workers: parallelWorkers(options.env), alwaysParallel: pinned !== undefined && Number(pinned) > 0 },
   });
   return manifests;
 }

@@ -1,4 +1,4 @@
-import type { HelmChart, ReleaseModel } from './release.js';
+import type { HelmChart, ImageUse, ReleaseModel } from './release.js';
 
 /**
  * The contract's zero-config ownership test: an image path (registry host dropped) or a chart name mentions
@@ -27,11 +27,31 @@ export function isProjectChart(chart: HelmChart, model: ReleaseModel): boolean {
   // with `images:` configured the name fallback is off, for charts as for images
   const byName = model.config.images.length === 0 && chart.name !== undefined && mentionsRepositoryName(chart.name.value, model.repositoryName);
   if (byName) return true;
-  const uses = model.imageUses.filter((use) => use.chart === chart.dir);
+  const uses = usesByChart(model.imageUses).get(chart.dir) ?? [];
   // A chart that deploys no image is the project's when it renders something of its own; one with no
   // templates/ only wraps others' charts (argo-cd's examples wrap prometheus-operator's at appVersion "1.0").
   if (uses.length === 0) return chart.templates !== false;
   return uses.some((use) => use.own);
+}
+
+/**
+ * The uses of each chart, grouped once per list of uses: rules ask for every chart, and a monorepo has 20,000
+ * uses (filtering them per chart and per rule was ~15 ms of a warm run).
+ */
+const chartUses = new WeakMap<readonly ImageUse[], Map<string, ImageUse[]>>();
+function usesByChart(uses: readonly ImageUse[]): Map<string, ImageUse[]> {
+  let byChart = chartUses.get(uses);
+  if (!byChart) {
+    byChart = new Map();
+    for (const use of uses) {
+      if (use.chart === undefined) continue;
+      const list = byChart.get(use.chart);
+      if (list) list.push(use);
+      else byChart.set(use.chart, [use]);
+    }
+    chartUses.set(uses, byChart);
+  }
+  return byChart;
 }
 
 function withoutSeparators(text: string): string {

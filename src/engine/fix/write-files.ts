@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { chmod, chown, open, readFile, realpath, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../../model/errors.js';
-import { describeError } from '../../sources/manifests/yaml-file.js';
+import { describeError } from '../../sources/manifests/manifest-bytes.js';
 
 /** One file as `fix` read it, before any edit: the bytes decide later whether someone else changed it. */
 export interface ReadFile {

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../../model/release.js';
 import { folderNamesIn, isTestFixturePath, TEST_FIXTURE_DIRS } from '../../model/test-fixtures.js';
-import { IGNORED_DIRS, inIgnoredDir, resolveMatches, walkTree, type FileMatch, type FoundFile } from '../file-walk.js';
+import { IGNORED_DIRS, inIgnoredDir, resolveMatches, walkTree, type FileMatch, type FoundFile, type TreeWalk } from '../file-walk.js';
 
 /**
  * Release notes name old versions on purpose: `CHANGELOG.md`, `CHANGELOG-1.29.md`, `RELEASE.md`,
@@ -27,9 +27,9 @@ export function isMarkdownName(file: string): boolean {
  * Markdown in test-fixture folders (kueue's test/performance/…/README.md runs a test image at an old tag) is left
  * out as the manifests there are, with one note, unless a `docs:` glob names the folder (`test/**`, `e2e`).
  */
-export async function discoverMarkdown(root: string, globs: string[] | undefined, diagnostics: Diagnostic[]): Promise<FoundFile[]> {
+export async function discoverMarkdown(root: string, globs: string[] | undefined, diagnostics: Diagnostic[], walk: TreeWalk = walkTree): Promise<FoundFile[]> {
   if (globs !== undefined && globs.length === 0) return [];
-  const matches: Match[] = globs ? await globMatches(root, globs) : walkTree(root, isMarkdownName);
+  const matches: Match[] = globs ? await globMatches(root, globs) : walk(root, isMarkdownName);
   const seen = new Set<string>();
   const named = folderNamesIn(globs ?? []);
   let fixtures = 0;

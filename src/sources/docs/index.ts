@@ -1,7 +1,8 @@
 import { isUtf8 } from 'node:buffer';
 import type { DocReference, DocsSet } from '../../model/docs.js';
 import type { Diagnostic } from '../../model/release.js';
-import { describeError, readLimited, type FileReader } from '../manifests/yaml-file.js';
+import { describeError, readLimited, type FileReader } from '../manifests/manifest-bytes.js';
+import type { TreeWalk } from '../file-walk.js';
 import type { FactsCache } from '../manifests/facts-cache.js';
 import { discoverMarkdown } from './discover.js';
 import { markdownReferences } from './markdown-facts.js';
@@ -16,12 +17,14 @@ export interface DocsOptions {
   reader?: FileReader;
   /** the facts cache (content-keyed, shared with the manifests); default: scan every file */
   cache?: FactsCache;
+  /** the run's one walk of the tree (file-walk.ts sharedWalk); default: a walk of its own */
+  walk?: TreeWalk;
 }
 
 /** Reads the project's Markdown into the versions its code names; every unreadable file is a diagnostic. */
 export async function loadDocs(options: DocsOptions): Promise<DocsSet & { diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
-  const found = await discoverMarkdown(options.root, options.globs, diagnostics);
+  const found = await discoverMarkdown(options.root, options.globs, diagnostics, options.walk);
   const reader = options.reader ?? readLimited;
   const perFile: DocReference[][] = new Array(found.length);
   const files: string[] = [];

@@ -2,7 +2,6 @@ import type { Located } from '../../model/located.js';
 import type { Release, ReleaseSource } from '../../model/release.js';
 import { parseReleaseTag } from '../../model/version.js';
 import { highestTag, tagsAtHead } from './tags.js';
-import { readVersionFrom } from './version-from.js';
 
 export interface ReleaseTagOptions {
   root: string;
@@ -29,6 +28,8 @@ export async function resolveReleaseTag(options: ReleaseTagOptions): Promise<Rel
   const atHead = highestTag(await tagsAtHead(options.root));
   if (atHead) return release(atHead, 'git');
   if (options.versionFrom) {
+    // version-from.ts parses YAML: it loads only for a config that names a version file
+    const { readVersionFrom } = await import('./version-from.js');
     const found = await readVersionFrom(options.root, options.versionFrom);
     if (found) return { ...release(found.value, 'config'), location: { file: found.file, line: found.line, column: found.column } };
   }

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Path } from 'glob';
 import type { Diagnostic } from '../../model/release.js';
-import { IGNORED_DIRS, inIgnoredDir, resolveMatches, walkTree, type FileMatch, type FoundFile } from '../file-walk.js';
+import { IGNORED_DIRS, inIgnoredDir, resolveMatches, walkTree, type FileMatch, type FoundFile, type TreeWalk } from '../file-walk.js';
 
 // tagcheck's own config is YAML but never a manifest: listing it would put it in `init`'s globs and reports.
 const TAGCHECK_CONFIGS = new Set(['.tagcheck.yaml', '.tagcheck.yml']);
@@ -15,9 +15,9 @@ const TAGCHECK_CONFIGS = new Set(['.tagcheck.yaml', '.tagcheck.yml']);
  * hang; a symlinked file is read only when its target stays inside the root. With the default patterns this costs
  * no system call per file (the directory entries say what is a symlink), which matters at 2,000 files.
  */
-export async function discoverFiles(root: string, globs: string[] | undefined, diagnostics: Diagnostic[]): Promise<FoundFile[]> {
+export async function discoverFiles(root: string, globs: string[] | undefined, diagnostics: Diagnostic[], walk: TreeWalk = walkTree): Promise<FoundFile[]> {
   const custom = globs !== undefined && globs.length > 0;
-  const matches = custom ? await globMatches(root, globs) : walkTree(root, (name) => isDefaultManifestName(name) && !TAGCHECK_CONFIGS.has(name));
+  const matches = custom ? await globMatches(root, globs) : walk(root, (name) => isDefaultManifestName(name) && !TAGCHECK_CONFIGS.has(name));
   const seen = new Set<string>();
   const chosen = matches.filter(({ file }) => {
     if (seen.has(file) || !isManifestName(file) || inIgnoredDir(file)) return false;

@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, statSync, type Stats } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { TagcheckConfig } from '../../model/config.js';
 import { isMarkdownFacts, type MarkdownFacts } from '../docs/markdown-facts.js';
-import type { FileFacts } from './file-facts.js';
+import { isFileFacts, isReadFacts, type FileFacts, type KeptData, type KeptKind, type ReadFacts } from './facts.js';
 
 /**
  * ESLint's `--cache`, for manifests: the facts of each plain manifest (file-facts.ts), keyed by the SHA-256 of
@@ -13,8 +14,10 @@ import type { FileFacts } from './file-facts.js';
  * checksum that does not match, or that does not parse is ignored whole; it is written to a temp file and
  * renamed, so concurrent runs each leave a complete file, never a mix.
  *
- * Markdown files (src/sources/docs) keep their version references in the same file, under `md:<hash>`: the two
- * kinds of facts come from different code, so a manifest's bytes that happen to equal a README's never share an entry.
+ * Markdown files (src/sources/docs) keep their version references in the same file, under `md:<hash>`, and the
+ * files kustomize and Helm read keep their data under a prefix of their kind (`k:`, `chart:`, `values:`, `patch:`):
+ * each kind of facts comes from different code, so a manifest's bytes that happen to equal a README's never
+ * share an entry. The config keeps its validated result under `config:<hash>:<file>` (its name is in it).
  *
  * Format: line 1 a JSON header `{format, tool, build, sha256}`, line 2 the JSON entries (hash → facts); the
  * header's sha256 is that of line 2.
@@ -26,16 +29,43 @@ export interface FactsCache {
   set(hash: string, facts: FileFacts): void;
   getMarkdown(hash: string): MarkdownFacts | undefined;
   setMarkdown(hash: string, facts: MarkdownFacts): void;
+  /**
+   * The hash a run recorded for the file at this absolute path, when its status (size, mtime, ctime, inode,
+   * device) is still the recorded one: the file is then not read at all (git's index does the same).
+   */
+  unchangedHash(absolute: string, info: Stats): string | undefined;
+  /**
+   * Records a file's status with the hash of the bytes read after it, unless it changed in the last 2 s: a write
+   * in the same timestamp tick would not change it (git's "racy" files), and any later write changes its ctime.
+   */
+  recordStatus(absolute: string, info: Stats, hash: string): void;
+  getKept<K extends KeptKind>(kind: K, hash: string): ReadFacts<KeptData[K]> | undefined;
+  setKept<K extends KeptKind>(kind: K, hash: string, facts: ReadFacts<KeptData[K]>): void;
+  /** the config validated from these bytes under this name */
+  getConfig(hash: string, file: string): ConfigEntry | undefined;
+  setConfig(hash: string, file: string, entry: ConfigEntry): void;
   /** Writes the entries used by this run (nothing when nothing changed); failures are ignored: it is a cache. */
   save(): Promise<void>;
   /** the cache file, for --verbose */
   readonly file: string;
 }
 
+/** A validated config (an invalid one ends the run before the cache is written, so it is never kept). */
+export type ConfigEntry = { config: TagcheckConfig };
+
 const FORMAT = 1;
 const MARKDOWN = 'md:';
+const CONFIG = 'config:';
+const STATUS = 'stat:';
+/** A status younger than this is not recorded (timestamps are as coarse as 2 s on some file systems). */
+const RACY_MS = 2000;
+const KEPT: Record<KeptKind, string> = { kustomization: 'k:', chart: 'chart:', values: 'values:', patch: 'patch:' };
+const KEPT_BY_PREFIX = new Map(Object.entries(KEPT).map(([kind, prefix]) => [prefix, kind as KeptKind]));
 
-type Entry = FileFacts | MarkdownFacts;
+/** size, mtimeMs, ctimeMs, inode, device, then the hash of the bytes */
+type StatusEntry = [number, number, number, number, number, string];
+
+type Entry = FileFacts | MarkdownFacts | ReadFacts<unknown> | ConfigEntry | StatusEntry;
 
 export interface FactsCacheOptions {
   /** the cache folder (cacheDirectory gives the default) */
@@ -84,6 +114,26 @@ export async function openFactsCache(options: FactsCacheOptions): Promise<FactsC
     set: store,
     getMarkdown: (hash) => lookup(MARKDOWN + hash) as MarkdownFacts | undefined,
     setMarkdown: (hash, facts) => store(MARKDOWN + hash, facts),
+    unchangedHash(absolute, info) {
+      const recorded = lookup(STATUS + absolute) as StatusEntry | undefined;
+      if (!recorded) return undefined;
+      const status = statusOf(info);
+      return status.every((value, i) => value === recorded[i]) ? recorded[5] : undefined;
+    },
+    recordStatus(absolute, info, hash) {
+      const now = Date.now();
+      if (now - info.ctimeMs < RACY_MS || now - info.mtimeMs < RACY_MS) return;
+      const key = STATUS + absolute;
+      const entry: StatusEntry = [...statusOf(info), hash];
+      const known = stored.get(key) as StatusEntry | undefined;
+      // the same record again is no change: a warm run writes nothing
+      if (known && known.every((value, i) => value === entry[i])) used.set(key, known);
+      else store(key, entry);
+    },
+    getKept: <K extends KeptKind>(kind: K, hash: string) => lookup(KEPT[kind] + hash) as ReadFacts<KeptData[K]> | undefined,
+    setKept: (kind, hash, facts) => store(KEPT[kind] + hash, facts),
+    getConfig: (hash, file) => lookup(`${CONFIG}${hash}:${file}`) as ConfigEntry | undefined,
+    setConfig: (hash, file, entry) => store(`${CONFIG}${hash}:${file}`, entry),
     async save() {
       // Entries of files that are gone are dropped, so the file stays the size of the repository.
       if (!changed && used.size === stored.size) return;
@@ -119,9 +169,9 @@ async function readEntries(file: string, expected: { format: number; tool: strin
     const entries = JSON.parse(body) as unknown;
     if (!entries || typeof entries !== 'object' || Array.isArray(entries)) return empty;
     const map = new Map<string, Entry>();
-    for (const [hash, facts] of Object.entries(entries as Record<string, unknown>)) {
-      if (!(hash.startsWith(MARKDOWN) ? isMarkdownFacts(facts) : isFacts(facts))) return empty;
-      map.set(hash, facts as Entry);
+    for (const [key, facts] of Object.entries(entries as Record<string, unknown>)) {
+      if (!isEntry(key, facts)) return empty;
+      map.set(key, facts as Entry);
     }
     return map;
   } catch {
@@ -129,9 +179,27 @@ async function readEntries(file: string, expected: { format: number; tool: strin
   }
 }
 
-function isFacts(value: unknown): value is FileFacts {
-  const facts = value as FileFacts | null;
-  return !!facts && Array.isArray(facts.containers) && Array.isArray(facts.diagnostics);
+/** Each entry has the shape of its kind (the key's prefix), or the whole file is dropped. */
+function isEntry(key: string, value: unknown): boolean {
+  const colon = key.indexOf(':');
+  if (colon < 0) return isFileFacts(value);
+  const prefix = key.slice(0, colon + 1);
+  if (prefix === MARKDOWN) return isMarkdownFacts(value);
+  if (prefix === CONFIG) return isConfigEntry(value);
+  if (prefix === STATUS) return Array.isArray(value) && value.length === 6 && value.slice(0, 5).every((n) => typeof n === 'number') && typeof value[5] === 'string';
+  const kind = KEPT_BY_PREFIX.get(prefix);
+  return kind !== undefined && isReadFacts(kind, value);
+}
+
+function statusOf(info: Stats): [number, number, number, number, number] {
+  return [info.size, info.mtimeMs, info.ctimeMs, info.ino, info.dev];
+}
+
+function isConfigEntry(value: unknown): value is ConfigEntry {
+  const entry = value as Record<string, unknown> | null;
+  if (!entry || typeof entry !== 'object') return false;
+  const config = entry.config as Record<string, unknown> | null;
+  return !!config && typeof config === 'object' && Array.isArray(config.images) && Array.isArray(config.components) && Array.isArray(config.platforms) && Array.isArray(config.ignore);
 }
 
 function sha256(text: string): string {

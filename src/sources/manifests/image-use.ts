@@ -1,7 +1,7 @@
 import { parseImageRef } from '../../model/image-ref.js';
 import type { Position } from '../../model/located.js';
 import type { Diagnostic, ImageUse, TagSource } from '../../model/release.js';
-import { PLACEHOLDER } from './yaml-file.js';
+import { PLACEHOLDER } from './manifest-bytes.js';
 
 // `image: {IMAGE}` (cert-manager's make/config/bind), filled in by sed or envsubst-style scripts; braces are never
 // part of a valid reference, so this is always a placeholder, not a broken image.

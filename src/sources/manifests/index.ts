@@ -1,10 +1,11 @@
 import { realpath } from 'node:fs/promises';
 import type { Diagnostic, ImageUse, ManifestSet } from '../../model/release.js';
+import type { TreeWalk } from '../file-walk.js';
 import { discoverFiles } from './discover.js';
 import { inChartTemplates, isChartFile, isChartTemplateFile, loadCharts } from './helm.js';
 import { compareUses, makeImageUse } from './image-use.js';
 import { isKustomizationFile, KustomizeBuilder } from './kustomize.js';
-import { dirOf, joinPath, Workspace, type ParseOptions } from './workspace.js';
+import { dirOf, joinPath, Workspace, type FileKind, type ParseOptions } from './workspace.js';
 
 export interface ManifestOptions {
   root: string;
@@ -12,6 +13,8 @@ export interface ManifestOptions {
   globs?: string[];
   /** the facts cache and worker threads for plain manifests; default: no cache, this thread only */
   parse?: ParseOptions;
+  /** the run's one walk of the tree (file-walk.ts sharedWalk); default: a walk of its own */
+  walk?: TreeWalk;
 }
 
 /**
@@ -31,13 +34,13 @@ export interface ManifestOptions {
 export async function loadManifests(options: ManifestOptions): Promise<ManifestSet> {
   const diagnostics: Diagnostic[] = [];
   const realRoot = await realpath(options.root);
-  const found = await discoverFiles(options.root, options.globs, diagnostics);
+  const found = await discoverFiles(options.root, options.globs, diagnostics, options.walk);
   const chartFiles = found.map((entry) => entry.file).filter(isChartFile);
   // A chart whose Chart.yaml is generated at release time (`Chart.yaml.tmpl`) still has Go templates under templates/.
   const chartDirs = new Set([...chartFiles, ...found.map((entry) => entry.file).filter(isChartTemplateFile)].map(dirOf));
   const valuesFiles = new Set([...chartDirs].map((dir) => joinPath(dir, 'values.yaml')));
-  const keepAst = (file: string): boolean => isKustomizationFile(file) || isChartFile(file) || valuesFiles.has(file);
-  const workspace = new Workspace(options.root, realRoot, diagnostics, keepAst, options.parse);
+  const kindOf = (file: string): FileKind => (isKustomizationFile(file) ? 'kustomization' : isChartFile(file) ? 'chart' : valuesFiles.has(file) ? 'values' : 'manifest');
+  const workspace = new Workspace(options.root, realRoot, diagnostics, kindOf, options.parse);
   const toParse = found.filter((entry) => {
     if (isChartTemplateFile(entry.file)) {
       diagnostics.push({ file: entry.file, level: 'note', message: `a template for Chart.yaml filled in at release time; its versions are not checked` });

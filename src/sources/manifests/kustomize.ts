@@ -1,12 +1,11 @@
 import path from 'node:path';
-import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { Located, Position } from '../../model/located.js';
 import type { Diagnostic, ImageUse, KustomizeImageOverride } from '../../model/release.js';
 import { isTestFixtureDir } from '../../model/test-fixtures.js';
 import { makeImageUse, positionKey } from './image-use.js';
-import { applyJsonPatch, applyStrategicMerge, inlinePatchDocument, isJsonPatch, readPatchEntry, type ImageState, type PatchDocument, type PatchEntry } from './kustomize-patches.js';
+import { located, position, withFile, type KustomizationData, type ReadFacts } from './facts.js';
+import { applyJsonPatch, applyStrategicMerge, type ImageState, type PatchDocument, type PatchEntry } from './kustomize-patches.js';
 import { dirOf, joinPath, type Workspace } from './workspace.js';
-import { locatedScalar, positionOf, resolveAlias, scalarText, type ParsedYaml } from './yaml-file.js';
 
 export const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
@@ -33,7 +32,6 @@ interface Kustomization {
   /** `namespace:`, `namePrefix:`/`nameSuffix:` and `commonLabels:`/`labels:`: what later patch targets can select on */
   identity: { namespace?: string; namePrefix?: string; nameSuffix?: string; labels?: Record<string, string> };
   images: ImageEntry[];
-  parsed: ParsedYaml;
 }
 
 interface BuildResult {
@@ -179,13 +177,13 @@ export class KustomizeBuilder {
     for (const patch of k.patches) {
       if (patch.field === 'patchesJson6902' && !renamed) { applyIdentity(k, states); renamed = true; }
       const keyAt = patch.inline?.keyAt ?? positionOnly(patch.path!);
-      const document = await this.patchDocument(k, patch);
+      const document = await this.patchDocument(k, patch, keyAt);
       if (!document) continue;
-      if (!document.exact && /\bimage\b/.test(document.parsed.text)) {
+      if (!document.facts.exact && document.facts.mentionsImage) {
         this.diagnostics.push({ file: keyAt.file, line: keyAt.line, column: keyAt.column, level: 'note', message: `an inline patch that is not a literal block (| or |-) touches an image; its images are reported at the patch: key, as positions inside it cannot be exact` });
       }
-      if (patch.field === 'patchesJson6902' || isJsonPatch(document)) {
-        if (patch.path) this.jsonPatchFiles.add(document.parsed.file);
+      if (patch.field === 'patchesJson6902' || document.facts.json) {
+        if (patch.path) this.jsonPatchFiles.add(document.file);
         if (!patch.target) {
           this.diagnostics.push({ file: keyAt.file, line: keyAt.line, column: keyAt.column, level: 'warning', message: `a JSON6902 patch has no target; kustomize rejects it, so it is not applied` });
           continue;
@@ -202,8 +200,12 @@ export class KustomizeBuilder {
   }
 
   /** The patch's document: the inline string, or the file `path:` names (YAML, or JSON for JSON6902). */
-  private async patchDocument(k: Kustomization, patch: PatchEntry): Promise<PatchDocument | null> {
-    if (patch.inline) return inlinePatchDocument(k.parsed, patch.inline.node, patch.inline.keyAt, this.diagnostics);
+  private async patchDocument(k: Kustomization, patch: PatchEntry, keyAt: Position): Promise<PatchDocument | null> {
+    if (patch.inline) {
+      if (patch.inline.document) return { facts: patch.inline.document, file: k.file };
+      this.diagnostics.push({ file: keyAt.file, line: keyAt.line, column: keyAt.column, level: 'warning', message: `an inline patch is not valid YAML; not applied` });
+      return null;
+    }
     const entry = patch.path!;
     const target = path.posix.normalize(joinPath(k.dir, entry.value));
     if (target.startsWith('../') || (await this.workspace.kindOf(target)) !== 'file') {
@@ -211,8 +213,8 @@ export class KustomizeBuilder {
       return null;
     }
     this.reachedFiles.add(target);
-    const parsed = await this.workspace.treeOf(target, []);
-    return parsed ? { parsed, exact: true, place: (at) => at } : null;
+    const facts = await this.workspace.patchOf(target);
+    return facts ? { facts, file: target } : null;
   }
 
   /** kustomize's image transformer: every matching image gets the new name, tag and digest, entry by entry. */
@@ -284,8 +286,8 @@ export class KustomizeBuilder {
     if (file === null) {
       this.diagnostics.push({ file: dir, level: 'warning', message: `folder used as a kustomize resource has no kustomization.yaml` });
     } else {
-      const parsed = await this.workspace.parsedFile(file);
-      result = parsed ? this.readKustomization(dir, file, parsed) : null;
+      const facts = await this.workspace.kustomizationOf(file);
+      result = facts ? this.readKustomization(dir, file, facts) : null;
     }
     this.kustomizations.set(dir, result);
     return result;
@@ -299,34 +301,16 @@ export class KustomizeBuilder {
     return null;
   }
 
-  private readKustomization(dir: string, file: string, parsed: ParsedYaml): Kustomization | null {
-    const doc = parsed.docs.find((candidate) => isMap(candidate.contents));
-    if (!doc) {
-      if (parsed.docs.length > 0) this.diagnostics.push({ file, level: 'warning', message: `not a kustomization (no mapping at the top); ignored` });
-      return null;
-    }
-    const root = doc.contents as YAMLMap;
-    const list = (key: string): unknown[] => {
-      const value = resolveAlias(doc, root.get(key, true));
-      if (isSeq(value)) return value.items.map((item) => resolveAlias(doc, item));
-      if (value !== undefined && !(isScalar(value) && value.value === null)) {
-        const where = value && typeof value === 'object' ? positionOf(parsed, value as Node) : { line: undefined, column: undefined };
-        this.diagnostics.push({ file, line: where.line, column: where.column, level: 'warning', message: `${key} is not a list; ignored` });
-      }
-      return [];
-    };
-    const paths = (key: string): Located<string>[] => list(key).flatMap((item) => locatedScalar(parsed, item) ?? []);
-    const images: ImageEntry[] = list('images').map((item) => {
-      if (!isMap(item)) return {};
-      const field = (key: string): Located<string> | undefined => {
-        const located = locatedScalar(parsed, item.get(key, true));
-        return located && located.value !== '' ? located : undefined;
-      };
-      const entry: ImageEntry = { name: field('name'), newName: field('newName'), newTag: field('newTag'), digest: field('digest') };
-      if (!entry.name) {
-        this.diagnostics.push({ file, level: 'warning', message: `an images: entry has no name; ignored` });
-        return entry;
-      }
+  /** The kustomization's data (kustomize-read.ts) in the model's shapes: positions in `file`, its override entries. */
+  private readKustomization(dir: string, file: string, facts: ReadFacts<KustomizationData | null>): Kustomization | null {
+    if (!facts.read) return null;
+    this.diagnostics.push(...withFile(facts.read.diagnostics, file));
+    const data = facts.read.data;
+    if (!data) return null;
+    const images: ImageEntry[] = data.images.map((written) => {
+      const entry: ImageEntry = {};
+      for (const key of ['name', 'newName', 'newTag', 'digest'] as const) if (written[key]) entry[key] = located(written[key], file);
+      if (!entry.name) return entry;
       entry.override = {
         file,
         name: entry.name,
@@ -339,32 +323,20 @@ export class KustomizeBuilder {
       this.overrides.push(entry.override);
       return entry;
     });
-    // kustomize's order: patchesStrategicMerge, patches, then patchesJson6902 (checked with kubectl kustomize)
-    const patches = (['patchesStrategicMerge', 'patches', 'patchesJson6902'] as const).flatMap((field) => list(field).flatMap((item) => readPatchEntry(doc, parsed, field, item)));
-    const text = (key: string): string | undefined => scalarText(root.get(key, true)) || undefined;
-    const labels: Record<string, string> = {};
-    const addLabels = (node: unknown) => { const map = resolveAlias(doc, node); if (isMap(map)) for (const pair of map.items) { const key = scalarText(pair.key); if (key !== null) labels[key] = scalarText(pair.value) ?? ''; } };
-    addLabels(root.get('commonLabels', true));
-    for (const item of list('labels')) if (isMap(item)) addLabels(item.get('pairs', true));
-    const identity: Kustomization['identity'] = {
-      ...(text('namespace') ? { namespace: text('namespace') } : {}),
-      ...(text('namePrefix') ? { namePrefix: text('namePrefix') } : {}),
-      ...(text('nameSuffix') ? { nameSuffix: text('nameSuffix') } : {}),
-      ...(Object.keys(labels).length > 0 ? { labels } : {}),
-    };
-    if (list('helmCharts').length > 0) {
-      this.diagnostics.push({ file, level: 'note', message: `helmCharts are not rendered; images they bring in are not checked` });
-    }
+    const patches: PatchEntry[] = data.patches.map(({ path: patchPath, inline, ...rest }) => ({
+      ...rest,
+      ...(patchPath ? { path: located(patchPath, file) } : {}),
+      ...(inline ? { inline: { keyAt: position(inline.keyAt, file), document: inline.document } } : {}),
+    }));
     return {
       dir,
       file,
-      isComponent: scalarText(root.get('kind', true)) === 'Component',
-      resources: [...paths('resources'), ...paths('bases')],
-      components: paths('components'),
+      isComponent: data.isComponent,
+      resources: data.resources.map((entry) => located(entry, file)),
+      components: data.components.map((entry) => located(entry, file)),
       patches,
-      identity,
+      identity: data.identity,
       images,
-      parsed,
     };
   }
 }

@@ -1,0 +1,131 @@
+import { isMap, isPair, isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
+import type { ChartData, FactDiagnostic, PlacedText, ValuesImageData } from './facts.js';
+import { PLACEHOLDER, TEMPLATE_SYNTAX } from './manifest-bytes.js';
+import { locatedScalar, positionOf, resolveAlias, scalarText, type ParsedYaml } from './yaml-file.js';
+
+// Chart.yaml and values.yaml trees to plain data (facts.ts), the part of the Helm source that needs the parser;
+// helm.ts builds charts and image uses from the data, so a cached chart is never parsed again.
+
+/** `name`, `version` and `appVersion` of a Chart.yaml, with what was wrong with them. */
+export function readChartData(parsed: ParsedYaml, diagnostics: FactDiagnostic[]): ChartData {
+  const chart: ChartData = {};
+  const doc = parsed.docs.find((candidate) => isMap(candidate.contents));
+  if (!doc) {
+    if (parsed.docs.length > 0) diagnostics.push({ level: 'warning', message: `Chart.yaml is not a mapping; chart versions not read` });
+    return chart;
+  }
+  const root = doc.contents as YAMLMap;
+  for (const key of ['name', 'version', 'appVersion'] as const) {
+    const node = resolveAlias(doc, root.get(key, true));
+    const value = placedScalar(parsed, node);
+    if (!value) {
+      if (node !== undefined && !isScalar(node)) {
+        // `version: {{ .Version }}` parses as a flow map: a release-time template, not an invalid version.
+        const where = positionOf(parsed, node as Node);
+        const templated = TEMPLATE_SYNTAX.test(parsed.text);
+        diagnostics.push({ line: where.line, column: where.column, level: templated ? 'note' : 'warning', message: templated ? `${key} is template syntax filled in at release time; not checked` : `${key} is not a string`, namesFile: true });
+      }
+      continue;
+    }
+    if (PLACEHOLDER.test(value.value)) {
+      diagnostics.push({ line: value.line, column: value.column, level: 'note', message: `${key} "${value.value}" is a placeholder filled in at release time; not checked` });
+      continue;
+    }
+    chart[key] = value;
+  }
+  return chart;
+}
+
+const IMAGE_KEY = /^image$|Image$/;
+
+/** Every image block and image string of a values.yaml. */
+export function readValuesData(parsed: ParsedYaml, diagnostics: FactDiagnostic[]): ValuesImageData[] {
+  const found: ValuesImageData[] = [];
+  for (const doc of parsed.docs) {
+    try {
+      walkValues(doc, doc.contents, [], parsed, found, new Set());
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      diagnostics.push({ level: 'warning', message: `values nested too deeply to read; skipped` });
+    }
+  }
+  return found;
+}
+
+/**
+ * Image blocks at any depth: a map with `repository` (plus optional `registry`, `tag`, `digest`) under an
+ * image-like key or carrying a tag/registry/digest, and `image: "repo:tag"` strings.
+ */
+function walkValues(doc: Document.Parsed, node: unknown, valuesPath: string[], parsed: ParsedYaml, found: ValuesImageData[], visited: Set<unknown>): void {
+  const target = resolveAlias(doc, node);
+  if (target === null || typeof target !== 'object' || visited.has(target)) return;
+  visited.add(target);
+  if (isSeq(target)) {
+    for (const item of target.items) walkValues(doc, item, valuesPath, parsed, found, visited);
+    return;
+  }
+  if (!isMap(target)) return;
+  for (const pair of target.items) {
+    if (!isPair(pair)) continue;
+    const key = scalarText(pair.key);
+    if (key === null) continue;
+    const value = resolveAlias(doc, pair.value);
+    const childPath = [...valuesPath, key];
+    if (isMap(value) && readImageBlock(doc, value, key, childPath, parsed, found)) continue;
+    if (isScalar(value) && typeof value.value === 'string' && IMAGE_KEY.test(key) && /[:/]/.test(value.value)) {
+      const text = value.value.trim();
+      const { tagged } = splitTag(text);
+      // older charts keep the tag beside the string: `image: quay.io/acme/app` + `imageTag: v1.2.3` (or `tag:`)
+      const sibling = tagged ? undefined : siblingTag(doc, target, key, parsed);
+      const at = positionOf(parsed, value);
+      found.push({ valuesPath: childPath.join('.'), base: text, at: { line: at.line, column: at.column }, ...(sibling ? { tag: sibling } : {}), inline: tagged });
+      continue;
+    }
+    walkValues(doc, value, childPath, parsed, found, visited);
+  }
+}
+
+function readImageBlock(doc: Document.Parsed, block: YAMLMap, key: string, valuesPath: string[], parsed: ParsedYaml, found: ValuesImageData[]): boolean {
+  const field = (name: string): PlacedText | undefined => {
+    const value = placedScalar(parsed, resolveAlias(doc, block.get(name, true)));
+    return value && value.value.trim() !== '' ? { ...value, value: value.value.trim() } : undefined;
+  };
+  // ingress-nginx writes `registry: registry.k8s.io` + `image: ingress-nginx/controller` (+ `tag`, `digest`):
+  // there `image` is the repository path, joined to the registry by the chart's template.
+  // Some charts name the repository `name` (`image: {name: ghcr.io/acme/app, tag: v1}`): only in an image-named
+  // block, and only an image-like value, since `name` is everywhere else.
+  const named = IMAGE_KEY.test(key) ? field('name') : undefined;
+  const repository = field('repository') ?? (block.has('registry') ? field('image') : undefined) ?? (named && /[/.]/.test(named.value) && !/\s/.test(named.value) ? named : undefined);
+  if (!repository) return false;
+  // kyverno's charts leave `registry: ~` for the user and keep their own in `defaultRegistry` (reg.kyverno.io),
+  // which the image helper uses when `registry` (and the global registry) are empty.
+  const registry = field('registry') ?? field('defaultRegistry');
+  // `version` is the tag's other name in an image-named block (`image: {repository, version}`)
+  const tag = field('tag') ?? (IMAGE_KEY.test(key) && !block.has('tag') ? field('version') : undefined);
+  const digest = field('digest');
+  // `git: {repository: https://…}` is not an image: require an image-like key or image-like siblings.
+  const imageLike = IMAGE_KEY.test(key) || tag !== undefined || registry !== undefined || digest !== undefined || block.has('tag');
+  if (!imageLike || repository.value.includes('://')) return false;
+  const base = registry ? `${registry.value.replace(/\/+$/, '')}/${repository.value}` : repository.value;
+  found.push({ valuesPath: valuesPath.join('.'), base, at: { line: repository.line, column: repository.column }, ...(tag ? { tag } : {}), ...(digest ? { digest } : {}), inline: false });
+  return true;
+}
+
+/** The tag kept beside an image string: `<key>Tag` (`imageTag`, `sidecarImageTag`), else `tag` beside `image`. */
+function siblingTag(doc: Document.Parsed, map: YAMLMap, key: string, parsed: ParsedYaml): PlacedText | undefined {
+  for (const name of [`${key}Tag`, ...(key === 'image' ? ['tag'] : [])]) {
+    const value = placedScalar(parsed, resolveAlias(doc, map.get(name, true)));
+    if (value && value.value.trim() !== '') return { ...value, value: value.value.trim() };
+  }
+  return undefined;
+}
+
+function splitTag(image: string): { tagged: boolean } {
+  const withoutDigest = image.split('@')[0];
+  return { tagged: withoutDigest.lastIndexOf(':') > withoutDigest.lastIndexOf('/') || image.includes('@') };
+}
+
+function placedScalar(parsed: ParsedYaml, node: unknown): PlacedText | undefined {
+  const value = locatedScalar(parsed, node);
+  return value ? { value: value.value, line: value.line, column: value.column } : undefined;
+}
