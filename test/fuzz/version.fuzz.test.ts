@@ -44,7 +44,8 @@ describe('compareVersions is a total order consistent with SemVer precedence', (
   it('is reflexive and antisymmetric', () => {
     fc.assert(fc.property(prefixed, prefixed, (a, b) => {
       expect(compareVersions(version(a), version(a))).toBe(0);
-      expect(Math.sign(compareVersions(version(a), version(b)))).toBe(-Math.sign(compareVersions(version(b), version(a))));
+      // antisymmetric: the signs cancel (a sum, not toBe(-x): toBe tells -0 from 0 when the two are equal)
+      expect(Math.sign(compareVersions(version(a), version(b))) + Math.sign(compareVersions(version(b), version(a)))).toBe(0);
     }), { numRuns: RUNS });
   });
 
