@@ -1,27 +1,18 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildId, toolVersion } from '../../src/engine/tool.js';
 import { contentHash, openFactsCache } from '../../src/sources/manifests/facts-cache.js';
 import { extractFileFacts, type FileFacts } from '../../src/sources/manifests/file-facts.js';
 import { runCli } from '../cli/run-cli.js';
 import { binPath, ensureBuilt } from '../hook/built-cli.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const deployment = (image: string) =>
   `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: ${image}\n`;
 
-const scratch: string[] = [];
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  scratch.push(dir);
-  return dir;
-}
-afterEach(() => {
-  for (const dir of scratch.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
 
 /** A repository with one workload, and a cache folder of its own (never the repository, never ~/.cache). */
 function project(image = 'ghcr.io/acme/app:v1.0.0') {

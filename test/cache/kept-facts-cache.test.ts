@@ -1,25 +1,16 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { contentHash } from '../../src/sources/manifests/facts-cache.js';
 import { runCli } from '../cli/run-cli.js';
 import { binPath, ensureBuilt } from '../hook/built-cli.js';
+import { tempDir } from '../support/temp-dir.js';
 
 // The files kustomize, Helm and the config loader read are cached as data (k:, patch:, chart:, values:,
 // config: entries): a warm run must give the cold run's report, and any change must be read again.
 
-const scratch: string[] = [];
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  scratch.push(dir);
-  return dir;
-}
-afterEach(() => {
-  for (const dir of scratch.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
 
 const FILES: Record<string, string> = {
   '.tagcheck.yaml': 'images:\n  - ghcr.io/acme/app\n  - ghcr.io/acme/worker\n',

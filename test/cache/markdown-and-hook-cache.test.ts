@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { prePush, type CheckCommand } from '../../src/cli/hook.js';
 import { contentHash } from '../../src/sources/manifests/facts-cache.js';
 import { runCli } from '../cli/run-cli.js';
 import { captureIO, git, makeRepo } from '../hook/git-repo.js';
+import { removeAfterTest, tempDir } from '../support/temp-dir.js';
 
 const ZERO = '0'.repeat(40);
 const deployment = (image: string) =>
@@ -16,15 +16,6 @@ const deployment = (image: string) =>
 const readme = (version: string, lead = '') => `# App\n\n${lead}Install:\n\n    docker pull ghcr.io/acme/app:${version}\n\nMore prose.\n`;
 const fencedReadme = (version: string, lead = '') => `# App\n\n${lead}Install:\n\n\`\`\`sh\ndocker pull ghcr.io/acme/app:${version}\n\`\`\`\n`;
 
-const scratch: string[] = [];
-afterEach(() => {
-  for (const dir of scratch.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  scratch.push(dir);
-  return dir;
-}
 
 /** The cache file's entries (after checking its checksum), and a writer that keeps the checksum right (to forge). */
 function cacheFile(cacheHome: string) {
@@ -123,7 +114,7 @@ describe('Markdown facts in the content-keyed cache', () => {
 describe('hook pre-push and the cache', () => {
   it("checks the tag's temp tree with the repository's cache file: one file, warm on the next push, right after a change", async () => {
     const root = makeRepo('acme-app', { '.tagcheck.yaml': 'images:\n  - ghcr.io/acme/app\n', 'deploy/app.yaml': deployment('ghcr.io/acme/app:v1.2.2') });
-    scratch.push(join(root, '..'));
+    removeAfterTest(join(root, '..'));
     const cacheHome = tempDir('tagcheck-hook-cache-home-');
     const check: CheckCommand = (argv, io) => main(['check', ...argv], io);
     const push = async (tag: string) => {
