@@ -97,7 +97,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const findings = sortFindings(
     await applySuppressions(raw, {
       config: model.config,
-      readFile: (file) => readFile(join(model.root, file), 'utf8').catch(() => undefined),
+      readFile: (file) => readFile(join(model.root, file)).catch(() => undefined),
     }),
   );
   const report: ReportData = {
