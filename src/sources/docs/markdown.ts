@@ -1,9 +1,10 @@
 /**
  * The code in a Markdown document: fenced code blocks and inline code spans, as offsets into the text.
  * A small scanner after CommonMark, not a full parser: install instructions live in code, and a 5 MB document
- * must cost little at start-up. So no JavaScript loop visits every line: fence lines, blank lines and table
- * delimiter rows are found by three line-anchored regular expressions (native code; each is linear, with no
- * nested choice that could backtrack), backticks by indexOf, and JavaScript only runs at those hits.
+ * must cost little at start-up. So no JavaScript loop visits every line: fences and backticks are found by indexOf,
+ * table delimiter rows by a line-anchored regular expression (native code; linear, with no nested choice that could
+ * backtrack), and JavaScript only runs at those hits (a blank line is looked for only between two backtick runs on
+ * different lines, and around a table).
  *
  * Deliberately lenient where CommonMark depends on container context: a fence may be indented by any amount and
  * follow blockquote markers (`>`) and list markers (`-`, `*`, `+`, `1.`, `1)`), so fences inside lists and quotes
@@ -18,41 +19,43 @@ export interface CodeRegion {
   kind: 'fence' | 'inline';
 }
 
-/** A fence: ``` or ~~~ (3 or more) and the rest of its line, the info string; where its line starts is checked apart. */
-const FENCE = /(`{3,}|~{3,})([^\n]*)/g;
 /** What may precede a fence on its line: indentation, blockquote markers, list markers (`- `, `1. `, `1) `). */
 const CONTAINER_MARKERS = /^[ \t]*(?:(?:>|[-*+][ \t]|\d{1,9}[.)][ \t])[ \t]*)*$/;
-/** A blank line (spaces, tabs, a CR, or a bare `>` of a quote) ends a paragraph; matched with the LF before it. */
-const BLANK_LINE = /\n[ \t\r>]*(?=\n|$)/g;
 /**
- * A table delimiter row candidate (`|---|:--:|`, `--- | ---`): only pipes, dashes, colons and blanks, a dash among
- * the first. Matched with the LF before it, so the regular expression engine skips from line break to line break.
+ * Every code region of `text`, in document order. A fence line is found from the first ``` or ~~~ of a line (by
+ * indexOf, then the rest of that line is its info string and no other fence is looked for on it).
  */
-const DELIMITER_ROW = /\n[ \t>]*\|?[ \t]*:?-[-|: \t]*(?=\r?\n|\r?$)/g;
-
-/** Every code region of `text`, in document order. */
 export function findCodeRegions(text: string): CodeRegion[] {
   const regions: CodeRegion[] = [];
   const length = text.length;
-  let open: { char: string; length: number } | null = null;
+  let open: { char: number; length: number } | null = null;
   let contentStart = 0;
   let outside = 0;
-  FENCE.lastIndex = 0;
-  for (let match = FENCE.exec(text); match; match = FENCE.exec(text)) {
-    const [line, fence, info] = match;
-    const lineStart = text.lastIndexOf('\n', match.index - 1) + 1;
-    if (!CONTAINER_MARKERS.test(text.slice(lineStart, match.index))) continue;
-    const lineEnd = match.index + line.length;
+  let backticks = text.indexOf('```');
+  let tildes = text.indexOf('~~~');
+  for (let at = 0; ; ) {
+    if (backticks >= 0 && backticks < at) backticks = text.indexOf('```', at);
+    if (tildes >= 0 && tildes < at) tildes = text.indexOf('~~~', at);
+    const fence = backticks < 0 ? tildes : tildes < 0 ? backticks : Math.min(backticks, tildes);
+    if (fence < 0) break;
+    const char = text.charCodeAt(fence);
+    let infoStart = fence;
+    while (text.charCodeAt(infoStart) === char) infoStart++;
+    const newline = text.indexOf('\n', infoStart);
+    const lineEnd = newline < 0 ? length : newline;
+    at = lineEnd;
+    const lineStart = text.lastIndexOf('\n', fence - 1) + 1;
+    if (lineStart < fence && !CONTAINER_MARKERS.test(text.slice(lineStart, fence))) continue;
     if (open) {
-      if (fence[0] === open.char && fence.length >= open.length && /^[ \t\r]*$/.test(info)) {
+      if (char === open.char && infoStart - fence >= open.length && isBlank(text, infoStart, lineEnd)) {
         regions.push({ start: contentStart, end: lineStart, kind: 'fence' });
         open = null;
         outside = Math.min(lineEnd + 1, length);
       }
-    } else if (fence[0] === '~' || !info.includes('`')) {
+    } else if (char === 0x7e || !includesBacktick(text, infoStart, lineEnd)) {
       // (a ``` line with a backtick in its info string is inline code, not a fence)
       inlineSpans(text, outside, lineStart, regions);
-      open = { char: fence[0], length: fence.length };
+      open = { char, length: infoStart - fence };
       contentStart = Math.min(lineEnd + 1, length);
     }
   }
@@ -62,46 +65,59 @@ export function findCodeRegions(text: string): CodeRegion[] {
   return regions;
 }
 
+/** Whether `[start, end)` holds only spaces, tabs and CRs (a closing fence's info string). */
+function isBlank(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x09 && c !== 0x0d) return false;
+  }
+  return true;
+}
+
+function includesBacktick(text: string, start: number, end: number): boolean {
+  const at = text.indexOf('`', start);
+  return at >= 0 && at < end;
+}
+
 interface BacktickRun {
   start: number;
   length: number;
   /** preceded by an odd number of backslashes: `\`` is a literal backtick outside code */
   escaped: boolean;
-  /** index of the paragraph (between blank lines) the run is in */
-  paragraph: number;
+  /** where the run's paragraph ends: a run at or after it is in another paragraph */
+  paragraphEnd: number;
 }
 
 /**
  * Inline code spans of the text `[start, end)` between fences: a run of N backticks opens a span that the next run
  * of exactly N backticks in the same paragraph closes. Runs are paired in one pass (the next run of the same length
- * is precomputed), so a paragraph full of unmatched backticks stays linear. Paragraphs with a table delimiter row
- * are tables, whose code is left out.
+ * is precomputed), so a paragraph full of unmatched backticks stays linear: when the next run of the same length is
+ * in a later paragraph, nothing closes the span. Paragraphs with a table delimiter row are tables, whose code is
+ * left out. Only the lines of paragraphs that hold a backtick are looked at, each once.
  */
 function inlineSpans(text: string, start: number, end: number, regions: CodeRegion[]): void {
   let at = text.indexOf('`', start);
   if (at < 0 || at >= end) return;
-  const blanks = matchStarts(BLANK_LINE, text, start, end);
-  const tables = tableParagraphs(text, start, end, blanks);
   const runs: BacktickRun[] = [];
-  let paragraph = 0;
+  let paragraph: Paragraph = { end: start, table: false };
   while (at >= 0 && at < end) {
     let stop = at;
     while (stop < end && text.charCodeAt(stop) === 0x60) stop++;
-    while (paragraph < blanks.length && blanks[paragraph] < at) paragraph++;
+    if (at >= paragraph.end) paragraph = paragraphAround(text, at, start, end);
     // a table's runs are never code here, and never pair with runs outside it
-    if (!tables.has(paragraph)) {
+    if (!paragraph.table) {
       let backslashes = 0;
       while (at - backslashes - 1 >= start && text.charCodeAt(at - backslashes - 1) === 0x5c) backslashes++;
-      runs.push({ start: at, length: stop - at, escaped: backslashes % 2 === 1, paragraph });
+      runs.push({ start: at, length: stop - at, escaped: backslashes % 2 === 1, paragraphEnd: paragraph.end });
     }
     at = text.indexOf('`', stop);
   }
   if (runs.length < 2) return;
   const nextSameLength = new Array<number>(runs.length).fill(-1);
-  // key: paragraph and run length (a run longer than 65,535 backticks pairs by its first 65,535)
+  // key: the run length (a run longer than 65,535 backticks pairs by its first 65,535)
   const lastSeen = new Map<number, number>();
   for (let i = runs.length - 1; i >= 0; i--) {
-    const key = runs[i].paragraph * 65_536 + Math.min(runs[i].length, 65_535);
+    const key = Math.min(runs[i].length, 65_535);
     nextSameLength[i] = lastSeen.get(key) ?? -1;
     lastSeen.set(key, i);
   }
@@ -110,7 +126,7 @@ function inlineSpans(text: string, start: number, end: number, regions: CodeRegi
     const opener = runs[i];
     // An escaped single backtick is literal; inside code a backslash is literal, so closers are never escaped.
     const closer = opener.escaped && opener.length === 1 ? -1 : nextSameLength[i];
-    if (closer < 0) {
+    if (closer < 0 || runs[closer].start >= opener.paragraphEnd) {
       i++;
       continue;
     }
@@ -119,34 +135,70 @@ function inlineSpans(text: string, start: number, end: number, regions: CodeRegi
   }
 }
 
-/** The paragraphs (indexes between `blanks`) of `[start, end)` that hold a table delimiter row. */
-function tableParagraphs(text: string, start: number, end: number, blanks: number[]): Set<number> {
-  const tables = new Set<number>();
-  let paragraph = 0;
-  // A delimiter row follows its header row, so it is never the first line of `[start, end)`: every one is found
-  // with the LF before it.
-  for (const row of matchStarts(DELIMITER_ROW, text, start, end)) {
-    const lineEnd = text.indexOf('\n', row + 1);
-    const line = text.slice(row + 1, lineEnd < 0 ? text.length : lineEnd);
-    if (!line.includes('|') || !line.includes('-')) continue;
-    while (paragraph < blanks.length && blanks[paragraph] < row + 1) paragraph++;
-    tables.add(paragraph);
-  }
-  return tables;
+interface Paragraph {
+  /** the LF before the blank line that ends it, or the end of the range */
+  end: number;
+  /** whether one of its lines is a table delimiter row */
+  table: boolean;
 }
 
 /**
- * Start offsets of a global regex's matches within `[start, end)`. It runs on a slice (a view, not a copy), so a
- * search never runs on past `end` to the next match far away: a pattern with no match after `end` would otherwise
- * scan the rest of the document once per range.
+ * The paragraph of `[start, end)` around `at`, found by walking its lines up and down from `at` to the nearest
+ * blank line (spaces, tabs, a CR, or a bare `>` of a quote), the range's bounds ending a line. A paragraph starts
+ * after the LF before a blank line, so the blank line itself opens the next one (it holds no backtick).
  */
-function matchStarts(pattern: RegExp, text: string, start: number, end: number): number[] {
-  const starts: number[] = [];
-  const range = text.slice(start, end);
-  pattern.lastIndex = 0;
-  // (the LF that ends a blank line is not consumed, so it can start the next one)
-  for (let match = pattern.exec(range); match; match = pattern.exec(range)) starts.push(start + match.index);
-  return starts;
+function paragraphAround(text: string, at: number, start: number, end: number): Paragraph {
+  let table = false;
+  let lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  while (lineStart > start) {
+    // (the line above starts after the LF before the one that ends it)
+    lineStart = lineStart < 2 ? 0 : text.lastIndexOf('\n', lineStart - 2) + 1;
+    const lineEnd = Math.min(text.indexOf('\n', lineStart), end);
+    if (isBlankLine(text, lineStart, lineEnd)) break;
+    // a delimiter row follows its header row, so the range's first line is never one
+    table ||= lineStart > start && isDelimiterRow(text, lineStart, lineEnd);
+  }
+  let lineEnd = text.indexOf('\n', at);
+  while (lineEnd >= 0 && lineEnd < end) {
+    const next = lineEnd + 1;
+    const nextEnd = text.indexOf('\n', next);
+    const stop = nextEnd < 0 || nextEnd > end ? end : nextEnd;
+    if (isBlankLine(text, next, stop)) return { end: lineEnd, table };
+    table ||= isDelimiterRow(text, next, stop);
+    lineEnd = nextEnd;
+  }
+  return { end, table };
+}
+
+/** Whether `[start, end)` holds only blanks, CRs and `>`. */
+function isBlankLine(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x09 && c !== 0x0d && c !== 0x3e) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether the line `[start, end)` is a table delimiter row (`|---|:--:|`, `--- | ---`): after indentation or `>`,
+ * an optional pipe, blanks and colon, a dash, then only pipes, dashes, colons and blanks (a CR may end it); a pipe
+ * somewhere, so that a thematic break (`---`) is no table.
+ */
+function isDelimiterRow(text: string, start: number, end: number): boolean {
+  let i = start;
+  while (i < end && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09 || text.charCodeAt(i) === 0x3e)) i++;
+  let pipe = text.charCodeAt(i) === 0x7c;
+  if (pipe) i++;
+  while (i < end && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09)) i++;
+  if (text.charCodeAt(i) === 0x3a) i++;
+  if (i >= end || text.charCodeAt(i) !== 0x2d) return false;
+  const stop = text.charCodeAt(end - 1) === 0x0d ? end - 1 : end;
+  for (i++; i < stop; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x7c) pipe = true;
+    else if (c !== 0x2d && c !== 0x3a && c !== 0x20 && c !== 0x09) return false;
+  }
+  return pipe;
 }
 
 /**
