@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { isMarkdownFacts, type MarkdownFacts } from '../docs/markdown-facts.js';
+import { isMarkdownFacts, type MarkdownFacts } from '../docs/reference-facts.js';
 import type { FileFacts } from './file-facts.js';
 
 /**
