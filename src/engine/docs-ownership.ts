@@ -19,15 +19,27 @@ export interface RepositoryIdentity {
 export function markOwnDocReferences(references: DocReference[], matcher: OwnershipMatcher, identity: RepositoryIdentity): DocReference[] {
   const slug = identity.slug?.toLowerCase();
   const name = identity.name.toLowerCase();
+  // an install guide names the same few repositories thousands of times: each is decided once
+  const ownImages = new Map<string, boolean>();
+  const ownRepositories = new Map<string, boolean>();
   return references.map((reference) => {
     if (reference.kind === 'image') {
-      const namespaced = reference.written.split('@')[0].includes('/');
-      const own = namespaced ? matcher.isOwn(reference.repository) : matcher.declared.includes(reference.repository);
+      const { written, repository } = reference;
+      // a namespace is a `/` before any digest
+      const slash = written.indexOf('/');
+      const digest = written.indexOf('@');
+      if (slash < 0 || (digest >= 0 && digest < slash)) return { ...reference, own: matcher.declared.includes(repository) };
+      let own = ownImages.get(repository);
+      if (own === undefined) ownImages.set(repository, (own = matcher.isOwn(repository)));
       return { ...reference, own };
     }
     if (reference.kind === 'git-ref') {
-      const repository = reference.repository.toLowerCase();
-      const own = slug !== undefined ? repository === slug : repository.slice(repository.indexOf('/') + 1) === name;
+      let own = ownRepositories.get(reference.repository);
+      if (own === undefined) {
+        const repository = reference.repository.toLowerCase();
+        own = slug !== undefined ? repository === slug : repository.slice(repository.indexOf('/') + 1) === name;
+        ownRepositories.set(reference.repository, own);
+      }
       return { ...reference, own };
     }
     return reference;
