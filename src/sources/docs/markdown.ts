@@ -21,48 +21,104 @@ export interface CodeRegion {
 
 /** What may precede a fence on its line: indentation, blockquote markers, list markers (`- `, `1. `, `1) `). */
 const CONTAINER_MARKERS = /^[ \t]*(?:(?:>|[-*+][ \t]|\d{1,9}[.)][ \t])[ \t]*)*$/;
-/**
- * Every code region of `text`, in document order. A fence line is found from the first ``` or ~~~ of a line (by
- * indexOf, then the rest of that line is its info string and no other fence is looked for on it).
- */
+/** Every code region of `text`, in document order. */
 export function findCodeRegions(text: string): CodeRegion[] {
+  const code = new CodeMap(text);
   const regions: CodeRegion[] = [];
-  const length = text.length;
-  let open: { char: number; length: number } | null = null;
-  let contentStart = 0;
-  let outside = 0;
-  let backticks = text.indexOf('```');
-  let tildes = text.indexOf('~~~');
-  for (let at = 0; ; ) {
-    if (backticks >= 0 && backticks < at) backticks = text.indexOf('```', at);
-    if (tildes >= 0 && tildes < at) tildes = text.indexOf('~~~', at);
-    const fence = backticks < 0 ? tildes : tildes < 0 ? backticks : Math.min(backticks, tildes);
-    if (fence < 0) break;
-    const char = text.charCodeAt(fence);
-    let infoStart = fence;
-    while (text.charCodeAt(infoStart) === char) infoStart++;
-    const newline = text.indexOf('\n', infoStart);
-    const lineEnd = newline < 0 ? length : newline;
-    at = lineEnd;
-    const lineStart = text.lastIndexOf('\n', fence - 1) + 1;
-    if (lineStart < fence && !CONTAINER_MARKERS.test(text.slice(lineStart, fence))) continue;
-    if (open) {
-      if (char === open.char && infoStart - fence >= open.length && isBlank(text, infoStart, lineEnd)) {
-        regions.push({ start: contentStart, end: lineStart, kind: 'fence' });
-        open = null;
-        outside = Math.min(lineEnd + 1, length);
-      }
-    } else if (char === 0x7e || !includesBacktick(text, infoStart, lineEnd)) {
-      // (a ``` line with a backtick in its info string is inline code, not a fence)
-      inlineSpans(text, outside, lineStart, regions);
-      open = { char, length: infoStart - fence };
-      contentStart = Math.min(lineEnd + 1, length);
-    }
+  for (let i = 0; i < code.stretches.length; i += 2) {
+    inlineSpans(text, code.stretches[i], code.stretches[i + 1], regions);
+    // each stretch but an unclosed fence's end is followed by the fence it ends at
+    if (i / 2 < code.fences.length) regions.push(code.fences[i / 2]);
   }
-  // An unclosed fence runs to the end of the document, as in CommonMark.
-  if (open) regions.push({ start: contentStart, end: length, kind: 'fence' });
-  else inlineSpans(text, outside, length, regions);
   return regions;
+}
+
+/**
+ * The code of a document, asked about offset by offset: the fenced blocks are found up front, the inline spans only
+ * of the paragraphs asked about (a 5 MB document with a few versions in it never pairs its 100,000 backticks). A
+ * fence line is found from the first ``` or ~~~ of a line, by indexOf; the rest of that line is its info string
+ * and no other fence is looked for on it.
+ */
+export class CodeMap {
+  /** the fenced blocks, in document order */
+  readonly fences: CodeRegion[] = [];
+  /** the text outside fences (and fence lines), where inline code may be: `[start, end)` pairs, in order */
+  readonly stretches: number[] = [];
+
+  constructor(readonly text: string) {
+    const length = text.length;
+    let open: { char: number; length: number } | null = null;
+    let contentStart = 0;
+    let outside = 0;
+    let backticks = text.indexOf('```');
+    let tildes = text.indexOf('~~~');
+    for (let at = 0; ; ) {
+      if (backticks >= 0 && backticks < at) backticks = text.indexOf('```', at);
+      if (tildes >= 0 && tildes < at) tildes = text.indexOf('~~~', at);
+      const fence = backticks < 0 ? tildes : tildes < 0 ? backticks : Math.min(backticks, tildes);
+      if (fence < 0) break;
+      const char = text.charCodeAt(fence);
+      let infoStart = fence;
+      while (text.charCodeAt(infoStart) === char) infoStart++;
+      const newline = text.indexOf('\n', infoStart);
+      const lineEnd = newline < 0 ? length : newline;
+      at = lineEnd;
+      const lineStart = text.lastIndexOf('\n', fence - 1) + 1;
+      if (lineStart < fence && !CONTAINER_MARKERS.test(text.slice(lineStart, fence))) continue;
+      if (open) {
+        if (char === open.char && infoStart - fence >= open.length && isBlank(text, infoStart, lineEnd)) {
+          this.fences.push({ start: contentStart, end: lineStart, kind: 'fence' });
+          open = null;
+          outside = Math.min(lineEnd + 1, length);
+        }
+      } else if (char === 0x7e || !includesBacktick(text, infoStart, lineEnd)) {
+        // (a ``` line with a backtick in its info string is inline code, not a fence)
+        this.stretches.push(outside, lineStart);
+        open = { char, length: infoStart - fence };
+        contentStart = Math.min(lineEnd + 1, length);
+      }
+    }
+    // An unclosed fence runs to the end of the document, as in CommonMark.
+    if (open) this.fences.push({ start: contentStart, end: length, kind: 'fence' });
+    else this.stretches.push(outside, length);
+  }
+
+  /** A reader of the regions at offsets asked in increasing order (amortized O(1) each, but for new paragraphs). */
+  cursor(): CodeCursor {
+    return new CodeCursor(this);
+  }
+}
+
+export class CodeCursor {
+  private fence = 0;
+  private stretch = 0;
+  private paragraph: Paragraph & { spans: CodeRegion[] } = { start: 0, end: 0, table: false, spans: [] };
+  /** the first span of the paragraph that does not end before the last offset asked */
+  private span = 0;
+
+  constructor(private readonly code: CodeMap) {}
+
+  /** The code region holding `offset`, or undefined outside code. */
+  at(offset: number): CodeRegion | undefined {
+    const { fences, stretches, text } = this.code;
+    while (this.fence < fences.length && fences[this.fence].end <= offset) this.fence++;
+    if (this.fence < fences.length && fences[this.fence].start <= offset) return fences[this.fence];
+    while (this.stretch < stretches.length && stretches[this.stretch + 1] <= offset) this.stretch += 2;
+    const start = stretches[this.stretch];
+    if (this.stretch >= stretches.length || offset < start) return undefined;
+    if (offset < this.paragraph.start || offset >= this.paragraph.end) {
+      const end = stretches[this.stretch + 1];
+      // a blank line is in no paragraph's code (a hit of the scans is never on one)
+      const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+      if (isBlankLine(text, lineStart, lineEndIn(text, lineStart, end))) return undefined;
+      const around = paragraphAround(text, offset, start, end);
+      this.paragraph = { ...around, spans: around.table ? [] : paragraphSpans(text, around, start) };
+      this.span = 0;
+    }
+    const { spans } = this.paragraph;
+    while (this.span < spans.length && spans[this.span].end <= offset) this.span++;
+    return this.span < spans.length && spans[this.span].start <= offset ? spans[this.span] : undefined;
+  }
 }
 
 /** Whether `[start, end)` holds only spaces, tabs and CRs (a closing fence's info string). */
@@ -84,35 +140,39 @@ interface BacktickRun {
   length: number;
   /** preceded by an odd number of backslashes: `\`` is a literal backtick outside code */
   escaped: boolean;
-  /** where the run's paragraph ends: a run at or after it is in another paragraph */
-  paragraphEnd: number;
 }
 
 /**
- * Inline code spans of the text `[start, end)` between fences: a run of N backticks opens a span that the next run
- * of exactly N backticks in the same paragraph closes. Runs are paired in one pass (the next run of the same length
- * is precomputed), so a paragraph full of unmatched backticks stays linear: when the next run of the same length is
- * in a later paragraph, nothing closes the span. Paragraphs with a table delimiter row are tables, whose code is
- * left out. Only the lines of paragraphs that hold a backtick are looked at, each once.
+ * Inline code spans of the text `[start, end)` between fences, paragraph by paragraph (a span never crosses a
+ * blank line). Paragraphs with a table delimiter row are tables, whose code is left out. Only the lines of
+ * paragraphs that hold a backtick are looked at, each once.
  */
 function inlineSpans(text: string, start: number, end: number, regions: CodeRegion[]): void {
-  let at = text.indexOf('`', start);
-  if (at < 0 || at >= end) return;
+  for (let at = text.indexOf('`', start); at >= 0 && at < end; ) {
+    const paragraph = paragraphAround(text, at, start, end);
+    if (!paragraph.table) for (const span of paragraphSpans(text, paragraph, start)) regions.push(span);
+    at = text.indexOf('`', paragraph.end);
+  }
+}
+
+/**
+ * The inline code spans of one paragraph: a run of N backticks opens a span that the next run of exactly N
+ * backticks closes. Runs are paired in one pass (the next run of the same length is precomputed), so a paragraph
+ * full of unmatched backticks stays linear. `stretchStart` bounds the backslashes that escape a backtick.
+ */
+function paragraphSpans(text: string, paragraph: Paragraph, stretchStart: number): CodeRegion[] {
+  const spans: CodeRegion[] = [];
   const runs: BacktickRun[] = [];
-  let paragraph: Paragraph = { end: start, table: false };
-  while (at >= 0 && at < end) {
+  const end = paragraph.end;
+  for (let at = text.indexOf('`', paragraph.start); at >= 0 && at < end; ) {
     let stop = at;
     while (stop < end && text.charCodeAt(stop) === 0x60) stop++;
-    if (at >= paragraph.end) paragraph = paragraphAround(text, at, start, end);
-    // a table's runs are never code here, and never pair with runs outside it
-    if (!paragraph.table) {
-      let backslashes = 0;
-      while (at - backslashes - 1 >= start && text.charCodeAt(at - backslashes - 1) === 0x5c) backslashes++;
-      runs.push({ start: at, length: stop - at, escaped: backslashes % 2 === 1, paragraphEnd: paragraph.end });
-    }
+    let backslashes = 0;
+    while (at - backslashes - 1 >= stretchStart && text.charCodeAt(at - backslashes - 1) === 0x5c) backslashes++;
+    runs.push({ start: at, length: stop - at, escaped: backslashes % 2 === 1 });
     at = text.indexOf('`', stop);
   }
-  if (runs.length < 2) return;
+  if (runs.length < 2) return spans;
   const nextSameLength = new Array<number>(runs.length).fill(-1);
   // key: the run length (a run longer than 65,535 backticks pairs by its first 65,535)
   const lastSeen = new Map<number, number>();
@@ -126,16 +186,19 @@ function inlineSpans(text: string, start: number, end: number, regions: CodeRegi
     const opener = runs[i];
     // An escaped single backtick is literal; inside code a backslash is literal, so closers are never escaped.
     const closer = opener.escaped && opener.length === 1 ? -1 : nextSameLength[i];
-    if (closer < 0 || runs[closer].start >= opener.paragraphEnd) {
+    if (closer < 0) {
       i++;
       continue;
     }
-    regions.push({ start: opener.start + opener.length, end: runs[closer].start, kind: 'inline' });
+    spans.push({ start: opener.start + opener.length, end: runs[closer].start, kind: 'inline' });
     i = closer + 1;
   }
+  return spans;
 }
 
 interface Paragraph {
+  /** where its first line starts */
+  start: number;
   /** the LF before the blank line that ends it, or the end of the range */
   end: number;
   /** whether one of its lines is a table delimiter row */
@@ -143,31 +206,37 @@ interface Paragraph {
 }
 
 /**
- * The paragraph of `[start, end)` around `at`, found by walking its lines up and down from `at` to the nearest
- * blank line (spaces, tabs, a CR, or a bare `>` of a quote), the range's bounds ending a line. A paragraph starts
- * after the LF before a blank line, so the blank line itself opens the next one (it holds no backtick).
+ * The paragraph of `[start, end)` around `at` (not on a blank line), found by walking its lines up and down from
+ * `at` to the nearest blank line (spaces, tabs, a CR, or a bare `>` of a quote), the range's bounds ending a line.
  */
 function paragraphAround(text: string, at: number, start: number, end: number): Paragraph {
   let table = false;
   let lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  // a delimiter row follows its header row, so the range's first line is never one
+  table ||= lineStart > start && isDelimiterRow(text, lineStart, lineEndIn(text, lineStart, end));
   while (lineStart > start) {
     // (the line above starts after the LF before the one that ends it)
-    lineStart = lineStart < 2 ? 0 : text.lastIndexOf('\n', lineStart - 2) + 1;
-    const lineEnd = Math.min(text.indexOf('\n', lineStart), end);
-    if (isBlankLine(text, lineStart, lineEnd)) break;
-    // a delimiter row follows its header row, so the range's first line is never one
-    table ||= lineStart > start && isDelimiterRow(text, lineStart, lineEnd);
+    const above = lineStart < 2 ? 0 : text.lastIndexOf('\n', lineStart - 2) + 1;
+    const aboveEnd = lineStart - 1;
+    if (isBlankLine(text, above, aboveEnd)) break;
+    lineStart = above;
+    table ||= lineStart > start && isDelimiterRow(text, lineStart, aboveEnd);
   }
   let lineEnd = text.indexOf('\n', at);
   while (lineEnd >= 0 && lineEnd < end) {
     const next = lineEnd + 1;
-    const nextEnd = text.indexOf('\n', next);
-    const stop = nextEnd < 0 || nextEnd > end ? end : nextEnd;
-    if (isBlankLine(text, next, stop)) return { end: lineEnd, table };
-    table ||= isDelimiterRow(text, next, stop);
+    const nextEnd = lineEndIn(text, next, end);
+    if (isBlankLine(text, next, nextEnd)) return { start: Math.max(lineStart, start), end: lineEnd, table };
+    table ||= isDelimiterRow(text, next, nextEnd);
     lineEnd = nextEnd;
   }
-  return { end, table };
+  return { start: Math.max(lineStart, start), end, table };
+}
+
+/** Where the line starting at `lineStart` ends: its LF, or `end`. */
+function lineEndIn(text: string, lineStart: number, end: number): number {
+  const newline = text.indexOf('\n', lineStart);
+  return newline < 0 || newline > end ? end : newline;
 }
 
 /** Whether `[start, end)` holds only blanks, CRs and `>`. */

@@ -1,7 +1,7 @@
 import type { DocReference, GitReferenceShape } from '../../model/docs.js';
 import { parseImageRef } from '../../model/image-ref.js';
 import { helmInstall } from './helm-command.js';
-import { findCodeRegions, type CodeRegion } from './markdown.js';
+import { CodeMap, type CodeCursor, type CodeRegion } from './markdown.js';
 import { referencesFrom, type MarkdownFacts, type ReferenceTuple } from './reference-facts.js';
 import { yamlPairs } from './yaml-pairs.js';
 
@@ -16,22 +16,22 @@ export function findDocReferences(text: string, file: string): DocReference[] {
 
 /**
  * The references of `text` in the compact form (reference-facts.ts). Each shape is found by a literal scan of the
- * whole text (`:` before a digit, `github.com`, `helm `), and a hit counts only inside a code region (a cursor over
- * the sorted regions): prose costs an indexOf, and nothing is copied or matched word by word. A hit's text is read
+ * whole text (`:` before a digit, `github.com`, `helm `), and a hit counts only inside a code region (CodeMap: its
+ * backticks are paired only in the paragraphs of hits): prose costs an indexOf, and nothing is copied or matched word by word. A hit's text is read
  * once per distinct text (an install guide repeats the same few thousands of times): each scan remembers what a
  * text it has seen names, and where in it the version starts.
  */
 export function scanDocReferences(text: string): MarkdownFacts {
-  const regions = findCodeRegions(text);
   const table = new ReferenceTable();
-  if (regions.length === 0) return { references: table.tuples, at: [] };
+  if (!text.includes('`') && !text.includes('~~~')) return { references: table.tuples, at: [] };
+  const code = new CodeMap(text);
   // one list per scan, each in document order (the order the scans' concatenation had before sorting)
   const scans = [new Hits(), new Hits(), new Hits(), new Hits(), new Hits()];
-  imageReferences(text, new RegionCursor(regions), scans[0], table);
-  githubReferences(text, new RegionCursor(regions), scans[1], table);
-  rawReferences(text, new RegionCursor(regions), scans[2], table);
-  helmReferences(text, new RegionCursor(regions), scans[3], table);
-  for (const region of regions) if (region.kind === 'fence') yamlPairReferences(text, region, scans[4], table);
+  imageReferences(text, code.cursor(), scans[0], table);
+  githubReferences(text, code.cursor(), scans[1], table);
+  rawReferences(text, code.cursor(), scans[2], table);
+  helmReferences(text, code.cursor(), scans[3], table);
+  for (const fence of code.fences) yamlPairReferences(text, fence, scans[4], table);
   return { references: table.tuples, at: locate(text, mergeByOffset(scans)) };
 }
 
@@ -128,18 +128,6 @@ function locate(text: string, found: Hits): number[] {
   return at;
 }
 
-/** The code region holding an offset, for offsets asked in increasing order (amortized O(1)). */
-class RegionCursor {
-  private next = 0;
-  constructor(readonly regions: CodeRegion[]) {}
-
-  at(offset: number): CodeRegion | undefined {
-    while (this.next < this.regions.length && this.regions[this.next].end <= offset) this.next++;
-    const region = this.regions[this.next];
-    return region && region.start <= offset ? region : undefined;
-  }
-}
-
 /** Next to a reference, these mean a template or placeholder builds it (`${REGISTRY}/app:v1`, `app:v1.2.3-<arch>`). */
 const PLACEHOLDER_NEIGHBOURS = new Set(['$', '{', '}', '<', '>', '%', '\\']);
 /** A run that starts with one of these is the tail of something longer (`${REGISTRY}/acme/app:v1`). */
@@ -159,7 +147,7 @@ function isDigit(c: number): boolean {
  * being the maximal run of reference characters around it. Only those colons cost anything, so the words of a
  * large code block are never matched one by one.
  */
-function imageReferences(text: string, code: RegionCursor, out: Hits, table: ReferenceTable): void {
+function imageReferences(text: string, code: CodeCursor, out: Hits, table: ReferenceTable): void {
   const known = new Map<string, Named | null>();
   for (let colon = text.indexOf(':'); colon >= 0; colon = text.indexOf(':', colon + 1)) {
     const next = text.charCodeAt(colon + 1);
@@ -219,7 +207,7 @@ interface NamedRef extends Named {
   length: number;
 }
 
-function githubReferences(text: string, code: RegionCursor, out: Hits, table: ReferenceTable): void {
+function githubReferences(text: string, code: CodeCursor, out: Hits, table: ReferenceTable): void {
   const known = new Map<string, NamedRef[]>();
   // raw.githubusercontent.com does not contain `github.com`, so this scan and rawReferences never see the same URL
   for (let hit = text.indexOf(GITHUB); hit >= 0; hit = text.indexOf(GITHUB, hit + GITHUB.length)) {
@@ -285,7 +273,7 @@ function gitRef(table: ReferenceTable, shape: GitReferenceShape, owner: string, 
 }
 
 /** raw.githubusercontent.com/OWNER/REPO/REF/…: a list of its own, so that each list stays in document order. */
-function rawReferences(text: string, code: RegionCursor, out: Hits, table: ReferenceTable): void {
+function rawReferences(text: string, code: CodeCursor, out: Hits, table: ReferenceTable): void {
   for (let hit = text.indexOf(RAW); hit >= 0; hit = text.indexOf(RAW, hit + RAW.length)) {
     const region = code.at(hit);
     if (!region || !startsHost(text, hit, region)) continue;
@@ -302,7 +290,7 @@ function rawReferences(text: string, code: RegionCursor, out: Hits, table: Refer
  * `helm` as a word followed by a blank, in code: the start of a command helmInstall reads. A command that ends
  * on its line reads the same wherever that line is, so each distinct line is parsed once.
  */
-function helmReferences(text: string, code: RegionCursor, out: Hits, table: ReferenceTable): void {
+function helmReferences(text: string, code: CodeCursor, out: Hits, table: ReferenceTable): void {
   const known = new Map<string, Named | null>();
   for (let hit = text.indexOf('helm'); hit >= 0; hit = text.indexOf('helm', hit + 4)) {
     const after = text.charCodeAt(hit + 4);
