@@ -92,7 +92,8 @@ export class CodeMap {
 export class CodeCursor {
   private fence = 0;
   private stretch = 0;
-  private paragraph: Paragraph & { spans: CodeRegion[] } = { start: 0, end: 0, table: false, spans: [] };
+  private paragraph: Paragraph = { start: 0, end: 0, table: false };
+  private spans: CodeRegion[] = [];
   /** the first span of the paragraph that does not end before the last offset asked */
   private span = 0;
 
@@ -111,11 +112,11 @@ export class CodeCursor {
       // a blank line is in no paragraph's code (a hit of the scans is never on one)
       const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
       if (isBlankLine(text, lineStart, lineEndIn(text, lineStart, end))) return undefined;
-      const around = paragraphAround(text, offset, start, end);
-      this.paragraph = { ...around, spans: around.table ? [] : paragraphSpans(text, around, start) };
+      this.paragraph = paragraphAround(text, offset, start, end);
+      this.spans = this.paragraph.table ? [] : paragraphSpans(text, this.paragraph, start);
       this.span = 0;
     }
-    const { spans } = this.paragraph;
+    const spans = this.spans;
     while (this.span < spans.length && spans[this.span].end <= offset) this.span++;
     return this.span < spans.length && spans[this.span].start <= offset ? spans[this.span] : undefined;
   }
