@@ -11,6 +11,7 @@ import { originUrl, resolveRepositoryName, resolveRepositorySlug, type PushRemot
 import { resolveReleaseTag } from '../sources/git/release-tag.js';
 import { cacheDirectory, openFactsCache, type FactsCache } from '../sources/manifests/facts-cache.js';
 import { parallelWorkers } from '../sources/manifests/file-facts.js';
+import type { FileReader } from '../sources/manifests/yaml-file.js';
 import { loadManifests } from '../sources/manifests/index.js';
 import { markOwnDocReferences } from './docs-ownership.js';
 import { decideOwnership, ownershipDiagnostics } from './ownership.js';
@@ -41,6 +42,8 @@ export interface ModelOptions {
   cacheKey?: string;
   /** `--verbose` lines */
   log?: (line: string) => void;
+  /** reads the Markdown files (default: readLimited); the check keeps what it read for the suppression step */
+  docsReader?: FileReader;
 }
 
 /** sources → one release model: config, release tag, repository name, manifests, ownership. */
@@ -69,7 +72,7 @@ export async function buildReleaseModel(options: ModelOptions): Promise<ReleaseM
       ? ({ name: basename(root), source: 'folder name (unused: images: is configured)' } satisfies RepositoryName)
       : resolveRepositoryName(root, repository),
     opening.then((cache) => loadManifestsCached(root, config.manifests, options, cache)),
-    options.readDocs && !options.readDocs(config) ? { files: [], references: [], diagnostics: [] } : opening.then((cache) => loadDocs({ root, globs: config.docs, cache })),
+    options.readDocs && !options.readDocs(config) ? { files: [], references: [], diagnostics: [] } : opening.then((cache) => loadDocs({ root, globs: config.docs, cache, ...(options.docsReader ? { reader: options.docsReader } : {}) })),
   ]);
   await (await opening)?.save();
   // Test-fixture folders are read but not checked, unless a manifests: glob names them.
