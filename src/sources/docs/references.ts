@@ -149,6 +149,7 @@ function isDigit(c: number): boolean {
  */
 function imageReferences(text: string, code: CodeCursor, out: Hits, table: ReferenceTable): void {
   const known = new Map<string, Named | null>();
+  const read = (run: string) => imageIn(run, table);
   for (let colon = text.indexOf(':'); colon >= 0; colon = text.indexOf(':', colon + 1)) {
     const next = text.charCodeAt(colon + 1);
     if (!isDigit(next) && !((next === 0x76 || next === 0x56) && isDigit(text.charCodeAt(colon + 2)))) continue;
@@ -163,7 +164,7 @@ function imageReferences(text: string, code: CodeCursor, out: Hits, table: Refer
     const before = start > region.start ? text[start - 1] : '';
     const after = end < region.end ? text[end] : '';
     if (CONTINUATION.has(text[start]) || PLACEHOLDER_NEIGHBOURS.has(before) || PLACEHOLDER_NEIGHBOURS.has(after)) continue;
-    const named = remembered(known, text.slice(start, end), (run) => imageIn(run, table));
+    const named = remembered(known, text.slice(start, end), read);
     if (named) out.add(named.index, start + named.offset);
   }
 }
@@ -209,6 +210,7 @@ interface NamedRef extends Named {
 
 function githubReferences(text: string, code: CodeCursor, out: Hits, table: ReferenceTable): void {
   const known = new Map<string, NamedRef[]>();
+  const read = (rest: string) => gitRefsIn(rest, table);
   // raw.githubusercontent.com does not contain `github.com`, so this scan and rawReferences never see the same URL
   for (let hit = text.indexOf(GITHUB); hit >= 0; hit = text.indexOf(GITHUB, hit + GITHUB.length)) {
     const region = code.at(hit);
@@ -218,7 +220,7 @@ function githubReferences(text: string, code: CodeCursor, out: Hits, table: Refe
     URL_CHARS.test(text);
     const end = URL_CHARS.lastIndex;
     if (end > region.end) continue;
-    for (const named of remembered(known, text.slice(from, end), (rest) => gitRefsIn(rest, table))) {
+    for (const named of remembered(known, text.slice(from, end), read)) {
       // (the character after the ref may be the one that ends the URL: `?ref=v1}`)
       if (!PLACEHOLDER_NEIGHBOURS.has(text[from + named.offset + named.length] ?? '')) out.add(named.index, from + named.offset);
     }
@@ -292,6 +294,7 @@ function rawReferences(text: string, code: CodeCursor, out: Hits, table: Referen
  */
 function helmReferences(text: string, code: CodeCursor, out: Hits, table: ReferenceTable): void {
   const known = new Map<string, Named | null>();
+  const read = (line: string) => helmIn(line, 0, line.length, table);
   for (let hit = text.indexOf('helm'); hit >= 0; hit = text.indexOf('helm', hit + 4)) {
     const after = text.charCodeAt(hit + 4);
     if (after !== 0x20 && after !== 0x09) continue;
@@ -300,7 +303,7 @@ function helmReferences(text: string, code: CodeCursor, out: Hits, table: Refere
     const lineEnd = text.indexOf('\n', hit);
     const stop = lineEnd < 0 || lineEnd > region.end ? region.end : lineEnd;
     // a backslash at the end of the line may continue the command on the next: read in place
-    const named = continuesLine(text, stop) ? helmIn(text, hit, region.end, table) : remembered(known, text.slice(hit, stop), (line) => helmIn(line, 0, line.length, table));
+    const named = continuesLine(text, stop) ? helmIn(text, hit, region.end, table) : remembered(known, text.slice(hit, stop), read);
     if (named) out.add(named.index, hit + named.offset);
   }
 }
