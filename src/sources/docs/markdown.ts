@@ -1,10 +1,9 @@
 /**
  * The code in a Markdown document: fenced code blocks and inline code spans, as offsets into the text.
  * A small scanner after CommonMark, not a full parser: install instructions live in code, and a 5 MB document
- * must cost little at start-up. So no JavaScript loop visits every line: fences and backticks are found by indexOf,
- * table delimiter rows by a line-anchored regular expression (native code; linear, with no nested choice that could
- * backtrack), and JavaScript only runs at those hits (a blank line is looked for only between two backtick runs on
- * different lines, and around a table).
+ * must cost little at start-up. So no JavaScript loop visits every line or every backtick: fences are found by
+ * indexOf, and inline code only in the paragraphs the scans ask about (CodeMap), whose lines are walked from the hit
+ * up and down to the nearest blank line (noting table delimiter rows) and whose backticks are then paired.
  *
  * Deliberately lenient where CommonMark depends on container context: a fence may be indented by any amount and
  * follow blockquote markers (`>`) and list markers (`-`, `*`, `+`, `1.`, `1)`), so fences inside lists and quotes

@@ -16,10 +16,10 @@ export function findDocReferences(text: string, file: string): DocReference[] {
 
 /**
  * The references of `text` in the compact form (reference-facts.ts). Each shape is found by a literal scan of the
- * whole text (`:` before a digit, `github.com`, `helm `), and a hit counts only inside a code region (CodeMap: its
- * backticks are paired only in the paragraphs of hits): prose costs an indexOf, and nothing is copied or matched word by word. A hit's text is read
- * once per distinct text (an install guide repeats the same few thousands of times): each scan remembers what a
- * text it has seen names, and where in it the version starts.
+ * whole text (`:` before a digit, `github.com`, `helm `), and a hit counts only inside a code region (CodeMap, which
+ * pairs backticks only in the paragraphs of hits): prose costs an indexOf, and nothing is matched word by word. A
+ * hit's text is read once per distinct text (an install guide repeats the same few thousands of times): each scan
+ * remembers what a text it has seen names, and where in it the version starts.
  */
 export function scanDocReferences(text: string): MarkdownFacts {
   const table = new ReferenceTable();
