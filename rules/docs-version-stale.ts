@@ -22,21 +22,34 @@ export default defineRule({
   check(context) {
     const docs = context.model.docs;
     if (!docs) return;
+    // An install guide names the same few versions thousands of times: each distinct text is parsed and compared
+    // with the release once per run, not once per reference.
+    const older = { image: new Map<string, boolean>(), gitRef: new Map<string, boolean>(), helm: new Map<string, Version | null>() };
     for (const reference of docs.references) {
-      if (reference.kind === 'image') checkImage(reference, context);
-      else if (reference.kind === 'git-ref') checkGitRef(reference, context);
-      else checkHelm(reference, context);
+      if (reference.kind === 'image') checkImage(reference, context, older.image);
+      else if (reference.kind === 'git-ref') checkGitRef(reference, context, older.gitRef);
+      else checkHelm(reference, context, older.helm);
     }
   },
 });
 
-function checkImage(reference: DocImageReference, { model, report }: RuleContext): void {
+/** `compute(key)`, remembered in `known`. */
+function remembered<T>(known: Map<string, T>, key: string, compute: () => T): T {
+  if (!known.has(key)) known.set(key, compute());
+  return known.get(key) as T;
+}
+
+function checkImage(reference: DocImageReference, { model, report }: RuleContext, older: Map<string, boolean>): void {
   const release = model.release;
   if (!reference.own || !release?.version) return;
   const actual = reference.version.value;
+  const releaseVersion = release.version;
   // image tags spell build metadata with `_` (`v1.28.3_k3s1`)
-  const named = parseVersion(actual.replace('_', '+'));
-  if (!named || compareVersions(named, release.version) >= 0) return;
+  const isOlder = remembered(older, actual, () => {
+    const named = parseVersion(actual.replace('_', '+'));
+    return !!named && compareVersions(named, releaseVersion) < 0;
+  });
+  if (!isOlder) return;
   const expected = expectedReleaseImageTag(release, model.config.tagFormat, actual);
   const pinned = reference.digest ? ` (also pinned by digest ${reference.digest.slice(0, 19)}…: update both)` : '';
   report(stale(reference.version, actual, expected, `${reference.version.file} names ${reference.repository} at ${actual}, but the release is ${expected}${pinned}`, {
@@ -59,13 +72,17 @@ const SHAPES: Record<DocGitReference['shape'], string> = {
  * ref has the same component prefix as the release (`controller-v1.11.0` against `controller-v1.12.2`, never
  * against `api/v1.2.3`); branch names (`main`, `release-1.34`) are not versions and never compared.
  */
-function checkGitRef(reference: DocGitReference, { model, report }: RuleContext): void {
+function checkGitRef(reference: DocGitReference, { model, report }: RuleContext, older: Map<string, boolean>): void {
   const release: Release | null = model.release ?? model.chartRelease ?? null;
   if (!reference.own || !release?.version) return;
   const actual = reference.version.value;
-  const named = parseReleaseTag(actual);
-  if (!named || componentPrefix(actual, named) !== componentPrefix(release.tag, release.version)) return;
-  if (compareVersions(named, release.version) >= 0) return;
+  const releaseVersion = release.version;
+  const isOlder = remembered(older, actual, () => {
+    const named = parseReleaseTag(actual);
+    if (!named || componentPrefix(actual, named) !== componentPrefix(release.tag, releaseVersion)) return false;
+    return compareVersions(named, releaseVersion) < 0;
+  });
+  if (!isOlder) return;
   const expected = release.tag;
   const file = reference.version.file;
   report(stale(reference.version, actual, expected, `${file} names ${SHAPES[reference.shape]} ${reference.repository} at ${actual}, but the release is ${expected}`, { fix: true }));
@@ -82,13 +99,13 @@ function componentPrefix(tag: string, version: Version): string {
  * 0.6.4): compared with the chart's `version` in Chart.yaml, not with the release tag. Checked only for a release
  * (a tag under check), since between releases Chart.yaml may already carry the next, unpublished version.
  */
-function checkHelm(reference: DocHelmReference, { model, report }: RuleContext): void {
+function checkHelm(reference: DocHelmReference, { model, report }: RuleContext, parsed: Map<string, Version | null>): void {
   if (!model.release && !model.chartRelease) return;
   const chart = model.charts.find((c) => c.name?.value === reference.chart && isProjectChart(c, model));
-  const chartVersion = chart?.version ? parseVersion(chart.version.value) : null;
+  const chartVersion = chart?.version ? remembered(parsed, chart.version.value, () => parseVersion(chart.version!.value)) : null;
   if (!chartVersion) return;
   const actual = reference.version.value;
-  const named = parseVersion(actual);
+  const named = remembered(parsed, actual, () => parseVersion(actual));
   if (!named || compareVersions(named, chartVersion) >= 0) return;
   const expected = releaseInConventionOf(chartVersion, actual);
   const message = `${reference.version.file} installs Helm chart ${reference.chart} at --version ${actual}, but the chart's version is ${expected}`;

@@ -8,6 +8,7 @@ import type { Finding, Level, LevelSetting } from '../model/finding.js';
 import { levelRank } from '../model/finding.js';
 import type { Diagnostic, ReleaseModel } from '../model/release.js';
 import type { RuleDefinition } from '../model/rule.js';
+import { readLimited, type FileReader } from '../sources/manifests/manifest-bytes.js';
 import type { RegistrySource } from '../sources/registry/source.js';
 import type { ReportData, RuleMetadata } from '../reporters/types.js';
 import { buildReleaseModel, type ModelOptions } from './release-model.js';
@@ -80,7 +81,15 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     const levels: Record<string, LevelSetting> = { ...config.rules, ...options.ruleLevels };
     return selectRules(ruleSet, options.scope ?? 'all', levels, { cluster: hasClusterSource(options), config }).active.some((rule) => rule.id === DOCS_RULE);
   };
-  const model = await buildReleaseModel({ ...options, readDocs });
+  // The Markdown bytes the docs source read are kept for the in-source suppression check, which would otherwise
+  // read a 5 MB README again to look for a `tagcheck-ignore` comment by a finding in it.
+  const markdownRead = new Map<string, Uint8Array>();
+  const docsReader: FileReader = async (absolute, limit) => {
+    const read = await readLimited(absolute, limit);
+    if (read.bytes) markdownRead.set(absolute, read.bytes);
+    return read;
+  };
+  const model = await buildReleaseModel({ ...options, readDocs, docsReader });
   const levels: Record<string, LevelSetting> = { ...model.config.rules, ...options.ruleLevels };
   const { active, skipped } = selectRules(ruleSet, options.scope ?? 'all', levels, { cluster: hasClusterSource(options), config: model.config });
   // what signature-missing / attestation-missing check is what runs: no request for a rule that is off
@@ -97,7 +106,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const findings = sortFindings(
     await applySuppressions(raw, {
       config: model.config,
-      readFile: (file) => readFile(join(model.root, file), 'utf8').catch(() => undefined),
+      readFile: async (file) => markdownRead.get(join(model.root, file)) ?? readFile(join(model.root, file)).catch(() => undefined),
     }),
   );
   const report: ReportData = {

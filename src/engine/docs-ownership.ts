@@ -15,21 +15,38 @@ export interface RepositoryIdentity {
  * exactly, since a bare name in a code block is as often a local build as the project's image. A GitHub URL is
  * own when its `OWNER/REPO` is the `origin` remote's, case-insensitively (GitHub's own rule); without a remote,
  * when its REPO is the repository's name.
+ *
+ * `own` is set on the references themselves: the docs source builds them for this run, with `own: false` for the
+ * engine to decide (a 5 MB install guide's 36,000 references are not copied once more).
  */
 export function markOwnDocReferences(references: DocReference[], matcher: OwnershipMatcher, identity: RepositoryIdentity): DocReference[] {
   const slug = identity.slug?.toLowerCase();
   const name = identity.name.toLowerCase();
-  return references.map((reference) => {
+  // an install guide names the same few repositories thousands of times: each is decided once
+  const ownImages = new Map<string, boolean>();
+  const ownRepositories = new Map<string, boolean>();
+  for (const reference of references) {
     if (reference.kind === 'image') {
-      const namespaced = reference.written.split('@')[0].includes('/');
-      const own = namespaced ? matcher.isOwn(reference.repository) : matcher.declared.includes(reference.repository);
-      return { ...reference, own };
+      const { written, repository } = reference;
+      // a namespace is a `/` before any digest
+      const slash = written.indexOf('/');
+      const digest = written.indexOf('@');
+      if (slash < 0 || (digest >= 0 && digest < slash)) {
+        reference.own = matcher.declared.includes(repository);
+        continue;
+      }
+      let own = ownImages.get(repository);
+      if (own === undefined) ownImages.set(repository, (own = matcher.isOwn(repository)));
+      reference.own = own;
+    } else if (reference.kind === 'git-ref') {
+      let own = ownRepositories.get(reference.repository);
+      if (own === undefined) {
+        const repository = reference.repository.toLowerCase();
+        own = slug !== undefined ? repository === slug : repository.slice(repository.indexOf('/') + 1) === name;
+        ownRepositories.set(reference.repository, own);
+      }
+      reference.own = own;
     }
-    if (reference.kind === 'git-ref') {
-      const repository = reference.repository.toLowerCase();
-      const own = slug !== undefined ? repository === slug : repository.slice(repository.indexOf('/') + 1) === name;
-      return { ...reference, own };
-    }
-    return reference;
-  });
+  }
+  return references;
 }

@@ -11,6 +11,7 @@ import { sharedWalk, type TreeWalk } from '../sources/file-walk.js';
 import { originUrl, resolveRepositoryName, resolveRepositorySlug, type PushRemote, type RepositoryContext, type RepositoryName } from '../sources/git/repository-name.js';
 import { resolveReleaseTag } from '../sources/git/release-tag.js';
 import { cacheDirectory, openFactsCache, type FactsCache } from '../sources/manifests/facts-cache.js';
+import type { FileReader } from '../sources/manifests/manifest-bytes.js';
 import { parallelWorkers } from '../sources/manifests/workspace.js';
 import { ParseCount } from '../sources/parse-count.js';
 import { loadManifests } from '../sources/manifests/index.js';
@@ -43,6 +44,8 @@ export interface ModelOptions {
   cacheKey?: string;
   /** `--verbose` lines */
   log?: (line: string) => void;
+  /** reads the Markdown files (default: readLimited); the check keeps what it read for the suppression step */
+  docsReader?: FileReader;
 }
 
 /** sources → one release model: config, release tag, repository name, manifests, ownership. */
@@ -73,7 +76,9 @@ export async function buildReleaseModel(options: ModelOptions): Promise<ReleaseM
       ? ({ name: basename(root), source: 'folder name (unused: images: is configured)' } satisfies RepositoryName)
       : resolveRepositoryName(root, repository),
     opening.then((cache) => loadManifestsCached(root, config.manifests, options, cache, count, walk)),
-    options.readDocs && !options.readDocs(config) ? { files: [], references: [], diagnostics: [] } : opening.then((cache) => loadDocs({ root, globs: config.docs, cache, walk })),
+    options.readDocs && !options.readDocs(config)
+      ? { files: [], references: [], diagnostics: [] }
+      : opening.then((cache) => loadDocs({ root, globs: config.docs, cache, walk, ...(options.docsReader ? { reader: options.docsReader } : {}) })),
   ]);
   options.log?.(count.describe());
   await (await opening)?.save();

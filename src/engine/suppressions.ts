@@ -3,8 +3,11 @@ import type { Finding, Suppression } from '../model/finding.js';
 
 export interface SuppressionContext {
   config: TagcheckConfig;
-  /** reads a file relative to the root; undefined when it cannot be read */
-  readFile(file: string): Promise<string | undefined>;
+  /**
+   * reads a file relative to the root; undefined when it cannot be read. Bytes are best: a file is then decoded
+   * only in the lines a finding looks at (a 5 MB README with one finding is searched, not decoded).
+   */
+  readFile(file: string): Promise<Uint8Array | string | undefined>;
 }
 
 /** One `# tagcheck-ignore a, b -- reason` comment. */
@@ -28,7 +31,7 @@ export async function applySuppressions(findings: Finding[], context: Suppressio
   const linesOf = (file: string) => {
     let lines = fileLines.get(file);
     if (!lines) {
-      lines = context.readFile(file).then((text) => (text === undefined ? undefined : new Lines(text)));
+      lines = context.readFile(file).then((content) => (content === undefined ? undefined : new Lines(typeof content === 'string' ? Buffer.from(content) : content)));
       fileLines.set(file, lines);
     }
     return lines;
@@ -65,26 +68,31 @@ async function inSourceSuppression(finding: Finding, linesOf: (file: string) => 
 }
 
 /**
- * A file's lines by index, found only as far as asked: a finding near the top of a 5 MB Markdown file costs a few
- * lines, not a split of the whole text into strings. Lines end at LF; a CR before it is not part of the line.
+ * A file's lines by index, found only as far as asked and decoded only when asked: a finding near the top of a
+ * 5 MB Markdown file costs a few lines, not a split of the whole text into strings. Lines end at LF (a byte that is
+ * never part of a multi-byte UTF-8 character, so a line decodes as it would in the whole text); a CR before it is
+ * not part of the line.
  */
 class Lines {
   private readonly starts = [0];
+  private readonly bytes: Buffer;
   /** whether `tagcheck-ignore` occurs at all (every comment IGNORE_COMMENT reads contains it) */
   readonly hasIgnoreComments: boolean;
-  constructor(private readonly text: string) {
-    this.hasIgnoreComments = text.includes(IGNORE_MARKER);
+  constructor(content: Uint8Array) {
+    this.bytes = Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+    this.hasIgnoreComments = this.bytes.includes(IGNORE_MARKER);
   }
 
   at(index: number): string | undefined {
+    const length = this.bytes.length;
     while (this.starts.length <= index + 1) {
       const last = this.starts[this.starts.length - 1];
-      if (last > this.text.length) break;
-      const newline = this.text.indexOf('\n', last);
-      this.starts.push(newline < 0 ? this.text.length + 1 : newline + 1);
+      if (last > length) break;
+      const newline = this.bytes.indexOf(0x0a, last);
+      this.starts.push(newline < 0 ? length + 1 : newline + 1);
     }
     if (index + 1 >= this.starts.length) return undefined;
-    const line = this.text.slice(this.starts[index], this.starts[index + 1] - 1);
+    const line = this.bytes.toString('utf8', this.starts[index], this.starts[index + 1] - 1);
     return line.endsWith('\r') ? line.slice(0, -1) : line;
   }
 }

@@ -84,14 +84,21 @@ describe('Markdown facts in the content-keyed cache', () => {
     const { root, stale, cache } = docsProject(fencedReadme('v0.9.0'));
     const cold = await stale();
     const key = `md:${contentHash(readFileSync(join(root, 'README.md')))}`;
+    const image = ['image', 'ghcr.io/acme/app', 'ghcr.io/acme/app:v0.9.0', 'v0.9.0'];
     const damagedEntries = [
-      { strings: 'none', shapes: [], rows: [] },
-      // a string index past the table, a row longer than its shape, a reference without its version
-      { strings: [], shapes: [['kind']], rows: [[0, 5]] },
-      { strings: ['image'], shapes: [['kind']], rows: [[0, 0, 0]] },
-      { strings: ['image'], shapes: [['kind']], rows: [[0, 0]] },
+      { references: 'none', at: [] },
+      // an index past the table, a first line step of 0, a column of 0, an occurrence cut short
+      { references: [image], at: [1, 6, 30] },
+      { references: [image], at: [0, 0, 30] },
+      { references: [image], at: [0, 6, 0] },
+      { references: [image], at: [0, 6] },
+      // a reference of no known kind or shape, one without its version, one with a number for a string
+      { references: [['chart', ...image.slice(1)]], at: [0, 6, 30] },
+      { references: [['git-ref', 'branch', 'acme/app', 'v0.9.0']], at: [0, 6, 30] },
+      { references: [image.slice(0, 3)], at: [0, 6, 30] },
+      { references: [[...image.slice(0, 3), 9]], at: [0, 6, 30] },
       // an empty entry would claim the README names nothing
-      { strings: [], shapes: [], rows: 'none' },
+      { references: [], at: 'none' },
       null,
       [],
     ];
@@ -99,7 +106,7 @@ describe('Markdown facts in the content-keyed cache', () => {
       cache.write({ ...cache.read().entries, [key]: damaged });
       expect(await stale(), JSON.stringify(damaged)).toEqual(cold);
       // and the next run wrote a good entry back
-      expect((cache.read().entries[key] as { rows?: unknown[] }).rows, JSON.stringify(damaged)).toHaveLength(1);
+      expect((cache.read().entries[key] as { at?: unknown[] }).at, JSON.stringify(damaged)).toEqual([0, 6, 30]);
     }
   });
 
@@ -151,8 +158,8 @@ describe('hook pre-push and the cache', () => {
 
 describe('the compact Markdown entry', () => {
   it('gives back exactly the references of the scan, under the name asked', async () => {
-    const { findDocReferences } = await import('../../src/sources/docs/references.js');
-    const { decodeMarkdownFacts, encodeMarkdownFacts } = await import('../../src/sources/docs/markdown-facts.js');
+    const { findDocReferences, scanDocReferences } = await import('../../src/sources/docs/references.js');
+    const { isMarkdownFacts, referencesFrom } = await import('../../src/sources/docs/reference-facts.js');
     const text = [
       '```sh',
       'docker pull ghcr.io/acme/app:v1.2.2@sha256:' + 'a'.repeat(64),
@@ -171,16 +178,33 @@ describe('the compact Markdown entry', () => {
     ].join('\n');
     const references = findDocReferences(text, 'docs/a.md');
     expect(new Set(references.map((r) => r.kind))).toEqual(new Set(['image', 'git-ref', 'helm-chart']));
-    const facts = encodeMarkdownFacts(references);
-    expect(facts).toBeDefined();
-    const restored = decodeMarkdownFacts(JSON.parse(JSON.stringify(facts)) as NonNullable<typeof facts>, 'docs/a.md');
+    // key order as the scan has always built them (reports print what rules copy from these)
+    expect(Object.keys(references[0])).toEqual(['kind', 'repository', 'written', 'version', 'digest', 'own']);
+    expect(Object.keys(references[0].version)).toEqual(['value', 'file', 'line', 'column']);
+    const facts = JSON.parse(JSON.stringify(scanDocReferences(text))) as unknown;
+    expect(isMarkdownFacts(facts)).toBe(true);
+    const restored = referencesFrom(facts as Parameters<typeof referencesFrom>[0], 'docs/a.md');
     expect(restored).toEqual(references);
-    // key order too (reports print what rules copy from these)
     expect(JSON.stringify(restored)).toBe(JSON.stringify(references));
-    const elsewhere = decodeMarkdownFacts(facts!, 'other.md')!;
+    const elsewhere = referencesFrom(facts as Parameters<typeof referencesFrom>[0], 'other.md');
     expect(elsewhere.map((r) => r.version.file)).toEqual(references.map(() => 'other.md'));
     // fresh objects: marking one as own does not change the entry
     (elsewhere[0] as { own?: boolean }).own = true;
-    expect(decodeMarkdownFacts(facts!, 'other.md')![0]).toEqual({ ...references[0], version: { ...references[0].version, file: 'other.md' } });
+    expect(referencesFrom(facts as Parameters<typeof referencesFrom>[0], 'other.md')[0]).toEqual({ ...references[0], version: { ...references[0].version, file: 'other.md' } });
+  });
+
+  it('keeps a repeated reference once, and each occurrence at its own place', async () => {
+    const { findDocReferences, scanDocReferences } = await import('../../src/sources/docs/references.js');
+    const line = 'helm upgrade --install app acme/app --version 2.1.0 && docker pull ghcr.io/acme/app:v1.0.0';
+    const text = ['```sh', line, line, '```', '', `Or \`${line}\`.`].join('\r\n');
+    const facts = scanDocReferences(text);
+    expect(facts.references).toHaveLength(2);
+    expect(facts.at).toHaveLength(6 * 3);
+    const where = findDocReferences(text, 'a.md').map((r) => `${r.kind} ${r.version.line}:${r.version.column}`);
+    const [chart, image] = [line.indexOf('2.1.0') + 1, line.indexOf('v1.0.0') + 1];
+    const inline = 'Or `'.length;
+    expect(where).toEqual([
+      `helm-chart 2:${chart}`, `image 2:${image}`, `helm-chart 3:${chart}`, `image 3:${image}`, `helm-chart 6:${inline + chart}`, `image 6:${inline + image}`,
+    ]);
   });
 });

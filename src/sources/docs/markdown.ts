@@ -1,9 +1,9 @@
 /**
  * The code in a Markdown document: fenced code blocks and inline code spans, as offsets into the text.
  * A small scanner after CommonMark, not a full parser: install instructions live in code, and a 5 MB document
- * must cost little at start-up. So no JavaScript loop visits every line: fence lines, blank lines and table
- * delimiter rows are found by three line-anchored regular expressions (native code; each is linear, with no
- * nested choice that could backtrack), backticks by indexOf, and JavaScript only runs at those hits.
+ * must cost little at start-up. So no JavaScript loop visits every line or every backtick: fences are found by
+ * indexOf, and inline code only in the paragraphs the scans ask about (CodeMap), whose lines are walked from the hit
+ * up and down to the nearest blank line (noting table delimiter rows) and whose backticks are then paired.
  *
  * Deliberately lenient where CommonMark depends on container context: a fence may be indented by any amount and
  * follow blockquote markers (`>`) and list markers (`-`, `*`, `+`, `1.`, `1)`), so fences inside lists and quotes
@@ -18,48 +18,121 @@ export interface CodeRegion {
   kind: 'fence' | 'inline';
 }
 
-/** A fence: ``` or ~~~ (3 or more) and the rest of its line, the info string; where its line starts is checked apart. */
-const FENCE = /(`{3,}|~{3,})([^\n]*)/g;
 /** What may precede a fence on its line: indentation, blockquote markers, list markers (`- `, `1. `, `1) `). */
 const CONTAINER_MARKERS = /^[ \t]*(?:(?:>|[-*+][ \t]|\d{1,9}[.)][ \t])[ \t]*)*$/;
-/** A blank line (spaces, tabs, a CR, or a bare `>` of a quote) ends a paragraph; matched with the LF before it. */
-const BLANK_LINE = /\n[ \t\r>]*(?=\n|$)/g;
-/**
- * A table delimiter row candidate (`|---|:--:|`, `--- | ---`): only pipes, dashes, colons and blanks, a dash among
- * the first. Matched with the LF before it, so the regular expression engine skips from line break to line break.
- */
-const DELIMITER_ROW = /\n[ \t>]*\|?[ \t]*:?-[-|: \t]*(?=\r?\n|\r?$)/g;
-
 /** Every code region of `text`, in document order. */
 export function findCodeRegions(text: string): CodeRegion[] {
+  const code = new CodeMap(text);
   const regions: CodeRegion[] = [];
-  const length = text.length;
-  let open: { char: string; length: number } | null = null;
-  let contentStart = 0;
-  let outside = 0;
-  FENCE.lastIndex = 0;
-  for (let match = FENCE.exec(text); match; match = FENCE.exec(text)) {
-    const [line, fence, info] = match;
-    const lineStart = text.lastIndexOf('\n', match.index - 1) + 1;
-    if (!CONTAINER_MARKERS.test(text.slice(lineStart, match.index))) continue;
-    const lineEnd = match.index + line.length;
-    if (open) {
-      if (fence[0] === open.char && fence.length >= open.length && /^[ \t\r]*$/.test(info)) {
-        regions.push({ start: contentStart, end: lineStart, kind: 'fence' });
-        open = null;
-        outside = Math.min(lineEnd + 1, length);
-      }
-    } else if (fence[0] === '~' || !info.includes('`')) {
-      // (a ``` line with a backtick in its info string is inline code, not a fence)
-      inlineSpans(text, outside, lineStart, regions);
-      open = { char: fence[0], length: fence.length };
-      contentStart = Math.min(lineEnd + 1, length);
-    }
+  for (let i = 0; i < code.stretches.length; i += 2) {
+    inlineSpans(text, code.stretches[i], code.stretches[i + 1], regions);
+    // each stretch but an unclosed fence's end is followed by the fence it ends at
+    if (i / 2 < code.fences.length) regions.push(code.fences[i / 2]);
   }
-  // An unclosed fence runs to the end of the document, as in CommonMark.
-  if (open) regions.push({ start: contentStart, end: length, kind: 'fence' });
-  else inlineSpans(text, outside, length, regions);
   return regions;
+}
+
+/**
+ * The code of a document, asked about offset by offset: the fenced blocks are found up front, the inline spans only
+ * of the paragraphs asked about (a 5 MB document with a few versions in it never pairs its 100,000 backticks). A
+ * fence line is found from the first ``` or ~~~ of a line, by indexOf; the rest of that line is its info string
+ * and no other fence is looked for on it.
+ */
+export class CodeMap {
+  /** the fenced blocks, in document order */
+  readonly fences: CodeRegion[] = [];
+  /** the text outside fences (and fence lines), where inline code may be: `[start, end)` pairs, in order */
+  readonly stretches: number[] = [];
+
+  constructor(readonly text: string) {
+    const length = text.length;
+    let open: { char: number; length: number } | null = null;
+    let contentStart = 0;
+    let outside = 0;
+    let backticks = text.indexOf('```');
+    let tildes = text.indexOf('~~~');
+    for (let at = 0; ; ) {
+      if (backticks >= 0 && backticks < at) backticks = text.indexOf('```', at);
+      if (tildes >= 0 && tildes < at) tildes = text.indexOf('~~~', at);
+      const fence = backticks < 0 ? tildes : tildes < 0 ? backticks : Math.min(backticks, tildes);
+      if (fence < 0) break;
+      const char = text.charCodeAt(fence);
+      let infoStart = fence;
+      while (text.charCodeAt(infoStart) === char) infoStart++;
+      const newline = text.indexOf('\n', infoStart);
+      const lineEnd = newline < 0 ? length : newline;
+      at = lineEnd;
+      const lineStart = text.lastIndexOf('\n', fence - 1) + 1;
+      if (lineStart < fence && !CONTAINER_MARKERS.test(text.slice(lineStart, fence))) continue;
+      if (open) {
+        if (char === open.char && infoStart - fence >= open.length && isBlank(text, infoStart, lineEnd)) {
+          this.fences.push({ start: contentStart, end: lineStart, kind: 'fence' });
+          open = null;
+          outside = Math.min(lineEnd + 1, length);
+        }
+      } else if (char === 0x7e || !includesBacktick(text, infoStart, lineEnd)) {
+        // (a ``` line with a backtick in its info string is inline code, not a fence)
+        this.stretches.push(outside, lineStart);
+        open = { char, length: infoStart - fence };
+        contentStart = Math.min(lineEnd + 1, length);
+      }
+    }
+    // An unclosed fence runs to the end of the document, as in CommonMark.
+    if (open) this.fences.push({ start: contentStart, end: length, kind: 'fence' });
+    else this.stretches.push(outside, length);
+  }
+
+  /** A reader of the regions at offsets asked in increasing order (amortized O(1) each, but for new paragraphs). */
+  cursor(): CodeCursor {
+    return new CodeCursor(this);
+  }
+}
+
+export class CodeCursor {
+  private fence = 0;
+  private stretch = 0;
+  private paragraph: Paragraph = { start: 0, end: 0, table: false };
+  private spans: CodeRegion[] = [];
+  /** the first span of the paragraph that does not end before the last offset asked */
+  private span = 0;
+
+  constructor(private readonly code: CodeMap) {}
+
+  /** The code region holding `offset`, or undefined outside code. */
+  at(offset: number): CodeRegion | undefined {
+    const { fences, stretches, text } = this.code;
+    while (this.fence < fences.length && fences[this.fence].end <= offset) this.fence++;
+    if (this.fence < fences.length && fences[this.fence].start <= offset) return fences[this.fence];
+    while (this.stretch < stretches.length && stretches[this.stretch + 1] <= offset) this.stretch += 2;
+    const start = stretches[this.stretch];
+    if (this.stretch >= stretches.length || offset < start) return undefined;
+    if (offset < this.paragraph.start || offset >= this.paragraph.end) {
+      const end = stretches[this.stretch + 1];
+      // a blank line is in no paragraph's code (a hit of the scans is never on one)
+      const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+      if (isBlankLine(text, lineStart, lineEndIn(text, lineStart, end))) return undefined;
+      this.paragraph = paragraphAround(text, offset, start, end);
+      this.spans = this.paragraph.table ? [] : paragraphSpans(text, this.paragraph, start);
+      this.span = 0;
+    }
+    const spans = this.spans;
+    while (this.span < spans.length && spans[this.span].end <= offset) this.span++;
+    return this.span < spans.length && spans[this.span].start <= offset ? spans[this.span] : undefined;
+  }
+}
+
+/** Whether `[start, end)` holds only spaces, tabs and CRs (a closing fence's info string). */
+function isBlank(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x09 && c !== 0x0d) return false;
+  }
+  return true;
+}
+
+function includesBacktick(text: string, start: number, end: number): boolean {
+  const at = text.indexOf('`', start);
+  return at >= 0 && at < end;
 }
 
 interface BacktickRun {
@@ -67,41 +140,44 @@ interface BacktickRun {
   length: number;
   /** preceded by an odd number of backslashes: `\`` is a literal backtick outside code */
   escaped: boolean;
-  /** index of the paragraph (between blank lines) the run is in */
-  paragraph: number;
 }
 
 /**
- * Inline code spans of the text `[start, end)` between fences: a run of N backticks opens a span that the next run
- * of exactly N backticks in the same paragraph closes. Runs are paired in one pass (the next run of the same length
- * is precomputed), so a paragraph full of unmatched backticks stays linear. Paragraphs with a table delimiter row
- * are tables, whose code is left out.
+ * Inline code spans of the text `[start, end)` between fences, paragraph by paragraph (a span never crosses a
+ * blank line). Paragraphs with a table delimiter row are tables, whose code is left out. Only the lines of
+ * paragraphs that hold a backtick are looked at, each once.
  */
 function inlineSpans(text: string, start: number, end: number, regions: CodeRegion[]): void {
-  let at = text.indexOf('`', start);
-  if (at < 0 || at >= end) return;
-  const blanks = matchStarts(BLANK_LINE, text, start, end);
-  const tables = tableParagraphs(text, start, end, blanks);
+  for (let at = text.indexOf('`', start); at >= 0 && at < end; ) {
+    const paragraph = paragraphAround(text, at, start, end);
+    if (!paragraph.table) for (const span of paragraphSpans(text, paragraph, start)) regions.push(span);
+    at = text.indexOf('`', paragraph.end);
+  }
+}
+
+/**
+ * The inline code spans of one paragraph: a run of N backticks opens a span that the next run of exactly N
+ * backticks closes. Runs are paired in one pass (the next run of the same length is precomputed), so a paragraph
+ * full of unmatched backticks stays linear. `stretchStart` bounds the backslashes that escape a backtick.
+ */
+function paragraphSpans(text: string, paragraph: Paragraph, stretchStart: number): CodeRegion[] {
+  const spans: CodeRegion[] = [];
   const runs: BacktickRun[] = [];
-  let paragraph = 0;
-  while (at >= 0 && at < end) {
+  const end = paragraph.end;
+  for (let at = text.indexOf('`', paragraph.start); at >= 0 && at < end; ) {
     let stop = at;
     while (stop < end && text.charCodeAt(stop) === 0x60) stop++;
-    while (paragraph < blanks.length && blanks[paragraph] < at) paragraph++;
-    // a table's runs are never code here, and never pair with runs outside it
-    if (!tables.has(paragraph)) {
-      let backslashes = 0;
-      while (at - backslashes - 1 >= start && text.charCodeAt(at - backslashes - 1) === 0x5c) backslashes++;
-      runs.push({ start: at, length: stop - at, escaped: backslashes % 2 === 1, paragraph });
-    }
+    let backslashes = 0;
+    while (at - backslashes - 1 >= stretchStart && text.charCodeAt(at - backslashes - 1) === 0x5c) backslashes++;
+    runs.push({ start: at, length: stop - at, escaped: backslashes % 2 === 1 });
     at = text.indexOf('`', stop);
   }
-  if (runs.length < 2) return;
+  if (runs.length < 2) return spans;
   const nextSameLength = new Array<number>(runs.length).fill(-1);
-  // key: paragraph and run length (a run longer than 65,535 backticks pairs by its first 65,535)
+  // key: the run length (a run longer than 65,535 backticks pairs by its first 65,535)
   const lastSeen = new Map<number, number>();
   for (let i = runs.length - 1; i >= 0; i--) {
-    const key = runs[i].paragraph * 65_536 + Math.min(runs[i].length, 65_535);
+    const key = Math.min(runs[i].length, 65_535);
     nextSameLength[i] = lastSeen.get(key) ?? -1;
     lastSeen.set(key, i);
   }
@@ -114,39 +190,84 @@ function inlineSpans(text: string, start: number, end: number, regions: CodeRegi
       i++;
       continue;
     }
-    regions.push({ start: opener.start + opener.length, end: runs[closer].start, kind: 'inline' });
+    spans.push({ start: opener.start + opener.length, end: runs[closer].start, kind: 'inline' });
     i = closer + 1;
   }
+  return spans;
 }
 
-/** The paragraphs (indexes between `blanks`) of `[start, end)` that hold a table delimiter row. */
-function tableParagraphs(text: string, start: number, end: number, blanks: number[]): Set<number> {
-  const tables = new Set<number>();
-  let paragraph = 0;
-  // A delimiter row follows its header row, so it is never the first line of `[start, end)`: every one is found
-  // with the LF before it.
-  for (const row of matchStarts(DELIMITER_ROW, text, start, end)) {
-    const lineEnd = text.indexOf('\n', row + 1);
-    const line = text.slice(row + 1, lineEnd < 0 ? text.length : lineEnd);
-    if (!line.includes('|') || !line.includes('-')) continue;
-    while (paragraph < blanks.length && blanks[paragraph] < row + 1) paragraph++;
-    tables.add(paragraph);
-  }
-  return tables;
+interface Paragraph {
+  /** where its first line starts */
+  start: number;
+  /** the LF before the blank line that ends it, or the end of the range */
+  end: number;
+  /** whether one of its lines is a table delimiter row */
+  table: boolean;
 }
 
 /**
- * Start offsets of a global regex's matches within `[start, end)`. It runs on a slice (a view, not a copy), so a
- * search never runs on past `end` to the next match far away: a pattern with no match after `end` would otherwise
- * scan the rest of the document once per range.
+ * The paragraph of `[start, end)` around `at` (not on a blank line), found by walking its lines up and down from
+ * `at` to the nearest blank line (spaces, tabs, a CR, or a bare `>` of a quote), the range's bounds ending a line.
  */
-function matchStarts(pattern: RegExp, text: string, start: number, end: number): number[] {
-  const starts: number[] = [];
-  const range = text.slice(start, end);
-  pattern.lastIndex = 0;
-  // (the LF that ends a blank line is not consumed, so it can start the next one)
-  for (let match = pattern.exec(range); match; match = pattern.exec(range)) starts.push(start + match.index);
-  return starts;
+function paragraphAround(text: string, at: number, start: number, end: number): Paragraph {
+  let table = false;
+  let lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  // a delimiter row follows its header row, so the range's first line is never one
+  table ||= lineStart > start && isDelimiterRow(text, lineStart, lineEndIn(text, lineStart, end));
+  while (lineStart > start) {
+    // (the line above starts after the LF before the one that ends it)
+    const above = lineStart < 2 ? 0 : text.lastIndexOf('\n', lineStart - 2) + 1;
+    const aboveEnd = lineStart - 1;
+    if (isBlankLine(text, above, aboveEnd)) break;
+    lineStart = above;
+    table ||= lineStart > start && isDelimiterRow(text, lineStart, aboveEnd);
+  }
+  let lineEnd = text.indexOf('\n', at);
+  while (lineEnd >= 0 && lineEnd < end) {
+    const next = lineEnd + 1;
+    const nextEnd = lineEndIn(text, next, end);
+    if (isBlankLine(text, next, nextEnd)) return { start: Math.max(lineStart, start), end: lineEnd, table };
+    table ||= isDelimiterRow(text, next, nextEnd);
+    lineEnd = nextEnd;
+  }
+  return { start: Math.max(lineStart, start), end, table };
+}
+
+/** Where the line starting at `lineStart` ends: its LF, or `end`. */
+function lineEndIn(text: string, lineStart: number, end: number): number {
+  const newline = text.indexOf('\n', lineStart);
+  return newline < 0 || newline > end ? end : newline;
+}
+
+/** Whether `[start, end)` holds only blanks, CRs and `>`. */
+function isBlankLine(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x09 && c !== 0x0d && c !== 0x3e) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether the line `[start, end)` is a table delimiter row (`|---|:--:|`, `--- | ---`): after indentation or `>`,
+ * an optional pipe, blanks and colon, a dash, then only pipes, dashes, colons and blanks (a CR may end it); a pipe
+ * somewhere, so that a thematic break (`---`) is no table.
+ */
+function isDelimiterRow(text: string, start: number, end: number): boolean {
+  let i = start;
+  while (i < end && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09 || text.charCodeAt(i) === 0x3e)) i++;
+  let pipe = text.charCodeAt(i) === 0x7c;
+  if (pipe) i++;
+  while (i < end && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09)) i++;
+  if (text.charCodeAt(i) === 0x3a) i++;
+  if (i >= end || text.charCodeAt(i) !== 0x2d) return false;
+  const stop = text.charCodeAt(end - 1) === 0x0d ? end - 1 : end;
+  for (i++; i < stop; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x7c) pipe = true;
+    else if (c !== 0x2d && c !== 0x3a && c !== 0x20 && c !== 0x09) return false;
+  }
+  return pipe;
 }
 
 /**

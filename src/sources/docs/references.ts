@@ -1,45 +1,75 @@
 import type { DocReference, GitReferenceShape } from '../../model/docs.js';
 import { parseImageRef } from '../../model/image-ref.js';
-import type { Position } from '../../model/located.js';
 import { helmInstall } from './helm-command.js';
-import { findCodeRegions, type CodeRegion } from './markdown.js';
+import { CodeMap, type CodeCursor, type CodeRegion } from './markdown.js';
+import { referencesFrom, type MarkdownFacts, type ReferenceTuple } from './reference-facts.js';
 import { yamlPairs } from './yaml-pairs.js';
 
 /**
  * Every version a Markdown document's code names in one of the shapes install instructions use (image
  * references, GitHub URLs with a tag, `helm install --version`). Ownership is not decided here: image
  * references and URLs come back with `own: false` for the engine to mark.
- *
- * Each shape is found by a literal scan of the whole text (`:` before a digit, `github.com`, `helm `), and a hit
- * counts only inside a code region (a cursor over the sorted regions): prose costs an indexOf, and nothing is
- * copied or matched word by word, so a 5 MB document stays cheap.
  */
 export function findDocReferences(text: string, file: string): DocReference[] {
-  const regions = findCodeRegions(text);
-  if (regions.length === 0) return [];
-  // one list per scan, each in document order (the order the scans' concatenation had before sorting)
-  const scans = [new Hits(file), new Hits(file), new Hits(file), new Hits(file), new Hits(file)];
-  imageReferences(text, new RegionCursor(regions), scans[0]);
-  githubReferences(text, new RegionCursor(regions), scans[1], scans[2]);
-  helmReferences(text, new RegionCursor(regions), scans[3]);
-  for (const region of regions) if (region.kind === 'fence') yamlPairReferences(text, region, scans[4]);
-  return locate(text, mergeByOffset(scans));
+  return referencesFrom(scanDocReferences(text), file);
 }
 
-/** References as a scan finds them, with the offset of each version; line and column are filled in by `locate`. */
-class Hits {
-  readonly references: DocReference[] = [];
-  readonly offsets: number[] = [];
-  constructor(readonly file: string) {}
+/**
+ * The references of `text` in the compact form (reference-facts.ts). Each shape is found by a literal scan of the
+ * whole text (`:` before a digit, `github.com`, `helm `), and a hit counts only inside a code region (CodeMap, which
+ * pairs backticks only in the paragraphs of hits): prose costs an indexOf, and nothing is matched word by word. A
+ * hit's text is read once per distinct text (an install guide repeats the same few thousands of times): each scan
+ * remembers what a text it has seen names, and where in it the version starts.
+ */
+export function scanDocReferences(text: string): MarkdownFacts {
+  const table = new ReferenceTable();
+  if (!text.includes('`') && !text.includes('~~~')) return { references: table.tuples, at: [] };
+  const code = new CodeMap(text);
+  // one list per scan, each in document order (the order the scans' concatenation had before sorting)
+  const scans = [new Hits(), new Hits(), new Hits(), new Hits(), new Hits()];
+  imageReferences(text, code.cursor(), scans[0], table);
+  githubReferences(text, code.cursor(), scans[1], table);
+  rawReferences(text, code.cursor(), scans[2], table);
+  helmReferences(text, code.cursor(), scans[3], table);
+  for (const fence of code.fences) yamlPairReferences(text, fence, scans[4], table);
+  return { references: table.tuples, at: locate(text, mergeByOffset(scans)) };
+}
 
-  /** A version at `offset` (its line and column are counted later, once, for all references together). */
-  version(value: string, offset: number): Position & { value: string } {
-    this.offsets.push(offset);
-    return { value, file: this.file, line: 0, column: 0 };
+/** The distinct references of one document, each once. */
+class ReferenceTable {
+  readonly tuples: ReferenceTuple[] = [];
+  private readonly indexes = new Map<string, number>();
+
+  /** The index of `tuple`, added when it is new (asked once per distinct hit text, so the key costs little). */
+  add(tuple: ReferenceTuple): number {
+    const key = JSON.stringify(tuple);
+    let index = this.indexes.get(key);
+    if (index === undefined) this.indexes.set(key, (index = this.tuples.push(tuple) - 1));
+    return index;
   }
+}
 
-  add(reference: DocReference): void {
-    this.references.push(reference);
+/** What a hit's text names: a reference (its index in the table) and where its version starts in that text. */
+interface Named {
+  index: number;
+  offset: number;
+}
+
+/** `compute(key)`, remembered in `known`. */
+function remembered<T>(known: Map<string, T>, key: string, compute: (key: string) => T): T {
+  let value = known.get(key);
+  if (value === undefined) known.set(key, (value = compute(key)));
+  return value;
+}
+
+/** The references one scan finds, in its order: each as its index in the table and the offset of its version. */
+class Hits {
+  readonly indexes: number[] = [];
+  readonly offsets: number[] = [];
+
+  add(index: number, offset: number): void {
+    this.indexes.push(index);
+    this.offsets.push(offset);
   }
 }
 
@@ -48,19 +78,17 @@ class Hits {
  * is not is sorted first), ties kept in scan order. Linear, where sorting 36,000 references by line and column cost
  * more than finding them.
  */
-function mergeByOffset(scans: Hits[]): { references: DocReference[]; offsets: number[] } {
+function mergeByOffset(scans: Hits[]): Hits {
   const lists = scans.map((hits) => (isAscending(hits.offsets) ? hits : sortedByOffset(hits)));
-  const references: DocReference[] = [];
-  const offsets: number[] = [];
+  const merged = new Hits();
   const next = lists.map(() => 0);
   for (;;) {
     let best = -1;
     for (let i = 0; i < lists.length; i++) {
       if (next[i] < lists[i].offsets.length && (best < 0 || lists[i].offsets[next[i]] < lists[best].offsets[next[best]])) best = i;
     }
-    if (best < 0) return { references, offsets };
-    offsets.push(lists[best].offsets[next[best]]);
-    references.push(lists[best].references[next[best]++]);
+    if (best < 0) return merged;
+    merged.add(lists[best].indexes[next[best]], lists[best].offsets[next[best]++]);
   }
 }
 
@@ -69,43 +97,35 @@ function isAscending(offsets: number[]): boolean {
   return true;
 }
 
-function sortedByOffset(hits: Hits): { references: DocReference[]; offsets: number[] } {
+function sortedByOffset(hits: Hits): Hits {
   const order = hits.offsets.map((_, i) => i).sort((a, b) => hits.offsets[a] - hits.offsets[b] || a - b);
-  return { references: order.map((i) => hits.references[i]), offsets: order.map((i) => hits.offsets[i]) };
+  const sorted = new Hits();
+  for (const i of order) sorted.add(hits.indexes[i], hits.offsets[i]);
+  return sorted;
 }
 
 /**
- * Line and column of each version, offsets in increasing order: line breaks are counted by indexOf from one
- * reference to the next, and not at all after the last. Columns count UTF-16 code units as LineIndex does.
+ * The occurrences as MarkdownFacts keeps them (index, line step, column), offsets in increasing order: line breaks
+ * are counted by indexOf from one reference to the next, and not at all after the last. Columns count UTF-16 code
+ * units as LineIndex does.
  */
-function locate(text: string, found: { references: DocReference[]; offsets: number[] }): DocReference[] {
+function locate(text: string, found: Hits): number[] {
+  const at: number[] = [];
   let line = 1;
+  let lastLine = 0;
   let lineStart = 0;
   let nextBreak = text.indexOf('\n');
-  for (let i = 0; i < found.references.length; i++) {
+  for (let i = 0; i < found.offsets.length; i++) {
     const offset = found.offsets[i];
     while (nextBreak >= 0 && nextBreak < offset) {
       line++;
       lineStart = nextBreak + 1;
       nextBreak = text.indexOf('\n', lineStart);
     }
-    const version = found.references[i].version;
-    version.line = line;
-    version.column = offset - lineStart + 1;
+    at.push(found.indexes[i], line - lastLine, offset - lineStart + 1);
+    lastLine = line;
   }
-  return found.references;
-}
-
-/** The code region holding an offset, for offsets asked in increasing order (amortized O(1)). */
-class RegionCursor {
-  private next = 0;
-  constructor(readonly regions: CodeRegion[]) {}
-
-  at(offset: number): CodeRegion | undefined {
-    while (this.next < this.regions.length && this.regions[this.next].end <= offset) this.next++;
-    const region = this.regions[this.next];
-    return region && region.start <= offset ? region : undefined;
-  }
+  return at;
 }
 
 /** Next to a reference, these mean a template or placeholder builds it (`${REGISTRY}/app:v1`, `app:v1.2.3-<arch>`). */
@@ -127,7 +147,9 @@ function isDigit(c: number): boolean {
  * being the maximal run of reference characters around it. Only those colons cost anything, so the words of a
  * large code block are never matched one by one.
  */
-function imageReferences(text: string, code: RegionCursor, out: Hits): void {
+function imageReferences(text: string, code: CodeCursor, out: Hits, table: ReferenceTable): void {
+  const known = new Map<string, Named | null>();
+  const read = (run: string) => imageIn(run, table);
   for (let colon = text.indexOf(':'); colon >= 0; colon = text.indexOf(':', colon + 1)) {
     const next = text.charCodeAt(colon + 1);
     if (!isDigit(next) && !((next === 0x76 || next === 0x56) && isDigit(text.charCodeAt(colon + 2)))) continue;
@@ -142,20 +164,21 @@ function imageReferences(text: string, code: RegionCursor, out: Hits): void {
     const before = start > region.start ? text[start - 1] : '';
     const after = end < region.end ? text[end] : '';
     if (CONTINUATION.has(text[start]) || PLACEHOLDER_NEIGHBOURS.has(before) || PLACEHOLDER_NEIGHBOURS.has(after)) continue;
-    const written = text.slice(start, end).replace(/[.:\-/]+$/, '');
-    const parsed = parseImageRef(written);
-    if (!parsed.ok || parsed.ref.tag === undefined) continue;
-    const digestAt = written.indexOf('@');
-    const name = digestAt >= 0 ? written.slice(0, digestAt) : written;
-    out.add({
-      kind: 'image',
-      repository: parsed.ref.repository,
-      written,
-      version: out.version(parsed.ref.tag, start + name.lastIndexOf(':') + 1),
-      ...(parsed.ref.digest ? { digest: parsed.ref.digest } : {}),
-      own: false,
-    });
+    const named = remembered(known, text.slice(start, end), read);
+    if (named) out.add(named.index, start + named.offset);
   }
+}
+
+/** The image reference a run of reference characters writes, with a tag; null when it is none. */
+function imageIn(run: string, table: ReferenceTable): Named | null {
+  const written = run.replace(/[.:\-/]+$/, '');
+  const parsed = parseImageRef(written);
+  if (!parsed.ok || parsed.ref.tag === undefined) return null;
+  const { repository, tag, digest } = parsed.ref;
+  const digestAt = written.indexOf('@');
+  const name = digestAt >= 0 ? written.slice(0, digestAt) : written;
+  const index = table.add(digest ? ['image', repository, written, tag, digest] : ['image', repository, written, tag]);
+  return { index, offset: name.lastIndexOf(':') + 1 };
 }
 
 /**
@@ -177,81 +200,131 @@ function startsHost(text: string, offset: number, region: CodeRegion): boolean {
   return !(isReferenceChar(c) && c !== 0x2f && c !== 0x3a && c !== 0x40);
 }
 
-function githubReferences(text: string, code: RegionCursor, urls: Hits, rawUrls: Hits): void {
-  let out = urls;
-  const push = (shape: GitReferenceShape, owner: string, repo: string, value: string, offset: number) => {
-    const ref = value.replace(/\.+$/, '');
-    if (ref === '' || !/\d/.test(ref) || PLACEHOLDER_NEIGHBOURS.has(text[offset + ref.length] ?? '')) return;
-    out.add({ kind: 'git-ref', shape, repository: `${owner}/${repo.replace(/\.git$/i, '')}`, version: out.version(ref, offset), own: false });
-  };
-  // raw.githubusercontent.com does not contain `github.com`, so the two scans never see the same URL
+/** The characters a URL in code holds unquoted (GITHUB_REST's tail): the URL ends at the first other one. */
+const URL_CHARS = /[^\s'"`<>()[\]{}|,;\\]*/y;
+
+/** A git ref a URL names: the reference's index, where the ref starts in the URL and how long it is. */
+interface NamedRef extends Named {
+  length: number;
+}
+
+function githubReferences(text: string, code: CodeCursor, out: Hits, table: ReferenceTable): void {
+  const known = new Map<string, NamedRef[]>();
+  const read = (rest: string) => gitRefsIn(rest, table);
+  // raw.githubusercontent.com does not contain `github.com`, so this scan and rawReferences never see the same URL
   for (let hit = text.indexOf(GITHUB); hit >= 0; hit = text.indexOf(GITHUB, hit + GITHUB.length)) {
     const region = code.at(hit);
     if (!region || !startsHost(text, hit, region)) continue;
-    GITHUB_REST.lastIndex = hit + GITHUB.length;
-    const match = GITHUB_REST.exec(text);
-    if (!match || GITHUB_REST.lastIndex > region.end) continue;
-    const [whole, owner, repo, tail] = match;
-    const tailStart = match.index + whole.length - tail.length;
-    if (tail.startsWith(RELEASE_DOWNLOAD)) {
-      const from = RELEASE_DOWNLOAD.length;
-      const slash = tail.indexOf('/', from);
-      // `releases/download/TAG/asset`; `releases/latest/download/…` names no version
-      if (slash > from) push('release-download', owner, repo, tail.slice(from, slash), tailStart + from);
-      continue;
-    }
-    const archive = ARCHIVE.exec(tail);
-    if (archive) {
-      push('archive', owner, repo, archive[2], tailStart + archive[1].length);
-      continue;
-    }
-    // `go install github.com/OWNER/REPO/cmd/x@v1.2.2`: a module version (`@latest`, `@main` name none)
-    const version = tail.lastIndexOf('@');
-    if (version >= 0 && !tail.includes('?')) {
-      push('go-module', owner, repo, tail.slice(version + 1), tailStart + version + 1);
-      continue;
-    }
-    const query = tail.indexOf('?');
-    if (query < 0) continue;
-    let offset = query + 1;
-    for (const parameter of tail.slice(query + 1).split('#')[0].split('&')) {
-      if (parameter.startsWith('ref=')) push('kustomize-ref', owner, repo, parameter.slice(4), tailStart + offset + 4);
-      offset += parameter.length + 1;
+    const from = hit + GITHUB.length;
+    URL_CHARS.lastIndex = from;
+    URL_CHARS.test(text);
+    const end = URL_CHARS.lastIndex;
+    if (end > region.end) continue;
+    for (const named of remembered(known, text.slice(from, end), read)) {
+      // (the character after the ref may be the one that ends the URL: `?ref=v1}`)
+      if (!PLACEHOLDER_NEIGHBOURS.has(text[from + named.offset + named.length] ?? '')) out.add(named.index, from + named.offset);
     }
   }
-  // (a list of its own, so that each list stays in document order)
-  out = rawUrls;
-  const raw = new RegionCursor(code.regions);
+}
+
+/** The git refs in what follows `github.com` in a URL (GITHUB_REST matches all of it or nothing). */
+function gitRefsIn(rest: string, table: ReferenceTable): NamedRef[] {
+  GITHUB_REST.lastIndex = 0;
+  const match = GITHUB_REST.exec(rest);
+  if (!match) return [];
+  const [whole, owner, repo, tail] = match;
+  const tailStart = whole.length - tail.length;
+  const found: NamedRef[] = [];
+  const push = (shape: GitReferenceShape, value: string, offset: number) => {
+    const named = gitRef(table, shape, owner, repo, value, offset);
+    if (named) found.push(named);
+  };
+  if (tail.startsWith(RELEASE_DOWNLOAD)) {
+    const from = RELEASE_DOWNLOAD.length;
+    const slash = tail.indexOf('/', from);
+    // `releases/download/TAG/asset`; `releases/latest/download/…` names no version
+    if (slash > from) push('release-download', tail.slice(from, slash), tailStart + from);
+    return found;
+  }
+  const archive = ARCHIVE.exec(tail);
+  if (archive) {
+    push('archive', archive[2], tailStart + archive[1].length);
+    return found;
+  }
+  // `go install github.com/OWNER/REPO/cmd/x@v1.2.2`: a module version (`@latest`, `@main` name none)
+  const version = tail.lastIndexOf('@');
+  if (version >= 0 && !tail.includes('?')) {
+    push('go-module', tail.slice(version + 1), tailStart + version + 1);
+    return found;
+  }
+  const query = tail.indexOf('?');
+  if (query < 0) return found;
+  let offset = query + 1;
+  for (const parameter of tail.slice(query + 1).split('#')[0].split('&')) {
+    if (parameter.startsWith('ref=')) push('kustomize-ref', parameter.slice(4), tailStart + offset + 4);
+    offset += parameter.length + 1;
+  }
+  return found;
+}
+
+/** A ref in a URL at `offset`: trailing dots are punctuation, and a ref without a digit (`main`) names no version. */
+function gitRef(table: ReferenceTable, shape: GitReferenceShape, owner: string, repo: string, value: string, offset: number): NamedRef | null {
+  const ref = value.replace(/\.+$/, '');
+  if (ref === '' || !/\d/.test(ref)) return null;
+  return { index: table.add(['git-ref', shape, `${owner}/${repo.replace(/\.git$/i, '')}`, ref]), offset, length: ref.length };
+}
+
+/** raw.githubusercontent.com/OWNER/REPO/REF/…: a list of its own, so that each list stays in document order. */
+function rawReferences(text: string, code: CodeCursor, out: Hits, table: ReferenceTable): void {
   for (let hit = text.indexOf(RAW); hit >= 0; hit = text.indexOf(RAW, hit + RAW.length)) {
-    const region = raw.at(hit);
+    const region = code.at(hit);
     if (!region || !startsHost(text, hit, region)) continue;
     RAW_REST.lastIndex = hit + RAW.length;
     const match = RAW_REST.exec(text);
     if (!match || RAW_REST.lastIndex > region.end) continue;
     const [whole, owner, repo, ref] = match;
-    push('raw-content', owner, repo, ref, match.index + whole.length - ref.length - 1);
+    const named = gitRef(table, 'raw-content', owner, repo, ref, match.index + whole.length - ref.length - 1);
+    if (named && !PLACEHOLDER_NEIGHBOURS.has(text[named.offset + named.length] ?? '')) out.add(named.index, named.offset);
   }
 }
 
-/** `helm` as a word followed by a blank, in code: the start of a command helmInstall reads. */
-function helmReferences(text: string, code: RegionCursor, out: Hits): void {
+/**
+ * `helm` as a word followed by a blank, in code: the start of a command helmInstall reads. A command that ends
+ * on its line reads the same wherever that line is, so each distinct line is parsed once.
+ */
+function helmReferences(text: string, code: CodeCursor, out: Hits, table: ReferenceTable): void {
+  const known = new Map<string, Named | null>();
+  const read = (line: string) => helmIn(line, 0, line.length, table);
   for (let hit = text.indexOf('helm'); hit >= 0; hit = text.indexOf('helm', hit + 4)) {
     const after = text.charCodeAt(hit + 4);
     if (after !== 0x20 && after !== 0x09) continue;
     const region = code.at(hit);
     if (!region || (hit > region.start && (isReferenceChar(text.charCodeAt(hit - 1)) || text[hit - 1] === '.'))) continue;
-    const install = helmInstall(text, hit, region.end);
-    if (install) out.add({ kind: 'helm-chart', chart: install.chart, written: install.written, version: out.version(install.version, install.versionOffset) });
+    const lineEnd = text.indexOf('\n', hit);
+    const stop = lineEnd < 0 || lineEnd > region.end ? region.end : lineEnd;
+    // a backslash at the end of the line may continue the command on the next: read in place
+    const named = continuesLine(text, stop) ? helmIn(text, hit, region.end, table) : remembered(known, text.slice(hit, stop), read);
+    if (named) out.add(named.index, hit + named.offset);
   }
 }
 
+function continuesLine(text: string, stop: number): boolean {
+  return text[stop - 1] === '\\' || (text[stop - 1] === '\r' && text[stop - 2] === '\\');
+}
+
+/** The install at `start` of `code`, its version's offset from `start`. */
+function helmIn(code: string, start: number, end: number, table: ReferenceTable): Named | null {
+  const install = helmInstall(code, start, end);
+  return install && { index: table.add(['helm-chart', install.chart, install.written, install.version]), offset: install.versionOffset - start };
+}
+
 /** `name`/`newName` + `newTag` of a kustomize images entry, `repository` + `tag` of Helm values, in a fenced block. */
-function yamlPairReferences(text: string, region: CodeRegion, out: Hits): void {
+function yamlPairReferences(text: string, region: CodeRegion, out: Hits, table: ReferenceTable): void {
   const code = text.slice(region.start, region.end);
   if (!code.includes('ag:')) return;
   for (const pair of yamlPairs(code)) {
     const parsed = parseImageRef(pair.repository);
     if (!parsed.ok || parsed.ref.tag !== undefined || parsed.ref.digest !== undefined || !isDigit(pair.tag.replace(/^[vV]/, '').charCodeAt(0))) continue;
-    out.add({ kind: 'image', repository: parsed.ref.repository, written: `${pair.repository}:${pair.tag}`, version: out.version(pair.tag, region.start + pair.tagOffset), own: false });
+    out.add(table.add(['image', parsed.ref.repository, `${pair.repository}:${pair.tag}`, pair.tag]), region.start + pair.tagOffset);
   }
 }

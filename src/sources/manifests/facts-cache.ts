@@ -3,7 +3,7 @@ import { existsSync, statSync, type Stats } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { TagcheckConfig } from '../../model/config.js';
-import { isMarkdownFacts, type MarkdownFacts } from '../docs/markdown-facts.js';
+import { isMarkdownFacts, type MarkdownFacts } from '../docs/reference-facts.js';
 import { isFileFacts, isReadFacts, type FileFacts, type KeptData, type KeptKind, type ReadFacts } from './facts.js';
 
 /**
