@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { DocReference, DocsSet } from '../../model/docs.js';
 import type { Diagnostic } from '../../model/release.js';
-import { describeError, readLimited, type FileReader } from '../manifests/manifest-bytes.js';
+import { readLimited, readOrWarn, type FileReader } from '../manifests/manifest-bytes.js';
 import type { TreeWalk } from '../file-walk.js';
 import type { FactsCache } from '../manifests/facts-cache.js';
 import { discoverMarkdown } from './discover.js';
@@ -47,13 +47,8 @@ export async function loadDocs(options: DocsOptions): Promise<DocsSet & { diagno
 }
 
 async function readMarkdown(absolute: string, file: string, reader: FileReader, diagnostics: Diagnostic[]): Promise<{ bytes: Buffer; text: () => string } | null> {
-  let read: { size: number; bytes: Buffer | null };
-  try {
-    read = await reader(absolute, MAX_MARKDOWN_BYTES);
-  } catch (error) {
-    diagnostics.push({ file, level: 'warning', message: `cannot be read: ${describeError(error)}` });
-    return null;
-  }
+  const read = await readOrWarn(reader, absolute, MAX_MARKDOWN_BYTES, file, diagnostics);
+  if (read === null) return null;
   if (read.bytes === null) {
     const size = (read.size / 1024 / 1024).toFixed(1);
     diagnostics.push({ file, level: 'warning', message: `${size} MB, larger than the ${MAX_MARKDOWN_BYTES / 1024 / 1024} MB limit for Markdown; skipped` });

@@ -47,14 +47,20 @@ export function templateSyntaxLabel(text: string): string | null {
 
 /** A manifest's bytes, or null with a diagnostic when it cannot be read or is over the size limit. */
 export async function readManifestBytes(absolutePath: string, file: string, diagnostics: Diagnostic[], reader: FileReader = readLimited): Promise<Buffer | null> {
-  let read: { size: number; bytes: Buffer | null };
+  const read = await readOrWarn(reader, absolutePath, MAX_MANIFEST_BYTES, file, diagnostics);
+  return read && checkedBytes(read, file, diagnostics);
+}
+
+/** What `reader` gives for a file (manifest or Markdown), or null with a `cannot be read` warning. */
+export async function readOrWarn(
+  reader: FileReader, absolutePath: string, limit: number, file: string, diagnostics: Diagnostic[],
+): Promise<{ size: number; bytes: Buffer | null } | null> {
   try {
-    read = await reader(absolutePath, MAX_MANIFEST_BYTES);
+    return await reader(absolutePath, limit);
   } catch (error) {
     diagnostics.push({ file, level: 'warning', message: `cannot be read: ${describeError(error)}` });
     return null;
   }
-  return checkedBytes(read, file, diagnostics);
 }
 
 /** The same, synchronously (the plain manifests are read in one loop). */
