@@ -77,7 +77,7 @@ export async function runFixCommand(argv: string[], io: CliIO, testOptions: Part
   return result.refused.length > 0 ? 1 : 0;
 }
 
-/** The JSON shape: `changes` as in issue 10, plus `dryRun`, the release and the refusals (an extension). */
+/** The JSON shape: `changes` as in issue 10, plus `dryRun`, the release, the refusals and the suppressed count (extensions). */
 export function fixReport(result: FixResult, dryRun: boolean) {
   return {
     version: 1,
@@ -92,6 +92,7 @@ export function fixReport(result: FixResult, dryRun: boolean) {
       ...(r.to !== undefined ? { to: r.to } : {}),
       reason: r.reason,
     })),
+    suppressed: result.suppressed,
   };
 }
 
@@ -108,7 +109,9 @@ function describeRefusal(r: FixRefusal): string {
 
 function summary(result: FixResult, dryRun: boolean): string {
   const n = result.changes.length;
-  const refused = result.refused.length ? `; ${result.refused.length} not fixed (see the notes above)` : '';
+  const refused =
+    (result.refused.length ? `; ${result.refused.length} not fixed (see the notes above)` : '') +
+    (result.suppressed ? `; ${result.suppressed} suppressed, not touched` : '');
   if (n === 0) return `nothing to fix${refused}`;
   const what = `${n} ${n === 1 ? 'change' : 'changes'} in ${result.files} ${result.files === 1 ? 'file' : 'files'}`;
   return dryRun ? `${what} would be made: run tagcheck fix${result.release ? ` --tag ${result.release.tag}` : ''}${refused}` : `fixed: ${what}${refused}`;

@@ -108,7 +108,8 @@ describe('tagcheck fix on a project with every shape of reference', () => {
         '',
       ].join('\n'),
     );
-    expect(run.stderr).toBe('tagcheck: 4 changes in 4 files would be made: run tagcheck fix --tag v0.31.0\n');
+    // deploy/legacy.yaml's tagcheck-ignore keeps its finding as it is, and the summary says so, as check's does
+    expect(run.stderr).toBe('tagcheck: 4 changes in 4 files would be made: run tagcheck fix --tag v0.31.0; 1 suppressed, not touched\n');
     expect(await readTree(root)).toEqual(treeOf(shop));
   });
 
@@ -122,7 +123,7 @@ describe('tagcheck fix on a project with every shape of reference', () => {
         'charts/shop/values.yaml:4:11: 0.30.1 → 0.31.0 (image-tag-mismatch)',
         'deploy/api/kustomization.yaml:4:43: v0.30.1 → v0.31.0 (image-tag-mismatch)',
         'deploy/app.yaml:11:37: v0.30.1 → v0.31.0 (image-tag-mismatch)',
-        'fixed: 4 changes in 4 files',
+        'fixed: 4 changes in 4 files; 1 suppressed, not touched',
         '',
       ].join('\n'),
       stderr: '',
@@ -135,13 +136,13 @@ describe('tagcheck fix on a project with every shape of reference', () => {
     expect(findings.map((f) => `${f.ruleId} ${f.suppressed ? 'suppressed' : ''}`)).toEqual(['image-tag-mismatch suppressed']);
 
     const again = await runCli(['fix', '--tag', 'v0.31.0'], { cwd: root });
-    expect(again).toEqual({ code: 0, stdout: 'nothing to fix\n', stderr: '' });
+    expect(again).toEqual({ code: 0, stdout: 'nothing to fix; 1 suppressed, not touched\n', stderr: '' });
     const dry = await runCli(['fix', '--tag', 'v0.31.0', '--dry-run'], { cwd: root });
-    expect(dry).toEqual({ code: 0, stdout: '', stderr: 'tagcheck: nothing to fix\n' });
+    expect(dry).toEqual({ code: 0, stdout: '', stderr: 'tagcheck: nothing to fix; 1 suppressed, not touched\n' });
     expect(await readTree(root)).toEqual(treeOf(shopFixed));
   });
 
-  it('--format json gives { changes: [{file, line, column, from, to, ruleId}] } (plus version, dryRun, release, refused)', async () => {
+  it('--format json gives { changes: [{file, line, column, from, to, ruleId}] } (plus version, dryRun, release, refused, suppressed)', async () => {
     const root = await repoOf('shop', shop);
     const run = await runCli(['fix', '--tag', 'v0.31.0', '--format', 'json', '--dry-run'], { cwd: root });
     expect(run.code).toBe(1);
@@ -156,6 +157,7 @@ describe('tagcheck fix on a project with every shape of reference', () => {
         { file: 'deploy/app.yaml', line: 11, column: 37, from: 'v0.30.1', to: 'v0.31.0', ruleId: 'image-tag-mismatch' },
       ],
       refused: [],
+      suppressed: 1,
     });
     expect(await readTree(root)).toEqual(treeOf(shop));
   });
@@ -182,7 +184,7 @@ describe('tagcheck fix on a project with every shape of reference', () => {
     const chart = 'apiVersion: v2\nname: shop\nversion: 1.3.0\nappVersion: 0.31.0 # keep in sync\n';
     expect((await readTree(root)).get('charts/shop/Chart.yaml')).toBe(chart);
     const again = await runCli(['fix', '--tag', 'v0.31.0', '--bump-chart-version', 'minor'], { cwd: root });
-    expect(again.stdout).toBe('nothing to fix\n');
+    expect(again.stdout).toBe('nothing to fix; 1 suppressed, not touched\n');
     expect((await readTree(root)).get('charts/shop/Chart.yaml')).toBe(chart);
   });
 
@@ -273,7 +275,8 @@ describe('never touched: refused with a note, the file left as it was', () => {
     const root = await repoOf('shop', files);
     const run = await runCli(['fix', '--tag', 'v0.31.0'], { cwd: root });
     expect(run.code).toBe(1);
-    expect(run.stdout).toBe('nothing to fix; 1 not fixed (see the notes above)\n');
+    // frozen.yaml's finding (config ignore:) is counted; the redis tag's mutable-image-tag finding has no edit to keep
+    expect(run.stdout).toBe('nothing to fix; 1 not fixed (see the notes above); 1 suppressed, not touched\n');
     expect(run.stderr).toBe(
       'tagcheck: note: deploy/base/pod.yaml:7:14: v0.30.1 → v0.31.0 not fixed (image-tag-mismatch): deploy/base/pod.yaml is not matched by manifests: in the config; not touched\n',
     );

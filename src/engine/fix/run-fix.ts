@@ -54,6 +54,8 @@ export interface FixResult {
   diff: string;
   /** how many files changed (or would) */
   files: number;
+  /** findings with an edit that a suppression keeps as they are (counted, as check's summary counts them) */
+  suppressed: number;
   diagnostics: ReleaseModel['diagnostics'];
 }
 
@@ -79,8 +81,12 @@ export async function runFix(options: FixOptions): Promise<FixResult> {
   /** the chart version bumps of --bump-chart-version, with the rule of the appVersion change that caused each */
   const bumps = new Map<TextEdit, string>();
   const editsByFile = new Map<string, TextEdit[]>();
+  let suppressed = 0;
   for (const finding of report.findings) {
-    if (finding.suppressed) continue;
+    if (finding.suppressed) {
+      if (finding.fix) suppressed++;
+      continue;
+    }
     if (!finding.fix) {
       if (FIXABLE_RULES.includes(finding.ruleId)) refused.push(refusalOf(finding, whyNoFix(finding, model)));
       continue;
@@ -132,7 +138,7 @@ export async function runFix(options: FixOptions): Promise<FixResult> {
     await writeAtomically(planned.map(({ read, text }) => ({ read, text })), { ...(options.beforeCommit ? { beforeCommit: options.beforeCommit } : {}) });
   }
   refused.sort((a, b) => compareText(a.file ?? '\uffff', b.file ?? '\uffff') || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
-  return { release, changes, refused, diff, files: planned.length, diagnostics: model.diagnostics };
+  return { release, changes, refused, diff, files: planned.length, suppressed, diagnostics: model.diagnostics };
 }
 
 function compareText(a: string, b: string): number {
