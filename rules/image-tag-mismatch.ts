@@ -14,10 +14,11 @@ export default defineRule({
     'Otherwise users who install the release run the previous version. Third-party images are never checked; ' +
     'references pinned only by digest are not compared; an untagged reference is `mutable-image-tag`\'s finding.',
   remediation: 'Set the tag to the release tag at the reported line, e.g. `newTag: v0.29.0`, or automate the bump in the release script.',
-  check({ model, report }) {
+  check({ model, report, runs }) {
     const release = model.release;
     if (!release) return;
-    const appVersionFindings = appVersionDriftNodes(model);
+    // a tag defaulted from a drifting appVersion is chart-app-version-mismatch's finding, while that rule runs
+    const appVersionFindings = runs?.('chart-app-version-mismatch') === false ? new Set<string>() : appVersionDriftNodes(model);
     for (const use of uniqueByTagNode(model.imageUses.filter((u) => u.own))) {
       const actual = use.ref.tag;
       // digest-only and untagged references have no tag to compare

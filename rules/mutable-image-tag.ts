@@ -15,16 +15,18 @@ export default defineRule({
     'code, a rollback does not roll back, and `imagePullPolicy` defaults to `Always`. Every image is checked, ' +
     'own or third-party. A reference pinned by digest is immutable and fine. The effective reference counts: an ' +
     'untagged resource image that a kustomization gives a `newTag` is not a finding. An own image at a mutable ' +
-    'tag while a release is checked is reported once, by image-tag-mismatch.',
+    'tag while a release is checked is reported once, by image-tag-mismatch (by this rule when that one is off).',
   remediation: 'Pin a version tag (for own images, the release tag) or a digest: `image: nginx:1.27.0` or `image: nginx@sha256:…`.',
-  check({ model, report }) {
+  check({ model, report, runs }) {
     const release = model.release;
     const mutableTags = new Set(model.config.mutableTags);
     const overridden = imagesRewrittenByABuild(model);
-    // Nodes another rule reports already: a drifting appVersion, an own image's tag that is not the release.
-    const reportedElsewhere = appVersionDriftNodes(model);
+    // Nodes another rule reports already, while it runs: a drifting appVersion, an own image's tag that is not
+    // the release.
+    const reportedElsewhere = runs?.('chart-app-version-mismatch') === false ? new Set<string>() : appVersionDriftNodes(model);
+    const mismatchRuns = runs?.('image-tag-mismatch') !== false;
     for (const use of model.imageUses) {
-      if (use.own && release && use.ref.tag !== undefined && !imageTagMatchesRelease(use.ref.tag, release, model.config.tagFormat)) {
+      if (mismatchRuns && use.own && release && use.ref.tag !== undefined && !imageTagMatchesRelease(use.ref.tag, release, model.config.tagFormat)) {
         reportedElsewhere.add(positionKey(tagNode(use)));
       }
     }

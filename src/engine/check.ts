@@ -102,7 +102,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   if (registryRules || active.some((r) => r.readsRegistry)) {
     model.registry = await gatherFromRegistry(model, options, registryRules);
   }
-  const raw = dropDuplicates(runRules(active, model, levels));
+  const raw = dropDuplicates(runRules(active, model, levels, new Set(active.map((rule) => rule.id))));
   const findings = sortFindings(
     await applySuppressions(raw, {
       config: model.config,

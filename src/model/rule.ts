@@ -23,6 +23,12 @@ export interface ReportInput {
 export interface RuleContext {
   model: ReleaseModel;
   report(finding: ReportInput): void;
+  /**
+   * Whether another rule runs in this check (not `off`, in scope). A rule that leaves a node to another rule's
+   * finding (one finding per node) reports it itself when that rule does not run: else the node passes silently.
+   * Absent (a rule called directly in a test): every rule runs.
+   */
+  runs?(ruleId: string): boolean;
 }
 
 /** A rule is static metadata plus one pure function over the release model: no I/O. */

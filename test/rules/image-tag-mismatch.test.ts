@@ -165,6 +165,18 @@ const cases: RuleCase[] = [
     findings: [],
   },
   {
+    name: 'the same with chart-app-version-mismatch off: reported here, at the appVersion, so the drift never passes silently',
+    running: ['mutable-image-tag'],
+    model: testModel({
+      release: release('v0.29.0'),
+      charts: [{ dir: 'chart', file: 'chart/Chart.yaml', appVersion: located('0.28.1', 'chart/Chart.yaml', 4, 13), vendored: false }],
+      imageUses: [imageUse('ghcr.io/acme/app:v0.28.1', at('chart/values.yaml', 2, 15), {
+        ...own, kind: 'helm-values', tagAt: at('chart/Chart.yaml', 4, 13), tagSource: 'helm-app-version', chart: 'chart',
+      })],
+    }),
+    findings: [{ at: 'chart/Chart.yaml:4:13', expected: 'v0.29.0', actual: 'v0.28.1' }],
+  },
+  {
     name: 'appVersion right but the template makes a tag tagFormat rejects: reported here, once',
     model: testModel({
       release: release('v0.29.0'), config: testConfig({ tagFormat: 'exact' }),

@@ -1,5 +1,10 @@
-import { describe, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import rule from '../../rules/mutable-image-tag.js';
+import { runCheck } from '../../src/engine/check.js';
+import type { LevelSetting } from '../../src/model/finding.js';
+import { tempDir } from '../support/temp-dir.js';
 import { at, imageUse, located, release, testConfig, testModel } from '../support/model.js';
 import { expectRuleFindings, type RuleCase } from './rule-table.js';
 
@@ -121,6 +126,15 @@ const cases: RuleCase[] = [
     findings: [{ at: 'a.yaml:2:12', actual: 'latest' }],
   },
   {
+    name: 'the same with image-tag-mismatch off (--rule image-tag-mismatch=off): this rule reports the own image too',
+    running: ['chart-app-version-mismatch'],
+    model: testModel({
+      release: release('v1.0.0'),
+      imageUses: [imageUse('ghcr.io/acme/app:latest', at('a.yaml', 1, 12), { own: true }), imageUse('nginx:latest', at('a.yaml', 2, 12))],
+    }),
+    findings: [{ at: 'a.yaml:1:12', actual: 'latest', expected: 'v1.0.0' }, { at: 'a.yaml:2:12', actual: 'latest' }],
+  },
+  {
     name: 'own image at latest without a release, and own untagged during a release (with the release as expected)',
     model: testModel({
       imageUses: [imageUse('ghcr.io/acme/app:main', at('a.yaml', 1, 12), { own: true })],
@@ -160,5 +174,17 @@ const cases: RuleCase[] = [
 describe('mutable-image-tag', () => {
   it.each(cases.map((row) => [row.name, row] as const))('%s', (_name, row) => {
     expectRuleFindings(rule, row);
+  });
+});
+
+describe('in a whole check, rules that leave a node to another rule see whether it runs', () => {
+  it('--rule image-tag-mismatch=off: the own image at a mutable tag is reported by mutable-image-tag instead', async () => {
+    const root = tempDir('tagcheck-mutable-');
+    writeFileSync(join(root, '.tagcheck.yaml'), 'images:\n  - ghcr.io/acme/app\n');
+    writeFileSync(join(root, 'app.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  containers:\n    - {name: a, image: ghcr.io/acme/app:main}\n');
+    const ruleIds = async (ruleLevels: Record<string, LevelSetting>) =>
+      (await runCheck({ root, env: {}, tag: 'v1.0.0', scope: 'manifests', ruleLevels })).report.findings.map((f) => f.ruleId);
+    expect(await ruleIds({})).toEqual(['image-tag-mismatch']);
+    expect(await ruleIds({ 'image-tag-mismatch': 'off' })).toEqual(['mutable-image-tag']);
   });
 });

@@ -20,11 +20,13 @@ export interface RuleCase {
   model: ReleaseModel;
   findings: ExpectedFinding[];
   levels?: Record<string, LevelSetting>;
+  /** the ids of every rule the check runs (runRules' `running`); absent, the rule assumes the others run */
+  running?: string[];
 }
 
 /** Runs one rule through the real runRules and requires exactly the expected findings, in order. */
 export function expectRuleFindings(rule: RuleDefinition, row: RuleCase): Finding[] {
-  const findings = runRules([rule], row.model, row.levels);
+  const findings = runRules([rule], row.model, row.levels, row.running ? new Set([rule.id, ...row.running]) : undefined);
   const shape = findings.map((f) => ({
     ruleId: f.ruleId,
     at: f.location ? `${f.location.file}:${f.location.line}:${f.location.column}` : null,
