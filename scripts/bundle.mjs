@@ -91,6 +91,8 @@ async function bundle(outdir) {
   // text (its default charset) and minifying drops comments, so this only fails if that ever changes.
   const bytes = readFileSync(join(outdir, 'tagcheck.cjs'));
   if (bytes.some((byte) => byte > 0x7f)) throw new Error('dist/tagcheck.cjs holds non-ASCII bytes: src/cli/launch.ts reads it as latin1');
+  // import() inside a vm.Script needs a flag on Node 20: ES modules are imported from files of their own (client-node.cjs)
+  if (/\bimport\(/.test(bytes.toString('latin1'))) throw new Error('dist/tagcheck.cjs holds an import(): load ES modules from a file of their own, as src/sources/cluster/client-node.ts does');
 }
 
 /** An esbuild plugin: imports of src/…/NAME.js stay a require() of NAME.cjs beside the bundle. */

@@ -14,7 +14,7 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { createRequire, wrap } from 'node:module';
 import { isAbsolute, join } from 'node:path';
-import { Script, constants } from 'node:vm';
+import { Script } from 'node:vm';
 
 type Main = (argv: string[]) => Promise<number>;
 
@@ -29,12 +29,9 @@ export function launch(argv = process.argv.slice(2)): void {
   // the first cache found is the one used: a rejected cache still compiles the script, and a second try would
   // compile it again
   const cachedData = name ? folders.read.map((folder) => readOrUndefined(join(folder, name))).find(Boolean) : undefined;
-  const script = new Script(wrap(source), {
-    filename: file,
-    ...(cachedData ? { cachedData } : {}),
-    // @kubernetes/client-node, an ES module, is the bundle's one import(): resolved as if from dist/tagcheck.cjs
-    importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-  });
+  // No importModuleDynamically: the bundle holds no import() (scripts/bundle.mjs checks it); the one ES module it
+  // needs, @kubernetes/client-node, is imported by dist/client-node.cjs, which Node's own loader runs.
+  const script = new Script(wrap(source), { filename: file, ...(cachedData ? { cachedData } : {}) });
   const accepted = cachedData !== undefined && !script.cachedDataRejected;
   const module = { exports: {} as { main?: Main } };
   const run = script.runInThisContext() as (...args: unknown[]) => void;
