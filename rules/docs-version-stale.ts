@@ -1,4 +1,5 @@
-import type { DocGitReference, DocHelmReference, DocImageReference } from '../src/model/docs.js';
+import { forEachOccurrence, type DistinctDocReference, type DocGitReference } from '../src/model/docs.js';
+import type { Position } from '../src/model/located.js';
 import type { ReportInput, RuleContext } from '../src/model/rule.js';
 import { defineRule } from '../src/model/rule.js';
 import type { Release } from '../src/model/release.js';
@@ -22,13 +23,21 @@ export default defineRule({
   check(context) {
     const docs = context.model.docs;
     if (!docs) return;
-    // An install guide names the same few versions thousands of times: each distinct text is parsed and compared
-    // with the release once per run, not once per reference.
+    // An install guide names the same few references thousands of times: each distinct reference of a file is
+    // decided once (and each distinct version text parsed and compared with the release once per run); a position
+    // is built only for the occurrences reported.
     const older = { image: new Map<string, boolean>(), gitRef: new Map<string, boolean>(), helm: new Map<string, Version | null>() };
-    for (const reference of docs.references) {
-      if (reference.kind === 'image') checkImage(reference, context, older.image);
-      else if (reference.kind === 'git-ref') checkGitRef(reference, context, older.gitRef);
-      else checkHelm(reference, context, older.helm);
+    for (const markdown of docs.markdown) {
+      const file = markdown.file;
+      const verdicts = markdown.references.map((reference) =>
+        reference.kind === 'image' ? checkImage(reference, file, context, older.image)
+        : reference.kind === 'git-ref' ? checkGitRef(reference, file, context, older.gitRef)
+        : checkHelm(reference, file, context, older.helm));
+      if (verdicts.every((verdict) => verdict === null)) continue;
+      forEachOccurrence(markdown, (index, line, column) => {
+        const verdict = verdicts[index];
+        if (verdict) context.report(stale({ file, line, column }, verdict));
+      });
     }
   },
 });
@@ -39,24 +48,38 @@ function remembered<T>(known: Map<string, T>, key: string, compute: () => T): T 
   return known.get(key) as T;
 }
 
-function checkImage(reference: DocImageReference, { model, report }: RuleContext, older: Map<string, boolean>): void {
+type Distinct<Kind> = Extract<DistinctDocReference, { kind: Kind }>;
+
+/** Why every occurrence of a distinct reference is stale: what each of their findings says. */
+interface Stale {
+  actual: string;
+  expected: string;
+  message: string;
+  image?: string;
+  fix: boolean;
+}
+
+function checkImage(reference: Distinct<'image'>, file: string, { model }: RuleContext, older: Map<string, boolean>): Stale | null {
   const release = model.release;
-  if (!reference.own || !release?.version) return;
-  const actual = reference.version.value;
+  if (!reference.own || !release?.version) return null;
+  const actual = reference.version;
   const releaseVersion = release.version;
   // image tags spell build metadata with `_` (`v1.28.3_k3s1`)
   const isOlder = remembered(older, actual, () => {
     const named = parseVersion(actual.replace('_', '+'));
     return !!named && compareVersions(named, releaseVersion) < 0;
   });
-  if (!isOlder) return;
+  if (!isOlder) return null;
   const expected = expectedReleaseImageTag(release, model.config.tagFormat, actual);
   const pinned = reference.digest ? ` (also pinned by digest ${reference.digest.slice(0, 19)}…: update both)` : '';
-  report(stale(reference.version, actual, expected, `${reference.version.file} names ${reference.repository} at ${actual}, but the release is ${expected}${pinned}`, {
+  return {
+    actual,
+    expected,
+    message: `${file} names ${reference.repository} at ${actual}, but the release is ${expected}${pinned}`,
     image: reference.repository,
     // a digest pins the old image: replacing the tag alone would make the reference contradict itself
     fix: !reference.digest,
-  }));
+  };
 }
 
 const SHAPES: Record<DocGitReference['shape'], string> = {
@@ -72,20 +95,19 @@ const SHAPES: Record<DocGitReference['shape'], string> = {
  * ref has the same component prefix as the release (`controller-v1.11.0` against `controller-v1.12.2`, never
  * against `api/v1.2.3`); branch names (`main`, `release-1.34`) are not versions and never compared.
  */
-function checkGitRef(reference: DocGitReference, { model, report }: RuleContext, older: Map<string, boolean>): void {
+function checkGitRef(reference: Distinct<'git-ref'>, file: string, { model }: RuleContext, older: Map<string, boolean>): Stale | null {
   const release: Release | null = model.release ?? model.chartRelease ?? null;
-  if (!reference.own || !release?.version) return;
-  const actual = reference.version.value;
+  if (!reference.own || !release?.version) return null;
+  const actual = reference.version;
   const releaseVersion = release.version;
   const isOlder = remembered(older, actual, () => {
     const named = parseReleaseTag(actual);
     if (!named || componentPrefix(actual, named) !== componentPrefix(release.tag, releaseVersion)) return false;
     return compareVersions(named, releaseVersion) < 0;
   });
-  if (!isOlder) return;
+  if (!isOlder) return null;
   const expected = release.tag;
-  const file = reference.version.file;
-  report(stale(reference.version, actual, expected, `${file} names ${SHAPES[reference.shape]} ${reference.repository} at ${actual}, but the release is ${expected}`, { fix: true }));
+  return { actual, expected, message: `${file} names ${SHAPES[reference.shape]} ${reference.repository} at ${actual}, but the release is ${expected}`, fix: true };
 }
 
 /** `controller-` of `controller-v1.12.2`; `` of `v0.29.0` (a v prefix is convention, not component). */
@@ -99,33 +121,27 @@ function componentPrefix(tag: string, version: Version): string {
  * 0.6.4): compared with the chart's `version` in Chart.yaml, not with the release tag. Checked only for a release
  * (a tag under check), since between releases Chart.yaml may already carry the next, unpublished version.
  */
-function checkHelm(reference: DocHelmReference, { model, report }: RuleContext, parsed: Map<string, Version | null>): void {
-  if (!model.release && !model.chartRelease) return;
+function checkHelm(reference: Distinct<'helm-chart'>, file: string, { model }: RuleContext, parsed: Map<string, Version | null>): Stale | null {
+  if (!model.release && !model.chartRelease) return null;
   const chart = model.charts.find((c) => c.name?.value === reference.chart && isProjectChart(c, model));
   const chartVersion = chart?.version ? remembered(parsed, chart.version.value, () => parseVersion(chart.version!.value)) : null;
-  if (!chartVersion) return;
-  const actual = reference.version.value;
+  if (!chartVersion) return null;
+  const actual = reference.version;
   const named = remembered(parsed, actual, () => parseVersion(actual));
-  if (!named || compareVersions(named, chartVersion) >= 0) return;
+  if (!named || compareVersions(named, chartVersion) >= 0) return null;
   const expected = releaseInConventionOf(chartVersion, actual);
-  const message = `${reference.version.file} installs Helm chart ${reference.chart} at --version ${actual}, but the chart's version is ${expected}`;
-  report(stale(reference.version, actual, expected, message, { fix: true }));
+  const message = `${file} installs Helm chart ${reference.chart} at --version ${actual}, but the chart's version is ${expected}`;
+  return { actual, expected, message, fix: true };
 }
 
-function stale(
-  at: DocImageReference['version'],
-  actual: string,
-  expected: string,
-  message: string,
-  options: { image?: string; fix: boolean },
-): ReportInput {
-  const position = { file: at.file, line: at.line, column: at.column };
+/** The finding of one occurrence of a stale reference. */
+function stale(position: Position, { actual, expected, message, image, fix }: Stale): ReportInput {
   return {
     message,
     at: position,
-    ...(options.image ? { image: options.image } : {}),
+    ...(image ? { image } : {}),
     expected,
     actual,
-    ...(options.fix ? { fix: { at: position, from: actual, to: expected } } : {}),
+    ...(fix ? { fix: { at: position, from: actual, to: expected } } : {}),
   };
 }

@@ -1,4 +1,4 @@
-import type { DocReference } from '../model/docs.js';
+import type { DocsSet } from '../model/docs.js';
 import type { OwnershipMatcher } from './ownership.js';
 
 /** Who this repository is, for the GitHub URLs the docs name. */
@@ -16,16 +16,16 @@ export interface RepositoryIdentity {
  * own when its `OWNER/REPO` is the `origin` remote's, case-insensitively (GitHub's own rule); without a remote,
  * when its REPO is the repository's name.
  *
- * `own` is set on the references themselves: the docs source builds them for this run, with `own: false` for the
- * engine to decide (a 5 MB install guide's 36,000 references are not copied once more).
+ * `own` is set on each file's distinct references themselves (the docs source builds them for this run, with
+ * `own: false` for the engine to decide): once per distinct reference, not per occurrence.
  */
-export function markOwnDocReferences(references: DocReference[], matcher: OwnershipMatcher, identity: RepositoryIdentity): DocReference[] {
+export function markOwnDocReferences(docs: DocsSet, matcher: OwnershipMatcher, identity: RepositoryIdentity): DocsSet {
   const slug = identity.slug?.toLowerCase();
   const name = identity.name.toLowerCase();
   // an install guide names the same few repositories thousands of times: each is decided once
   const ownImages = new Map<string, boolean>();
   const ownRepositories = new Map<string, boolean>();
-  for (const reference of references) {
+  for (const reference of docs.markdown.flatMap((markdown) => markdown.references)) {
     if (reference.kind === 'image') {
       const { written, repository } = reference;
       // a namespace is a `/` before any digest
@@ -48,5 +48,5 @@ export function markOwnDocReferences(references: DocReference[], matcher: Owners
       reference.own = own;
     }
   }
-  return references;
+  return docs;
 }

@@ -77,7 +77,7 @@ export async function buildReleaseModel(options: ModelOptions): Promise<ReleaseM
       : resolveRepositoryName(root, repository),
     opening.then((cache) => loadManifestsCached(root, config.manifests, options, cache, count, walk)),
     options.readDocs && !options.readDocs(config)
-      ? { files: [], references: [], diagnostics: [] }
+      ? { files: [], markdown: [], diagnostics: [] }
       : opening.then((cache) => loadDocs({ root, globs: config.docs, cache, walk, ...(options.docsReader ? { reader: options.docsReader } : {}) })),
   ]);
   options.log?.(count.describe());
@@ -88,15 +88,15 @@ export async function buildReleaseModel(options: ModelOptions): Promise<ReleaseM
   const checkedRelease = chartRelease ? null : release;
   const ownership = decideOwnership(manifests.imageUses, config, name.name, checkedRelease, chartRelease, manifests.charts);
   // GitHub URLs in the docs are compared with this repository's OWNER/REPO: asked only when the docs name one.
-  const slug = docs.references.some((r) => r.kind === 'git-ref')
+  const slug = docs.markdown.some((markdown) => markdown.references.some((r) => r.kind === 'git-ref'))
     ? await resolveRepositorySlug(root, repository)
     : undefined;
   // the images set apart are not own in the docs either
-  const references = markOwnDocReferences(docs.references, ownership.matcher, { name: name.name, ...(slug ? { slug } : {}) });
+  markOwnDocReferences(docs, ownership.matcher, { name: name.name, ...(slug ? { slug } : {}) });
   const model: ReleaseModel = {
     ...manifests,
     diagnostics: [...ownership.diagnostics, ...manifests.diagnostics, ...docs.diagnostics],
-    ...(docs.files.length > 0 ? { docs: { files: docs.files, references } } : {}),
+    ...(docs.files.length > 0 ? { docs: { files: docs.files, markdown: docs.markdown } } : {}),
     imageUses: ownership.imageUses,
     root,
     repositoryName: name.name,

@@ -51,9 +51,80 @@ export interface DocHelmReference {
   version: Located<string>;
 }
 
+/**
+ * A reference without its place: what the occurrences of one distinct reference share. `version` is the version
+ * text (an occurrence's Located value).
+ */
+export type DistinctDocReference =
+  | (Omit<DocImageReference, 'version'> & { version: string })
+  | (Omit<DocGitReference, 'version'> & { version: string })
+  | (Omit<DocHelmReference, 'version'> & { version: string });
+
+/**
+ * One Markdown file's references, grouped: an install guide names the same few references thousands of times, so
+ * each distinct reference is kept once (and decided once: own, stale) and each occurrence is three numbers. A
+ * Located position is built only for an occurrence a rule reports (`occurrenceAt`).
+ */
+export interface MarkdownReferences {
+  file: string;
+  /** each distinct reference once; `own` is set by the engine */
+  references: DistinctDocReference[];
+  /**
+   * the occurrences in document order, three numbers each: the index in `references`, the line as the difference
+   * from the previous occurrence's line (the first one's from 0), the column (both as in Located)
+   */
+  at: readonly number[];
+}
+
 /** What the Markdown source contributes to the release model. */
 export interface DocsSet {
   /** every Markdown file that was read, relative to the root */
   files: string[];
-  references: DocReference[];
+  /** the references of each file that names any, in the order the files were found */
+  markdown: MarkdownReferences[];
+}
+
+/** Calls `visit` for each occurrence of `markdown`, in document order, with its reference's index and place. */
+export function forEachOccurrence(markdown: MarkdownReferences, visit: (index: number, line: number, column: number) => void): void {
+  const at = markdown.at;
+  let line = 0;
+  for (let i = 0; i < at.length; i += 3) {
+    line += at[i + 1];
+    visit(at[i], line, at[i + 2]);
+  }
+}
+
+/** Every occurrence as a DocReference of its own, in document order (for tests and tools, not the check). */
+export function docReferencesOf(markdown: MarkdownReferences): DocReference[] {
+  const references: DocReference[] = [];
+  forEachOccurrence(markdown, (index, line, column) => {
+    const distinct = markdown.references[index];
+    references.push({ ...distinct, version: { value: distinct.version, file: markdown.file, line, column } } as DocReference);
+  });
+  return references;
+}
+
+/** docReferencesOf for every file of `docs`. */
+export function allDocReferences(docs: DocsSet): DocReference[] {
+  return docs.markdown.flatMap(docReferencesOf);
+}
+
+/** The grouped form of `references` (each file's distinct references once, the occurrences in the given order). */
+export function groupDocReferences(references: readonly DocReference[]): MarkdownReferences[] {
+  const byFile = new Map<string, { markdown: MarkdownReferences & { at: number[] }; index: Map<string, number>; line: number }>();
+  for (const reference of references) {
+    const file = reference.version.file;
+    let entry = byFile.get(file);
+    if (!entry) byFile.set(file, (entry = { markdown: { file, references: [], at: [] }, index: new Map(), line: 0 }));
+    const distinct = { ...reference, version: reference.version.value } as DistinctDocReference;
+    const key = JSON.stringify(distinct);
+    let index = entry.index.get(key);
+    if (index === undefined) {
+      entry.index.set(key, (index = entry.markdown.references.length));
+      entry.markdown.references.push(distinct);
+    }
+    entry.markdown.at.push(index, reference.version.line - entry.line, reference.version.column);
+    entry.line = reference.version.line;
+  }
+  return [...byFile.values()].map((entry) => entry.markdown);
 }

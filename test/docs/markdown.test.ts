@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DocReference } from '../../src/model/docs.js';
+import { allDocReferences, type DocReference } from '../../src/model/docs.js';
 import { isReleaseNotes } from '../../src/sources/docs/discover.js';
 import { loadDocs } from '../../src/sources/docs/index.js';
 import { findCodeRegions, LineIndex } from '../../src/sources/docs/markdown.js';
@@ -230,7 +230,7 @@ describe('Markdown files', () => {
     await put('docs/bom.md', `\uFEFF\`ghcr.io/acme/app:v1.0.0\``);
     const docs = await loadDocs({ root });
     expect(docs.files).toEqual(['.github/c.md', 'README.md', 'docs/a.MD', 'docs/b.markdown', 'docs/bom.md']);
-    expect(docs.references.find((r) => r.version.file === 'docs/bom.md')?.version).toMatchObject({ line: 1, column: 19 });
+    expect(allDocReferences(docs).find((r) => r.version.file === 'docs/bom.md')?.version).toMatchObject({ line: 1, column: 19 });
     expect(docs.diagnostics).toEqual([]);
   });
 
@@ -250,7 +250,7 @@ describe('Markdown files', () => {
     for (const file of ['README.md', 'docs/testing.md', 'docs/e2e-guide.md', ...fixtures]) await put(file, snippet);
     const byDefault = await loadDocs({ root });
     expect(byDefault.files).toEqual(['README.md', 'docs/e2e-guide.md', 'docs/testing.md']);
-    expect(byDefault.references.map((r) => r.version.file)).toEqual(['README.md', 'docs/e2e-guide.md', 'docs/testing.md']);
+    expect(allDocReferences(byDefault).map((r) => r.version.file)).toEqual(['README.md', 'docs/e2e-guide.md', 'docs/testing.md']);
     expect(byDefault.diagnostics).toEqual([
       {
         level: 'note',

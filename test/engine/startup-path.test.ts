@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildReleaseModel } from '../../src/engine/release-model.js';
+import { allDocReferences } from '../../src/model/docs.js';
 
 // The pre-push path must not start processes it does not need (bench: start-up ≤ 2.5× `node -e 0`).
 let root: string;
@@ -36,11 +37,11 @@ describe('release model on the start-up path', () => {
     await writeFile(join(root, 'README.md'), '`docker pull ghcr.io/acme/other:v0.9.0`\n');
     const imagesOnly = await buildReleaseModel({ root, env: {}, tag: 'v1.0.0' });
     expect(imagesOnly.repositoryName).toBe(basename(root));
-    expect(imagesOnly.docs?.references.map((r) => [r.kind, 'own' in r ? r.own : undefined])).toEqual([['image', true]]);
+    expect(allDocReferences(imagesOnly.docs!).map((r) => [r.kind, 'own' in r ? r.own : undefined])).toEqual([['image', true]]);
 
     await writeFile(join(root, 'README.md'), '`kubectl apply -k github.com/ACME/remote-name/config?ref=v0.9.0` `github.com/acme/other?ref=v0.9.0`\n');
     const withUrls = await buildReleaseModel({ root, env: {}, tag: 'v1.0.0' });
     // the remote, not the folder name, decides which repository is this one
-    expect(withUrls.docs?.references.map((r) => [r.kind, 'own' in r ? r.own : undefined])).toEqual([['git-ref', true], ['git-ref', false]]);
+    expect(allDocReferences(withUrls.docs!).map((r) => [r.kind, 'own' in r ? r.own : undefined])).toEqual([['git-ref', true], ['git-ref', false]]);
   });
 });

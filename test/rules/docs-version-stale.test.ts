@@ -2,7 +2,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/docs-version-stale.js';
-import type { DocReference } from '../../src/model/docs.js';
+import { groupDocReferences, type DocReference } from '../../src/model/docs.js';
 import type { HelmChart, ReleaseModel } from '../../src/model/release.js';
 import { runRules } from '../../src/engine/run-rules.js';
 import { parseReleaseTag } from '../../src/model/version.js';
@@ -40,7 +40,7 @@ function release(tag: string, source: Release['source'] = 'flag'): Release {
 }
 
 function docsModel(references: DocReference[], fields: Partial<ReleaseModel> = {}): ReleaseModel {
-  return testModel({ release: release('v1.3.0', 'git'), docs: { files: ['README.md'], references }, charts: [chart('app', '2.1.0')], ...fields });
+  return testModel({ release: release('v1.3.0', 'git'), docs: { files: ['README.md'], markdown: groupDocReferences(references) }, charts: [chart('app', '2.1.0')], ...fields });
 }
 
 const cases: RuleCase[] = [

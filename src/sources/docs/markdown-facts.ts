@@ -1,6 +1,6 @@
-import type { DocReference } from '../../model/docs.js';
+import type { MarkdownReferences } from '../../model/docs.js';
 import type { FactsCache } from '../manifests/facts-cache.js';
-import { referencesFrom } from './reference-facts.js';
+import { markdownReferencesFrom } from './reference-facts.js';
 import { scanDocReferences } from './references.js';
 
 /**
@@ -8,13 +8,13 @@ import { scanDocReferences } from './references.js';
  * depend on the text alone, so they are kept by content hash (a 5 MB README is hashed in ~3 ms and scanned in
  * tens). The text is decoded only for a scan: a cache hit on a 5 MB file never builds a 5 MB string.
  */
-export function markdownReferences(bytes: Buffer, text: () => string, file: string, cache: FactsCache | undefined): DocReference[] {
-  if (!cache) return referencesFrom(scanDocReferences(text()), file);
+export function markdownReferences(bytes: Buffer, text: () => string, file: string, cache: FactsCache | undefined): MarkdownReferences {
+  if (!cache) return markdownReferencesFrom(scanDocReferences(text()), file);
   const hash = cache.hash(bytes);
   let facts = cache.getMarkdown(hash);
   if (!facts) {
     facts = scanDocReferences(text());
     cache.setMarkdown(hash, facts);
   }
-  return referencesFrom(facts, file);
+  return markdownReferencesFrom(facts, file);
 }

@@ -1,12 +1,12 @@
-import type { DocReference, GitReferenceShape } from '../../model/docs.js';
+import type { DistinctDocReference, DocReference, GitReferenceShape, MarkdownReferences } from '../../model/docs.js';
 import type { Located } from '../../model/located.js';
 
 /**
  * What one Markdown file's code names, without the file's name: the scan's result, and the form the facts cache
  * keeps by content hash (src/sources/manifests/facts-cache.ts). An install guide names the same few references
  * thousands of times, so each distinct reference is kept once, as a tuple, and each occurrence is three numbers:
- * no object per occurrence until the references of this run are built (`referencesFrom`), and a 5 MB guide's
- * 36,000 references are a few hundred kilobytes of JSON.
+ * no object per occurrence (the model keeps this form, `markdownReferencesFrom`), and a 5 MB guide's 36,000
+ * references are a few hundred kilobytes of JSON.
  */
 export interface MarkdownFacts {
   /** each distinct reference once, without its place */
@@ -24,7 +24,15 @@ export type ReferenceTuple =
   | [kind: 'git-ref', shape: GitReferenceShape, repository: string, ref: string]
   | [kind: 'helm-chart', chart: string, written: string, version: string];
 
-/** The references of `file`: fresh objects for this run (the engine decides `own` on copies of them). */
+/**
+ * The references of `file` as the model groups them: the distinct references are fresh objects for this run (the
+ * engine decides `own` on them); the occurrences are the facts' own numbers, only read from here on.
+ */
+export function markdownReferencesFrom(facts: MarkdownFacts, file: string): MarkdownReferences {
+  return { file, references: facts.references.map(distinctReferenceOf), at: facts.at };
+}
+
+/** Every occurrence of `file` as a DocReference of its own (the scan's tests and tools; the check never builds them). */
 export function referencesFrom(facts: MarkdownFacts, file: string): DocReference[] {
   const { references: tuples, at } = facts;
   const references: DocReference[] = new Array(at.length / 3);
@@ -32,21 +40,21 @@ export function referencesFrom(facts: MarkdownFacts, file: string): DocReference
   for (let i = 0; i < at.length; i += 3) {
     const tuple = tuples[at[i]];
     line += at[i + 1];
-    references[i / 3] = referenceOf(tuple, { value: tuple[3], file, line, column: at[i + 2] });
+    references[i / 3] = { ...distinctReferenceOf(tuple), version: { value: tuple[3], file, line, column: at[i + 2] } } as DocReference;
   }
   return references;
 }
 
-function referenceOf(tuple: ReferenceTuple, version: Located<string>): DocReference {
+function distinctReferenceOf(tuple: ReferenceTuple): DistinctDocReference {
   switch (tuple[0]) {
     case 'image':
       return tuple.length === 5
-        ? { kind: 'image', repository: tuple[1], written: tuple[2], version, digest: tuple[4], own: false }
-        : { kind: 'image', repository: tuple[1], written: tuple[2], version, own: false };
+        ? { kind: 'image', repository: tuple[1], written: tuple[2], version: tuple[3], digest: tuple[4], own: false }
+        : { kind: 'image', repository: tuple[1], written: tuple[2], version: tuple[3], own: false };
     case 'git-ref':
-      return { kind: 'git-ref', shape: tuple[1], repository: tuple[2], version, own: false };
+      return { kind: 'git-ref', shape: tuple[1], repository: tuple[2], version: tuple[3], own: false };
     case 'helm-chart':
-      return { kind: 'helm-chart', chart: tuple[1], written: tuple[2], version };
+      return { kind: 'helm-chart', chart: tuple[1], written: tuple[2], version: tuple[3] };
   }
 }
 
