@@ -193,6 +193,23 @@ describe('the compact Markdown entry', () => {
     expect(referencesFrom(facts as Parameters<typeof referencesFrom>[0], 'other.md')[0]).toEqual({ ...references[0], version: { ...references[0].version, file: 'other.md' } });
   });
 
+  it('the model\'s grouped form holds the same occurrences, with fresh distinct references', async () => {
+    const { findDocReferences, scanDocReferences } = await import('../../src/sources/docs/references.js');
+    const { markdownReferencesFrom } = await import('../../src/sources/docs/reference-facts.js');
+    const { docReferencesOf } = await import('../../src/model/docs.js');
+    const line = 'helm upgrade --install app acme/app --version 2.1.0 && docker pull ghcr.io/acme/app:v1.0.0@sha256:' + 'b'.repeat(64);
+    const text = ['```sh', line, 'kubectl apply -k "github.com/acme/app/deploy?ref=v1.0.0"', line, '```'].join('\n');
+    const facts = scanDocReferences(text);
+    const grouped = markdownReferencesFrom(facts, 'a.md');
+    expect(grouped.references).toHaveLength(3);
+    expect(docReferencesOf(grouped)).toEqual(findDocReferences(text, 'a.md'));
+    // marking one as own does not change the facts (the cache's entry) nor the next run's
+    const image = grouped.references.find((r) => r.kind === 'image') as { own: boolean };
+    image.own = true;
+    const again = markdownReferencesFrom(facts, 'a.md').references;
+    expect(again.map((r) => ('own' in r ? r.own : 'n/a')).sort()).toEqual([false, false, 'n/a']);
+  });
+
   it('keeps a repeated reference once, and each occurrence at its own place', async () => {
     const { findDocReferences, scanDocReferences } = await import('../../src/sources/docs/references.js');
     const line = 'helm upgrade --install app acme/app --version 2.1.0 && docker pull ghcr.io/acme/app:v1.0.0';

@@ -166,6 +166,18 @@ describe('docs-version-stale', () => {
     expect(finding.fix).toBeUndefined();
   });
 
+  it('a stale reference named many times is one finding per occurrence, each at its own place', () => {
+    const references = [image('ghcr.io/acme/app:v1.2.2', 2), image('ghcr.io/acme/app:v1.3.0', 2), image('ghcr.io/acme/app:v1.2.2', 5), helm('2.0.3', 1), image('ghcr.io/acme/app:v1.2.2', 9)];
+    const model = docsModel(references);
+    // grouped: each file's distinct references once
+    expect(model.docs!.markdown.map((m) => [m.file, m.references.length, m.at.length / 3])).toEqual([['README.md', 2, 4], ['docs/install.md', 1, 1]]);
+    const findings = runRules([rule], model);
+    expect(findings.map((f) => `${f.location!.file}:${f.location!.line}:${f.location!.column} ${f.actual}→${f.expected}`)).toEqual([
+      'README.md:2:27 v1.2.2→v1.3.0', 'README.md:5:27 v1.2.2→v1.3.0', 'README.md:9:27 v1.2.2→v1.3.0', 'docs/install.md:1:37 2.0.3→2.1.0',
+    ]);
+    expect(new Set(findings.map((f) => f.message)).size).toBe(2);
+  });
+
   it('without docs in the model (no Markdown read) it reports nothing', () => {
     expect(runRules([rule], testModel({ release: release('v1.3.0') }))).toEqual([]);
   });
