@@ -1,5 +1,4 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -8,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliRun } from '../cli/run-cli.js';
 import { freshCacheHome } from '../support/cache-home.js';
 import { CONFIG, CONFIG_CASES, GOOD, GOOD_FILE, GOOD_FINDING, MANIFEST_CASES, OWN_IMAGE, RELEASE, type HostileCase } from './corpus.js';
+import { ensureBuilt } from '../hook/built-cli.js';
 
 // Issue 6, end to end: every hostile input sits beside a good manifest with a planted drift; tagcheck must
 // exit 0, 1 or 2 (2 only for a broken config), never print a stack trace, name the bad file, and still
@@ -23,7 +23,8 @@ const figures = { tried: 0, throughBin: 0, crashes: 0, findingsLost: 0, unnamed:
 let base: string;
 
 beforeAll(async () => {
-  if (!existsSync(join(projectRoot, 'dist', 'src', 'cli', 'main.js'))) execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: projectRoot });
+  // the launcher runs the bundle: built here when missing or older than the sources (a bare `npx vitest run`)
+  ensureBuilt();
   base = await mkdtemp(join(tmpdir(), 'tagcheck-hostile-cli-'));
   // An unprivileged child must reach the repositories: the temp dir is private by default.
   await chmod(base, 0o755);
