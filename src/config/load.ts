@@ -1,5 +1,4 @@
-import { constants } from 'node:fs';
-import { lstat, open, realpath } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { TagcheckConfig } from '../model/config.js';
 import { InputError } from '../model/errors.js';
@@ -62,10 +61,13 @@ async function locateExplicit(root: string, explicitFile: string): Promise<strin
   throw new InputError(`${isAbsolute(explicitFile) && inside ? displayName(root, explicitFile) : explicitFile}: config file not found`);
 }
 
-/** lstat, so a dangling or looping symlink counts as present and is then reported, not silently skipped. */
+/**
+ * lstat, so a dangling or looping symlink counts as present and is then reported, not silently skipped. The
+ * config's few file operations are synchronous: each would otherwise be a thread-pool round trip at start-up.
+ */
 async function exists(path: string): Promise<boolean> {
   try {
-    await lstat(path);
+    lstatSync(path);
     return true;
   } catch {
     return false;
@@ -75,21 +77,20 @@ async function exists(path: string): Promise<boolean> {
 async function readConfigBytes(path: string, file: string, confineTo?: string): Promise<Buffer> {
   try {
     if (confineTo !== undefined) {
-      const [realRoot, target] = await Promise.all([realpath(confineTo), realpath(path)]);
-      const inside = relative(realRoot, target);
+      const inside = relative(realpathSync(confineTo), realpathSync(path));
       if (inside.startsWith('..') || isAbsolute(inside)) throw new InputError(`${file}: is a symbolic link to a file outside the checked directory; not read`);
     }
     // Non-blocking, then fstat: a FIFO named .tagcheck.yaml must not hang the run.
-    const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
     let bytes: Buffer;
     try {
-      const info = await handle.stat();
+      const info = fstatSync(fd);
       if (info.isDirectory()) throw new InputError(`${file}: is a directory, not a config file`);
       if (!info.isFile()) throw new InputError(`${file}: is not a regular file`);
       if (info.size > MAX_CONFIG_BYTES) throw new InputError(`${file}: config file is ${info.size} bytes, more than the ${MAX_CONFIG_BYTES} a config may have`);
-      bytes = await handle.readFile();
+      bytes = readFileSync(fd);
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
     if (bytes.includes(0)) throw new InputError(`${file}: not a text file (contains NUL bytes)`);
     return bytes;

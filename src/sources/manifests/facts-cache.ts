@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, statSync, type Stats } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+// Synchronous on purpose: one read at the start and one write at the end, where an async round trip per call
+// only adds start-up time (nothing else runs meanwhile that the event loop would serve).
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { TagcheckConfig } from '../../model/config.js';
 import { isMarkdownFacts, type MarkdownFacts } from '../docs/reference-facts.js';
@@ -141,11 +142,15 @@ export async function openFactsCache(options: FactsCacheOptions): Promise<FactsC
       const text = `${JSON.stringify({ ...header, sha256: sha256(body) })}\n${body}`;
       const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
       try {
-        await mkdir(options.dir, { recursive: true });
-        await writeFile(temp, text);
-        await rename(temp, file);
+        mkdirSync(options.dir, { recursive: true });
+        writeFileSync(temp, text);
+        renameSync(temp, file);
       } catch {
-        await rm(temp, { force: true }).catch(() => undefined);
+        try {
+          rmSync(temp, { force: true });
+        } catch {
+          // a cache that cannot be written is no cache
+        }
       }
     },
   };
@@ -155,7 +160,7 @@ async function readEntries(file: string, expected: { format: number; tool: strin
   const empty = new Map<string, Entry>();
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = readFileSync(file, 'utf8');
   } catch {
     return empty;
   }
