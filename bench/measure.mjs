@@ -72,3 +72,22 @@ export async function bestOf(runs, command, args, options = {}) {
   }
   return { ...best, peakRssKb, leastCpuMs: Number.isFinite(leastCpuMs) ? leastCpuMs : NaN };
 }
+
+/**
+ * Like bestOf for several commands at once, run in rounds (one run of each per round), so a machine that slows
+ * down or speeds up between runs moves every command alike and their ratio stays fair. `jobs`: { command, args,
+ * options }, where options may carry envFor(i) as for bestOf. Returns one bestOf-shaped result per job.
+ */
+export async function interleavedBestOf(runs, jobs) {
+  const results = jobs.map(() => ({ best: undefined, peakRssKb: 0, leastCpuMs: Infinity }));
+  for (let i = 0; i < runs; i++) {
+    for (const [j, { command, args, options = {} }] of jobs.entries()) {
+      const result = await measure(command, args, options.envFor ? { ...options, env: options.envFor(i) } : options);
+      const kept = results[j];
+      if (Number.isFinite(result.maxRssKb)) kept.peakRssKb = Math.max(kept.peakRssKb, result.maxRssKb);
+      if (Number.isFinite(result.cpuMs)) kept.leastCpuMs = Math.min(kept.leastCpuMs, result.cpuMs);
+      if (!kept.best || result.wallMs < kept.best.wallMs) kept.best = result;
+    }
+  }
+  return results.map(({ best, peakRssKb, leastCpuMs }) => ({ ...best, peakRssKb, leastCpuMs: Number.isFinite(leastCpuMs) ? leastCpuMs : NaN }));
+}

@@ -6,7 +6,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateCorpus } from './corpus.mjs';
-import { bestOf, measure } from './measure.mjs';
+import { bestOf, interleavedBestOf, measure } from './measure.mjs';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const tagcheckBin = join(repoRoot, 'bin', 'tagcheck.js');
@@ -121,22 +121,30 @@ export async function benchStartup({ runs, log, action = true }) {
     git('add', '.');
     git('-c', 'user.name=bench', '-c', 'user.email=bench@example.invalid', 'commit', '-qm', 'tiny');
 
-    const node = await bestOf(runs, process.execPath, ['-e', '0']);
     const args = [tagcheckBin, 'check', dir, '--tag', 'v1.0.0', '--offline'];
     // Cold: each run with an empty cache folder of its own (a first run, or one after every file changed; it
     // writes the cache, as a first run does). Warm: one folder that a first, uncounted run filled (a re-run, a
-    // pre-push check of files already checked): the common case, and the one the facts cache is for.
+    // pre-push check of files already checked): the common case, and the one the facts cache is for. The three
+    // run in rounds (node, cold, warm, node, …): this VM's speed drifts by tens of percent within a minute, and
+    // runs of one command after the other's would turn that drift into the ratio.
     const coldHomes = [];
-    const cold = await bestOf(runs, process.execPath, args, {
-      envFor: () => {
-        coldHomes.push(mkdtempSync(join(tmpdir(), 'tagcheck-bench-tiny-cold-')));
-        return { ...process.env, XDG_CACHE_HOME: coldHomes.at(-1) };
-      },
-    });
-    for (const home of coldHomes) rmSync(home, { recursive: true, force: true });
     const env = { ...process.env, XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'tagcheck-bench-tiny-cache-')) };
     await measure(process.execPath, args, { env });
-    const warm = await bestOf(runs, process.execPath, args, { env });
+    const [node, cold, warm] = await interleavedBestOf(runs, [
+      { command: process.execPath, args: ['-e', '0'] },
+      {
+        command: process.execPath,
+        args,
+        options: {
+          envFor: () => {
+            coldHomes.push(mkdtempSync(join(tmpdir(), 'tagcheck-bench-tiny-cold-')));
+            return { ...process.env, XDG_CACHE_HOME: coldHomes.at(-1) };
+          },
+        },
+      },
+      { command: process.execPath, args, options: { env } },
+    ]);
+    for (const home of coldHomes) rmSync(home, { recursive: true, force: true });
     rmSync(env.XDG_CACHE_HOME, { recursive: true, force: true });
     if (action) rows.push(...(await (await import('./action-bench.mjs')).benchAction({ runs: Math.min(runs, 10), log, tinyRepo: dir })).rows);
     const startupRows = [];
