@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { allDocReferences, type DocReference } from '../../src/model/docs.js';
 import { isReleaseNotes } from '../../src/sources/docs/discover.js';
 import { loadDocs } from '../../src/sources/docs/index.js';
-import { findCodeRegions, LineIndex } from '../../src/sources/docs/markdown.js';
+import { findCodeRegions } from '../../src/sources/docs/markdown.js';
+import { lineStartsOf, positionAt } from '../../src/sources/line-starts.js';
 import { findDocReferences } from '../../src/sources/docs/references.js';
 
 /** The code of a document as text, one entry per region. */
@@ -80,8 +81,8 @@ describe('Markdown code regions', () => {
 
 describe('positions', () => {
   it('are 1-based lines and UTF-16 columns, like the YAML positions', () => {
-    const index = new LineIndex('ab\ncd\r\nef');
-    expect([0, 1, 3, 4, 7].map((o) => index.position(o))).toEqual([
+    const starts = lineStartsOf('ab\ncd\r\nef');
+    expect([0, 1, 3, 4, 7].map((o) => positionAt(starts, o))).toEqual([
       { line: 1, column: 1 }, { line: 1, column: 2 }, { line: 2, column: 1 }, { line: 2, column: 2 }, { line: 3, column: 1 },
     ]);
   });

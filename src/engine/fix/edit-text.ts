@@ -1,5 +1,6 @@
 import { isAlias, isScalar, LineCounter, parseAllDocuments, visit, type Document, type Scalar } from 'yaml';
 import type { TextEdit } from '../../model/finding.js';
+import { lineStartsOf, positionAt } from '../../sources/line-starts.js';
 
 /**
  * How `tagcheck fix` turns a TextEdit into bytes, for one file's text (BOM already removed, as positions are
@@ -44,22 +45,6 @@ function offsetOf(lineStarts: readonly number[], text: string, line: number, col
   return offset < lineEnd ? offset : undefined;
 }
 
-function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-function positionAt(lineStarts: readonly number[], offset: number): { line: number; column: number } {
-  let low = 0;
-  let high = lineStarts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (lineStarts[mid] <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return { line: low + 1, column: offset - lineStarts[low] + 1 };
-}
 
 /** Literal placement for non-YAML files: `from` must start exactly at `at`. */
 function placeLiteral(text: string, lineStarts: readonly number[], edit: TextEdit): Placement {

@@ -269,27 +269,3 @@ function isDelimiterRow(text: string, start: number, end: number): boolean {
   }
   return pipe;
 }
-
-/**
- * Offsets to 1-based line and column. Columns count UTF-16 code units from the line start, as `yaml`'s
- * LineCounter does for manifests: a tab is one column, a character outside the BMP two, and a CR before the LF
- * ends no line early (CRLF files keep their columns). Built only for files that name a version.
- */
-export class LineIndex {
-  private readonly starts: number[] = [0];
-
-  constructor(text: string) {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
-  }
-
-  position(offset: number): { line: number; column: number } {
-    let low = 0;
-    let high = this.starts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (this.starts[middle] <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return { line: low + 1, column: offset - this.starts[low] + 1 };
-  }
-}

@@ -107,7 +107,7 @@ function sortedByOffset(hits: Hits): Hits {
 /**
  * The occurrences as MarkdownFacts keeps them (index, line step, column), offsets in increasing order: line breaks
  * are counted by indexOf from one reference to the next, and not at all after the last. Columns count UTF-16 code
- * units as LineIndex does.
+ * units, as src/sources/line-starts.ts counts them.
  */
 function locate(text: string, found: Hits): number[] {
   const at: number[] = [];

@@ -1,3 +1,5 @@
+import { lineIndexAt, lineStartsOf } from '../line-starts.js';
+
 /**
  * An image and its tag in two keys of one YAML mapping inside a fenced block: a kustomize `images:` entry
  * (`name`/`newName` + `newTag`) or Helm values (`repository` + `tag`), as docs show them:
@@ -34,28 +36,16 @@ export function yamlPairs(code: string): YamlPair[] {
   for (let match = TAG_KEY.exec(code); match; match = TAG_KEY.exec(code)) {
     if (!lines) {
       lines = code.split('\n');
-      lineStarts = [];
-      for (let i = 0, offset = 0; i < lines.length; offset += lines[i].length + 1, i++) lineStarts.push(offset);
+      lineStarts = lineStartsOf(code);
     }
     const [, lead, key, quote, tag] = match;
-    const keys = siblingKeys(lines, lineOf(lineStarts, match.index), lead.length);
+    const keys = siblingKeys(lines, lineIndexAt(lineStarts, match.index), lead.length);
     const repository = IMAGE_KEYS[key].map((k) => keys.get(k)).find((v) => v !== undefined && v !== '');
     if (repository) found.push({ repository, tag, tagOffset: match.index + match[0].indexOf(`${quote}${tag}`, lead.length + key.length) + quote.length });
   }
   return found;
 }
 
-/** The index of the line holding `offset` (binary search over the line starts). */
-function lineOf(starts: number[], offset: number): number {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (starts[middle] <= offset) low = middle;
-    else high = middle - 1;
-  }
-  return low;
-}
 
 /** The keys and plain values of the mapping the key at `lineIndex` (key column `indent`) belongs to. */
 function siblingKeys(lines: string[], lineIndex: number, indent: number): Map<string, string> {
