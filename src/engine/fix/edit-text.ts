@@ -1,4 +1,4 @@
-import { isAlias, isScalar, LineCounter, parseAllDocuments, visit, type Document, type Scalar } from 'yaml';
+import { LineCounter, parseAllDocuments, visit, type Document, type Scalar } from 'yaml';
 import type { TextEdit } from '../../model/finding.js';
 import { lineStartsOf, positionAt } from '../../sources/line-starts.js';
 

@@ -1,5 +1,4 @@
 import type { DistinctDocReference, DocReference, GitReferenceShape, MarkdownReferences } from '../../model/docs.js';
-import type { Located } from '../../model/located.js';
 
 /**
  * What one Markdown file's code names, without the file's name: the scan's result, and the form the facts cache
