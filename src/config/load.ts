@@ -24,12 +24,12 @@ export interface ConfigLoadOptions {
  */
 export async function loadConfig(root: string, explicitFile?: string, options: ConfigLoadOptions = {}): Promise<TagcheckConfig> {
   const absoluteRoot = resolve(root);
-  const path = explicitFile !== undefined ? await locateExplicit(absoluteRoot, explicitFile) : await findAtRoot(absoluteRoot);
+  const path = explicitFile !== undefined ? locateExplicit(absoluteRoot, explicitFile) : findAtRoot(absoluteRoot);
   if (path === undefined) return defaultConfig();
   const file = displayName(absoluteRoot, path);
   // The config found at the root is repository content: like a manifest, it may not lead outside the root
   // (a symlink to ~/.git-credentials would otherwise be quoted in the error message). --config is the user's own.
-  const bytes = await readConfigBytes(path, file, explicitFile === undefined ? absoluteRoot : undefined);
+  const bytes = readConfigBytes(path, file, explicitFile === undefined ? absoluteRoot : undefined);
   const { cache, count } = options;
   const hash = cache?.hash(bytes) ?? '';
   const known = cache?.getConfig(hash, file);
@@ -44,18 +44,18 @@ export async function loadConfig(root: string, explicitFile?: string, options: C
   return config;
 }
 
-async function findAtRoot(root: string): Promise<string | undefined> {
+function findAtRoot(root: string): string | undefined {
   for (const name of CONFIG_FILE_NAMES) {
     const candidate = resolve(root, name);
-    if (await exists(candidate)) return candidate;
+    if (exists(candidate)) return candidate;
   }
   return undefined;
 }
 
-async function locateExplicit(root: string, explicitFile: string): Promise<string> {
+function locateExplicit(root: string, explicitFile: string): string {
   if (explicitFile.trim() === '') throw new InputError('--config: expected a file name, got an empty string');
   const candidates = isAbsolute(explicitFile) ? [explicitFile] : [resolve(explicitFile), resolve(root, explicitFile)];
-  for (const candidate of candidates) if (await exists(candidate)) return candidate;
+  for (const candidate of candidates) if (exists(candidate)) return candidate;
   // Named as the user would: relative to the checked root when it lies inside it (the CLI passes absolute paths).
   const inside = !relative(root, resolve(explicitFile)).startsWith('..');
   throw new InputError(`${isAbsolute(explicitFile) && inside ? displayName(root, explicitFile) : explicitFile}: config file not found`);
@@ -65,7 +65,7 @@ async function locateExplicit(root: string, explicitFile: string): Promise<strin
  * lstat, so a dangling or looping symlink counts as present and is then reported, not silently skipped. The
  * config's few file operations are synchronous: each would otherwise be a thread-pool round trip at start-up.
  */
-async function exists(path: string): Promise<boolean> {
+function exists(path: string): boolean {
   try {
     lstatSync(path);
     return true;
@@ -74,7 +74,7 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-async function readConfigBytes(path: string, file: string, confineTo?: string): Promise<Buffer> {
+function readConfigBytes(path: string, file: string, confineTo?: string): Buffer {
   try {
     if (confineTo !== undefined) {
       const inside = relative(realpathSync(confineTo), realpathSync(path));

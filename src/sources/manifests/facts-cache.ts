@@ -96,7 +96,7 @@ export function contentHash(bytes: Uint8Array): string {
 export async function openFactsCache(options: FactsCacheOptions): Promise<FactsCache> {
   const file = path.join(options.dir, `facts-${createHash('sha256').update(options.root).digest('hex').slice(0, 20)}.json`);
   const header = { format: FORMAT, tool: options.toolVersion, build: options.buildId };
-  const stored = await readEntries(file, header);
+  const stored = readEntries(file, header);
   const used = new Map<string, Entry>();
   let changed = false;
   const lookup = (key: string): Entry | undefined => {
@@ -156,7 +156,7 @@ export async function openFactsCache(options: FactsCacheOptions): Promise<FactsC
   };
 }
 
-async function readEntries(file: string, expected: { format: number; tool: string; build: string }): Promise<Map<string, Entry>> {
+function readEntries(file: string, expected: { format: number; tool: string; build: string }): Map<string, Entry> {
   const empty = new Map<string, Entry>();
   let text: string;
   try {
