@@ -8,12 +8,12 @@
 // Three READMEs (bench/docs-corpus.mjs): a long design document (prose), a generated API reference (how Markdown
 // usually reaches 5 MB: tables and examples everywhere) and a dense install guide where every 900 bytes hold six
 // versioned references (the worst case).
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bigReadme } from './docs-corpus.mjs';
+import { tinyRepository } from './tiny-repo.mjs';
 import { measure } from './measure.mjs';
 
 const args = process.argv.slice(2);
@@ -23,33 +23,19 @@ const megabytes = Number(option('--megabytes', '5'));
 const tagcheckBin = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'tagcheck.js');
 const log = (line) => process.stderr.write(`bench: ${line}\n`);
 
-function tinyRepository(shape) {
-  const dir = mkdtempSync(join(tmpdir(), 'tagcheck-bench-docs-'));
-  writeFileSync(join(dir, '.tagcheck.yaml'), 'images:\n  - ghcr.io/acme/app\n');
-  mkdirSync(join(dir, 'deploy'));
-  writeFileSync(join(dir, 'deploy', 'kustomization.yaml'),
-    'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - app.yaml\nimages:\n  - name: ghcr.io/acme/app\n    newTag: v1.0.0\n');
-  writeFileSync(join(dir, 'deploy', 'app.yaml'), [
-    'apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: app', 'spec:', '  template:', '    spec:',
-    '      containers:', '        - name: app', '          image: ghcr.io/acme/app:v1.0.0', '',
-  ].join('\n'));
-  let planted;
-  if (shape) {
-    const readme = bigReadme(megabytes * 1024 * 1024, shape);
-    writeFileSync(join(dir, 'README.md'), readme.text);
-    planted = readme.plantedLine;
-  }
-  const git = (...a) => execFileSync('git', a, { cwd: dir, stdio: 'ignore' });
-  git('init', '-q');
-  git('remote', 'add', 'origin', 'https://github.com/acme/app.git');
-  git('add', '.');
-  git('-c', 'user.name=bench', '-c', 'user.email=bench@example.invalid', 'commit', '-qm', 'tiny');
-  return { dir, planted };
+/** The start-up row's repository, with an `origin` remote, and a 5 MB README of `shape` beside it when given. */
+function docsRepository(shape) {
+  const readme = shape ? bigReadme(megabytes * 1024 * 1024, shape) : undefined;
+  const dir = tinyRepository('tagcheck-bench-docs-', {
+    origin: 'https://github.com/acme/app.git',
+    ...(readme ? { extraFiles: { 'README.md': readme.text } } : {}),
+  });
+  return { dir, planted: readme?.plantedLine };
 }
 
 const ms = (v) => `${Math.round(v)} ms`;
 const loadBefore = loadavg()[0];
-const repos = { plain: tinyRepository(undefined), prose: tinyRepository('prose'), reference: tinyRepository('reference'), dense: tinyRepository('dense') };
+const repos = { plain: docsRepository(undefined), prose: docsRepository('prose'), reference: docsRepository('reference'), dense: docsRepository('dense') };
 let failed = false;
 try {
   const check = (dir, ...extra) => [tagcheckBin, 'check', dir, '--tag', 'v1.0.0', '--offline', ...extra];

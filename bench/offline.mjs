@@ -1,12 +1,12 @@
 // Benchmarks 1 and 2: the offline lint of a generated monorepo against the YAML parse floor, with the
 // planted-findings check, and the start-up of a check on a 3-file repository against `node -e 0`.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateCorpus } from './corpus.mjs';
 import { bestOf, interleavedBestOf, measure } from './measure.mjs';
+import { tinyRepository } from './tiny-repo.mjs';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const tagcheckBin = join(repoRoot, 'bin', 'tagcheck.js');
@@ -105,22 +105,8 @@ export async function benchOffline({ runs, log }) {
 /** Benchmark 2: the pre-push case. Returns { rows }. */
 export async function benchStartup({ runs, log, action = true }) {
   const rows = [];
-  const dir = mkdtempSync(join(tmpdir(), 'tagcheck-bench-tiny-'));
+  const dir = tinyRepository('tagcheck-bench-tiny-');
   try {
-    // A 3-file repository: config, one kustomization, one workload; committed so it is a real git repo.
-    writeFileSync(join(dir, '.tagcheck.yaml'), 'images:\n  - ghcr.io/acme/app\n');
-    mkdirSync(join(dir, 'deploy'));
-    writeFileSync(join(dir, 'deploy', 'kustomization.yaml'),
-      'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - app.yaml\nimages:\n  - name: ghcr.io/acme/app\n    newTag: v1.0.0\n');
-    writeFileSync(join(dir, 'deploy', 'app.yaml'), [
-      'apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: app', 'spec:', '  template:', '    spec:',
-      '      containers:', '        - name: app', '          image: ghcr.io/acme/app:v1.0.0', '',
-    ].join('\n'));
-    const git = (...a) => execFileSync('git', a, { cwd: dir, stdio: 'ignore' });
-    git('init', '-q');
-    git('add', '.');
-    git('-c', 'user.name=bench', '-c', 'user.email=bench@example.invalid', 'commit', '-qm', 'tiny');
-
     const args = [tagcheckBin, 'check', dir, '--tag', 'v1.0.0', '--offline'];
     // Cold: each run with an empty cache folder of its own (a first run, or one after every file changed; it
     // writes the cache, as a first run does). Warm: one folder that a first, uncounted run filled (a re-run, a
