@@ -6,6 +6,14 @@ import { expectRuleFindings, type RuleCase } from './rule-table.js';
 const DIGEST = `sha256:${'a'.repeat(64)}`;
 const own = { own: true };
 const kustomization = 'deploy/kustomization.yaml';
+/** A values image whose tag defaults to the chart's appVersion, which drifted from the release. */
+const driftingAppVersion = testModel({
+  release: release('v0.29.0'),
+  charts: [{ dir: 'chart', file: 'chart/Chart.yaml', appVersion: located('0.28.1', 'chart/Chart.yaml', 4, 13), vendored: false }],
+  imageUses: [imageUse('ghcr.io/acme/app:v0.28.1', at('chart/values.yaml', 2, 15), {
+    ...own, kind: 'helm-values', tagAt: at('chart/Chart.yaml', 4, 13), tagSource: 'helm-app-version', chart: 'chart',
+  })],
+});
 
 const cases: RuleCase[] = [
   {
@@ -155,25 +163,13 @@ const cases: RuleCase[] = [
   },
   {
     name: 'a tag from a drifting appVersion is chart-app-version-mismatch\'s finding, not this rule\'s',
-    model: testModel({
-      release: release('v0.29.0'),
-      charts: [{ dir: 'chart', file: 'chart/Chart.yaml', appVersion: located('0.28.1', 'chart/Chart.yaml', 4, 13), vendored: false }],
-      imageUses: [imageUse('ghcr.io/acme/app:v0.28.1', at('chart/values.yaml', 2, 15), {
-        ...own, kind: 'helm-values', tagAt: at('chart/Chart.yaml', 4, 13), tagSource: 'helm-app-version', chart: 'chart',
-      })],
-    }),
+    model: driftingAppVersion,
     findings: [],
   },
   {
     name: 'the same with chart-app-version-mismatch off: reported here, at the appVersion, so the drift never passes silently',
     running: ['mutable-image-tag'],
-    model: testModel({
-      release: release('v0.29.0'),
-      charts: [{ dir: 'chart', file: 'chart/Chart.yaml', appVersion: located('0.28.1', 'chart/Chart.yaml', 4, 13), vendored: false }],
-      imageUses: [imageUse('ghcr.io/acme/app:v0.28.1', at('chart/values.yaml', 2, 15), {
-        ...own, kind: 'helm-values', tagAt: at('chart/Chart.yaml', 4, 13), tagSource: 'helm-app-version', chart: 'chart',
-      })],
-    }),
+    model: driftingAppVersion,
     findings: [{ at: 'chart/Chart.yaml:4:13', expected: 'v0.29.0', actual: 'v0.28.1' }],
   },
   {
