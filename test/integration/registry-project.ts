@@ -1,6 +1,8 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
+import { runCli } from '../cli/run-cli.js';
 import { pushImage, type AccessLogEntry, type TestRegistry } from '../support/registry/index.js';
 
 // The small project and registry state the registry integration suites (scenarios, auth) share.
@@ -75,4 +77,32 @@ export interface JsonFinding {
   ruleId: string;
   message: string;
   location?: { file: string; line: number; column: number };
+}
+
+/**
+ * `check DIR --tag v1.2.3 --format json` against the real registry, whose stderr must be empty: the run, its
+ * findings, what the registry was asked meanwhile, and the arguments and environment to record a snapshot of it.
+ */
+export async function checkLive(registry: TestRegistry, dir: string) {
+  const env = isolatedEnv();
+  const common = [dir, '--tag', 'v1.2.3', '--insecure-registry', registry.host];
+  const cursor = await registry.logCursor();
+  const live = await runCli([...common, '--format', 'json'], { env });
+  const log = await registry.accessLog(cursor);
+  expect(live.stderr).toBe('');
+  return { env, common, live, log, findings: JSON.parse(live.stdout).findings as JsonFinding[] };
+}
+
+/**
+ * Records a snapshot of that check and replays it: the replay must give the live run's findings and exit code.
+ * Returns the snapshot file.
+ */
+export async function expectSnapshotReplays(dir: string, run: Awaited<ReturnType<typeof checkLive>>): Promise<string> {
+  const snapshotFile = join(dir, 'snapshot.json');
+  const recorded = await runCli(['snapshot', ...run.common, '--output', snapshotFile, '--quiet'], { env: run.env });
+  expect(recorded.code, recorded.stderr).toBe(0);
+  const replayed = await runCli([dir, '--tag', 'v1.2.3', '--registry-snapshot', snapshotFile, '--format', 'json'], { env: run.env });
+  expect(JSON.parse(replayed.stdout).findings).toEqual(run.findings);
+  expect(replayed.code).toBe(run.live.code);
+  return snapshotFile;
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runCli } from '../cli/run-cli.js';
 import { describeWithRegistry, freePort, pushImage, startRegistry, tagExisting, type TestRegistry } from '../support/registry/index.js';
-import { both, isolatedEnv, olderReleases, questionsAsked, writeProject, type JsonFinding } from './registry-project.js';
+import { both, checkLive, expectSnapshotReplays, isolatedEnv, olderReleases, questionsAsked, writeProject, type JsonFinding } from './registry-project.js';
 
 // Issue 3's incidents against a real registry (Debian's docker-registry), through the CLI in-process:
 // each scenario lives under its own path prefix in one registry, with its own small repository.
@@ -126,14 +126,8 @@ describeWithRegistry('registry scenarios against a real registry', () => {
       const prefix = `s${index}`;
       const dir = join(work, prefix);
       writeProject(dir, registry.host, prefix, { ...(scenario.components ? { components: scenario.components } : {}) });
-      const env = isolatedEnv();
-      const common = [dir, '--tag', 'v1.2.3', '--insecure-registry', registry.host];
-
-      const cursor = await registry.logCursor();
-      const live = await runCli([...common, '--format', 'json'], { env });
-      const log = await registry.accessLog(cursor);
-      expect(live.stderr).toBe('');
-      const findings = JSON.parse(live.stdout).findings as JsonFinding[];
+      const run = await checkLive(registry, dir);
+      const { live, log, findings } = run;
       expect(findings.map((f) => f.ruleId).sort()).toEqual([...scenario.expected].sort());
       expect(live.code).toBe(scenario.expected.length > 0 ? 1 : 0);
 
@@ -155,12 +149,7 @@ describeWithRegistry('registry scenarios against a real registry', () => {
         expect([...asked.keys()].sort()).toEqual([...own, '/v2/vendor/redis/manifests/7.2'].sort());
       }
 
-      const snapshotFile = join(dir, 'snapshot.json');
-      const recorded = await runCli(['snapshot', ...common, '--output', snapshotFile, '--quiet'], { env });
-      expect(recorded.code, recorded.stderr).toBe(0);
-      const replayed = await runCli([dir, '--tag', 'v1.2.3', '--registry-snapshot', snapshotFile, '--format', 'json'], { env });
-      expect(JSON.parse(replayed.stdout).findings).toEqual(findings);
-      expect(replayed.code).toBe(live.code);
+      await expectSnapshotReplays(dir, run);
     });
   }
 

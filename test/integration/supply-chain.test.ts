@@ -15,7 +15,7 @@ import {
   type PushedImage,
   type TestRegistry,
 } from '../support/registry/index.js';
-import { isolatedEnv, type JsonFinding } from './registry-project.js';
+import { checkLive, expectSnapshotReplays, isolatedEnv, type JsonFinding } from './registry-project.js';
 
 // `require:` (issue 14) against the real registry: distribution 2.8 has no referrers API, so what it serves is the
 // tag fallbacks (cosign's sha256-<hex>.sig/.att, the referrers tag schema) and BuildKit attestation manifests.
@@ -86,13 +86,8 @@ describeWithRegistry('signatures and attestations against a real registry', () =
   });
 
   it('finds exactly the unsigned and unattested digests, with the same findings from a snapshot', async () => {
-    const env = isolatedEnv();
-    const common = [dir, '--tag', 'v1.2.3', '--insecure-registry', registry.host];
-    const cursor = await registry.logCursor();
-    const live = await runCli([...common, '--format', 'json'], { env });
-    const log = await registry.accessLog(cursor);
-    expect(live.stderr).toBe('');
-    const findings = JSON.parse(live.stdout).findings as JsonFinding[];
+    const run = await checkLive(registry, dir);
+    const { live, log, findings } = run;
     const host = registry.host;
     const name = (repo: Repo, what: string, digest: string) => `${host}/acme/${repo}:v1.2.3 ${what} ${short(digest)}`;
     const platform = (repo: Repo, i: number) => name(repo, `${images[repo].manifests[i].platform} manifest`, images[repo].manifests[i].digest);
@@ -148,9 +143,7 @@ describeWithRegistry('signatures and attestations against a real registry', () =
     // the unannotated .att layers are read (two DSSE envelopes), nothing else of oldcosign's blobs
     expect(log.filter((e) => e.path.startsWith('/v2/acme/oldcosign/blobs/'))).toHaveLength(2);
 
-    const snapshotFile = join(dir, 'snapshot.json');
-    const recorded = await runCli(['snapshot', ...common, '--output', snapshotFile, '--quiet'], { env });
-    expect(recorded.code, recorded.stderr).toBe(0);
+    const snapshotFile = await expectSnapshotReplays(dir, run);
     // the snapshot records the answers: index entries, the .att manifest, the BuildKit attestation manifests
     const repositories = JSON.parse(readFileSync(snapshotFile, 'utf8')).repositories;
     const signed = repositories[`${registry.host}/acme/signed`];
@@ -158,9 +151,6 @@ describeWithRegistry('signatures and attestations against a real registry', () =
     expect(signed.tagList).toContain(`${images.signed.digest.replace(':', '-')}.sig`);
     expect(Object.keys(signed.artifacts)).toEqual([`${images.signed.digest.replace(':', '-')}.att`]);
     expect(Object.keys(repositories[`${registry.host}/acme/buildkit`].artifacts).sort()).toEqual([...images.buildkit.attestationDigests].sort());
-    const replayed = await runCli([dir, '--tag', 'v1.2.3', '--registry-snapshot', snapshotFile, '--format', 'json'], { env });
-    expect(JSON.parse(replayed.stdout).findings).toEqual(findings);
-    expect(replayed.code).toBe(live.code);
   });
 
   it('asks nothing about signatures when require: is absent, and --rule signature-missing=error turns the index check on', async () => {
