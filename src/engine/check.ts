@@ -77,10 +77,12 @@ export interface CheckResult {
 export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const ruleSet = options.rules ?? allRules;
   // Markdown is read only for a rule that uses it: `--scope registry` or `docs-version-stale: off` costs no scan.
-  const readDocs = (config: TagcheckConfig) => {
+  // The rules that run follow from the config, which the model loads; the docs source asks before the rest is read.
+  const rulesFor = (config: TagcheckConfig) => {
     const levels: Record<string, LevelSetting> = { ...config.rules, ...options.ruleLevels };
-    return selectRules(ruleSet, options.scope ?? 'all', levels, { cluster: hasClusterSource(options), config }).active.some((rule) => rule.id === DOCS_RULE);
+    return { levels, ...selectRules(ruleSet, options.scope ?? 'all', levels, { cluster: hasClusterSource(options), config }) };
   };
+  const readDocs = (config: TagcheckConfig) => rulesFor(config).active.some((rule) => rule.id === DOCS_RULE);
   // The Markdown bytes the docs source read are kept for the in-source suppression check, which would otherwise
   // read a 5 MB README again to look for a `tagcheck-ignore` comment by a finding in it.
   const markdownRead = new Map<string, Uint8Array>();
@@ -90,8 +92,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     return read;
   };
   const model = await buildReleaseModel({ ...options, readDocs, docsReader });
-  const levels: Record<string, LevelSetting> = { ...model.config.rules, ...options.ruleLevels };
-  const { active, skipped } = selectRules(ruleSet, options.scope ?? 'all', levels, { cluster: hasClusterSource(options), config: model.config });
+  const { levels, active, skipped } = rulesFor(model.config);
   // what signature-missing / attestation-missing check is what runs: no request for a rule that is off
   model.config = { ...model.config, require: effectiveRequirements(model.config.require, active.map((r) => r.id)) };
 
