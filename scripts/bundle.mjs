@@ -14,7 +14,7 @@
 // The output is deterministic: same sources and lockfile, same bytes.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, promises as fsPromises, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -65,7 +65,7 @@ async function bundle(outdir) {
     // `--cluster` loads @kubernetes/client-node (an ES module) by import() in client-node.cjs, a file of its own
     // (src/sources/cluster/client-node.ts says why); client-node is never bundled.
     external: ['@kubernetes/client-node'],
-    plugins: [ownFile('client-node')],
+    plugins: [ownFile('client-node'), lazyFsPromises()],
     // yaml's ES module build (the same code as its CommonJS one, minus process.emitWarning in its logger)
     // can be tree-shaken: the stringifier and YAML 1.1 tags stay out, about a third of the library.
     alias: { yaml: join(root, 'node_modules/yaml/browser/index.js') },
@@ -101,6 +101,27 @@ function ownFile(name) {
     name: `own-file-${name}`,
     setup(build) {
       build.onResolve({ filter: new RegExp(`/${name}\\.js$`) }, () => ({ path: `./${name}.cjs`, external: true }));
+    },
+  };
+}
+
+/**
+ * An esbuild plugin: `node:fs/promises` becomes forwarders to `fs.promises`, a getter that loads Node's fs/promises
+ * on first use. Loading it costs ~1.6 ms of a ~70 ms start-up (it loads readline too), and a module that merely
+ * imports it is initialized by every check, while a check of a tiny repository calls none of it (issue 12).
+ */
+function lazyFsPromises() {
+  const forwarders = Object.keys(fsPromises)
+    .filter((name) => typeof fsPromises[name] === 'function')
+    .map((name) => `export const ${name} = (...args) => promises.${name}(...args);`);
+  return {
+    name: 'lazy-fs-promises',
+    setup(build) {
+      build.onResolve({ filter: /^(node:)?fs\/promises$/ }, () => ({ path: 'fs/promises', namespace: 'lazy-fs-promises' }));
+      build.onLoad({ filter: /.*/, namespace: 'lazy-fs-promises' }, () => ({
+        contents: `import { promises } from 'node:fs';\nexport { constants } from 'node:fs';\n${forwarders.join('\n')}\n`,
+        loader: 'js',
+      }));
     },
   };
 }

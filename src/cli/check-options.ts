@@ -1,4 +1,3 @@
-import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { FailOn, Scope } from '../engine/check.js';
@@ -6,6 +5,7 @@ import type { ClusterTarget } from '../model/cluster.js';
 import { InputError } from '../model/errors.js';
 import type { LevelSetting } from '../model/finding.js';
 import { parsePlatform, type Platform } from '../model/platform.js';
+import { statOrUndefined } from '../sources/file-walk.js';
 
 export const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -242,7 +242,7 @@ export function parseRuleLevels(values: string[]): Record<string, LevelSetting> 
 /** PATH resolved against the working directory; errors name the path as the user typed it. */
 export async function resolveRoot(cwd: string, path: string): Promise<string> {
   const root = resolve(cwd, path);
-  const info = await stat(root).catch(() => null);
+  const info = statOrUndefined(root);
   if (!info) {
     // `tagcheck chek` is more likely a mistyped command than a missing folder.
     const hint = /^[a-z-]+$/.test(path) ? ' (and it is not a command: check, fix, rules, snapshot, init, hook)' : '';

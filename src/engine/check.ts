@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rules as allRules } from '../../rules/index.js';
 import { DEFAULT_REQUIREMENTS } from '../config/defaults.js';
@@ -107,7 +107,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const findings = sortFindings(
     await applySuppressions(raw, {
       config: model.config,
-      readFile: async (file) => markdownRead.get(join(model.root, file)) ?? readFile(join(model.root, file)).catch(() => undefined),
+      // sync: once per file with a finding, and fs/promises is not worth loading for a small check (issue 12)
+      readFile: async (file) => markdownRead.get(join(model.root, file)) ?? readOrUndefined(join(model.root, file)),
     }),
   );
   const report: ReportData = {
@@ -273,4 +274,12 @@ export function sortFindings(findings: Finding[]): Finding[] {
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function readOrUndefined(file: string): Buffer | undefined {
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined;
+  }
 }

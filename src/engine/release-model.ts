@@ -1,4 +1,5 @@
-import { realpath, stat } from 'node:fs/promises';
+// Synchronous: one call each per run, where a thread-pool round trip only adds start-up time
+import { realpathSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import type { TagcheckConfig } from '../model/config.js';
@@ -7,7 +8,7 @@ import type { Platform } from '../model/platform.js';
 import type { HelmChart, Release, ReleaseModel } from '../model/release.js';
 import { compareVersions, parseVersion } from '../model/version.js';
 import { loadDocs } from '../sources/docs/index.js';
-import { sharedWalk, type TreeWalk } from '../sources/file-walk.js';
+import { sharedWalk, statOrUndefined, type TreeWalk } from '../sources/file-walk.js';
 import { originUrl, resolveRepositoryName, resolveRepositorySlug, type PushRemote, type RepositoryContext, type RepositoryName } from '../sources/git/repository-name.js';
 import { resolveReleaseTag } from '../sources/git/release-tag.js';
 import { cacheDirectory, openFactsCache, type FactsCache } from '../sources/manifests/facts-cache.js';
@@ -113,7 +114,7 @@ export async function buildReleaseModel(options: ModelOptions): Promise<ReleaseM
 }
 
 async function assertDirectory(given: string, absolute: string): Promise<void> {
-  const info = await stat(absolute).catch(() => null);
+  const info = statOrUndefined(absolute);
   if (!info) throw new InputError(`PATH "${given}" does not exist`);
   if (!info.isDirectory()) throw new InputError(`PATH "${given}" is not a directory`);
 }
@@ -149,7 +150,7 @@ export function chartReleasedBy(release: Release, charts: readonly HelmChart[]):
 async function openCache(root: string, options: ModelOptions): Promise<FactsCache | undefined> {
   const dir = options.cache ? cacheDirectory(options.cacheKey ?? root, options.env) : undefined;
   if (!dir) return undefined;
-  const cache = await openFactsCache({ dir, root: options.cacheKey ?? (await realpath(root)), toolVersion: toolVersion(), buildId: buildId() });
+  const cache = await openFactsCache({ dir, root: options.cacheKey ?? realpathSync.native(root), toolVersion: toolVersion(), buildId: buildId() });
   options.log?.(`facts cache: ${cache.file}`);
   return cache;
 }

@@ -1,4 +1,4 @@
-import { readdirSync, type Dirent } from 'node:fs';
+import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../model/release.js';
@@ -79,7 +79,8 @@ export async function resolveMatches(
   resolveEvery: boolean,
   diagnostics: Diagnostic[],
 ): Promise<FoundFile[]> {
-  const realRoot = await realpath(root);
+  // sync: once per walk, where a thread-pool round trip only adds start-up time
+  const realRoot = realpathSync.native(root);
   const found: FoundFile[] = [];
   const checks: Promise<void>[] = [];
   for (const { file, symlink } of matches) {
@@ -105,6 +106,15 @@ export async function checkFile(absolute: string, file: string, realRoot: string
   } catch (error) {
     diagnostics.push({ file, level: 'warning', message: `cannot be read: ${describeError(error)}` });
     return null;
+  }
+}
+
+/** The path's stat, or undefined when it cannot be had (missing, no permission): for the one check of a root. */
+export function statOrUndefined(file: string): Stats | undefined {
+  try {
+    return statSync(file);
+  } catch {
+    return undefined;
   }
 }
 

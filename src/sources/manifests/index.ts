@@ -1,4 +1,4 @@
-import { realpath } from 'node:fs/promises';
+import { realpathSync } from 'node:fs';
 import type { Diagnostic, ImageUse, ManifestSet } from '../../model/release.js';
 import type { TreeWalk } from '../file-walk.js';
 import { discoverFiles } from './discover.js';
@@ -33,7 +33,7 @@ export interface ManifestOptions {
  */
 export async function loadManifests(options: ManifestOptions): Promise<ManifestSet> {
   const diagnostics: Diagnostic[] = [];
-  const realRoot = await realpath(options.root);
+  const realRoot = realpathSync.native(options.root);
   const found = await discoverFiles(options.root, options.globs, diagnostics, options.walk);
   const chartFiles = found.map((entry) => entry.file).filter(isChartFile);
   // A chart whose Chart.yaml is generated at release time (`Chart.yaml.tmpl`) still has Go templates under templates/.
