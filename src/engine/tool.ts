@@ -1,7 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sha256Hex } from '../sources/sha256.js';
 
 export const TOOL_NAME = 'tagcheck';
 export const TOOL_INFORMATION_URI = 'https://github.com/tagcheck/tagcheck';
@@ -44,7 +44,7 @@ export function buildId(): string {
   if (cachedBuildId !== undefined) return cachedBuildId;
   if (typeof __TAGCHECK_BUILD_ID__ === 'string') return (cachedBuildId = __TAGCHECK_BUILD_ID__);
   const root = packageRoot();
-  const hash = createHash('sha256');
+  const parts: Buffer[] = [];
   let hashed = 0;
   for (const folder of ['src', 'rules']) {
     const dir = root ? join(root, folder) : undefined;
@@ -54,14 +54,15 @@ export function buildId(): string {
       .map((entry) => join(entry.parentPath ?? entry.path, entry.name))
       .sort();
     for (const file of files) {
-      hash.update(`${file.slice(root!.length)}\0`).update(readFileSync(file)).update('\0');
+      parts.push(Buffer.from(`${file.slice(root!.length)}\0`), readFileSync(file), Buffer.from('\0'));
       hashed++;
     }
   }
   // the lockfile pins yaml, whose parse the cached facts come from
   const lockfile = root ? join(root, 'package-lock.json') : undefined;
-  if (lockfile && existsSync(lockfile)) hash.update(readFileSync(lockfile));
-  return (cachedBuildId = hashed > 0 ? `src-${hash.digest('hex').slice(0, 16)}` : `run-${randomBytes(8).toString('hex')}`);
+  if (lockfile && existsSync(lockfile)) parts.push(readFileSync(lockfile));
+  const fresh = () => `${Date.now().toString(16)}${Math.random().toString(16).slice(2, 10)}`;
+  return (cachedBuildId = hashed > 0 ? `src-${sha256Hex(Buffer.concat(parts)).slice(0, 16)}` : `run-${fresh()}`);
 }
 
 /** The folder holding tagcheck's own package.json, found by walking up from this module. */

@@ -1,10 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto';
 // Synchronous on purpose: one read at the start and one write at the end, where an async round trip per call
 // only adds start-up time (nothing else runs meanwhile that the event loop would serve).
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { TagcheckConfig } from '../../model/config.js';
 import { isMarkdownFacts, type MarkdownFacts } from '../docs/reference-facts.js';
+import { sha256, sha256Hex } from '../sha256.js';
 import { isFileFacts, isReadFacts, type FileFacts, type KeptData, type KeptKind, type ReadFacts } from './facts.js';
 
 /**
@@ -90,11 +90,11 @@ export function cacheDirectory(root: string, env: NodeJS.ProcessEnv): string | u
 }
 
 export function contentHash(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('base64url');
+  return sha256(bytes).toString('base64url');
 }
 
 export async function openFactsCache(options: FactsCacheOptions): Promise<FactsCache> {
-  const file = path.join(options.dir, `facts-${createHash('sha256').update(options.root).digest('hex').slice(0, 20)}.json`);
+  const file = path.join(options.dir, `facts-${sha256Hex(options.root).slice(0, 20)}.json`);
   const header = { format: FORMAT, tool: options.toolVersion, build: options.buildId };
   const stored = readEntries(file, header);
   const used = new Map<string, Entry>();
@@ -139,8 +139,8 @@ export async function openFactsCache(options: FactsCacheOptions): Promise<FactsC
       // Entries of files that are gone are dropped, so the file stays the size of the repository.
       if (!changed && used.size === stored.size) return;
       const body = JSON.stringify(Object.fromEntries(used));
-      const text = `${JSON.stringify({ ...header, sha256: sha256(body) })}\n${body}`;
-      const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+      const text = `${JSON.stringify({ ...header, sha256: sha256Hex(body) })}\n${body}`;
+      const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`;
       try {
         mkdirSync(options.dir, { recursive: true });
         writeFileSync(temp, text);
@@ -170,7 +170,7 @@ function readEntries(file: string, expected: { format: number; tool: string; bui
     const header = JSON.parse(text.slice(0, newline)) as Record<string, unknown>;
     const body = text.slice(newline + 1);
     if (header.format !== expected.format || header.tool !== expected.tool || header.build !== expected.build) return empty;
-    if (header.sha256 !== sha256(body)) return empty;
+    if (header.sha256 !== sha256Hex(body)) return empty;
     const entries = JSON.parse(body) as unknown;
     if (!entries || typeof entries !== 'object' || Array.isArray(entries)) return empty;
     const map = new Map<string, Entry>();
@@ -205,8 +205,4 @@ function isConfigEntry(value: unknown): value is ConfigEntry {
   if (!entry || typeof entry !== 'object') return false;
   const config = entry.config as Record<string, unknown> | null;
   return !!config && typeof config === 'object' && Array.isArray(config.images) && Array.isArray(config.components) && Array.isArray(config.platforms) && Array.isArray(config.ignore);
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }
