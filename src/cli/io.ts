@@ -1,3 +1,5 @@
+import { descriptorOutput } from './descriptor-output.js';
+
 /** What a command may touch besides the file system: in-process tests pass their own. */
 export interface CliIO {
   stdout: { write(text: string): unknown; isTTY?: boolean };
@@ -16,8 +18,8 @@ export type Command = (argv: string[], io: CliIO) => Promise<number>;
 
 export function processIO(): CliIO {
   return {
-    stdout: process.stdout,
-    stderr: process.stderr,
+    stdout: descriptorOutput(1, () => process.stdout),
+    stderr: descriptorOutput(2, () => process.stderr),
     // process.stdin builds a stream (a TTY or pipe handle) on first access: only `hook pre-push` reads it,
     // so every other command skips that start-up cost.
     get stdin() {

@@ -52,7 +52,7 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
 
 /**
  * For a real process only: errors that escape every await (a stream's 'error' event, a stray rejection)
- * still end as one line and exit 2, and a closed stdout (`tagcheck | head -1`) ends the run quietly.
+ * still end as one line and exit 2. (A closed stdout, `tagcheck | head -1`, is src/cli/descriptor-output.ts's.)
  */
 function guardProcess(): void {
   const fail = (error: unknown) => {
@@ -61,10 +61,6 @@ function guardProcess(): void {
   };
   process.on('uncaughtException', fail);
   process.on('unhandledRejection', fail);
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    fail(error);
-  });
 }
 
 /** InputError messages are written for users; anything else is a tagcheck bug, still one line, no stack. */

@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { coveredByRun } from '../support/bundle-coverage.js';
 
 // End-to-end runs of the real launcher, bin/tagcheck.js → dist/. `npm test` builds first (pretest);
 // a bare `npx vitest run` builds here when dist/ is missing.
@@ -105,19 +106,8 @@ describe('start-up cost of an offline check', () => {
   async function loadedModules(args: string[], env: NodeJS.ProcessEnv = {}): Promise<string[]> {
     const coverage = await mkdtemp(join(scratch, 'coverage-'));
     await tagcheck(args, [], { NODE_V8_COVERAGE: coverage, ...env });
-    const bundleUrl = `file://${join(projectRoot, 'dist', 'tagcheck.cjs')}`;
-    const loaded = new Set<string>();
-    for (const file of await readdir(coverage)) {
-      const { result } = JSON.parse(await readFile(join(coverage, file), 'utf8')) as {
-        result: { url: string; functions: { functionName: string; ranges: { count: number }[] }[] }[];
-      };
-      for (const script of result) {
-        if (script.url.startsWith('file://') && !script.url.startsWith(bundleUrl)) loaded.add(script.url);
-        if (script.url !== bundleUrl) continue;
-        for (const fn of script.functions) if (/^src\/.*\.ts$/.test(fn.functionName) && fn.ranges[0].count > 0) loaded.add(fn.functionName);
-      }
-    }
-    return [...loaded];
+    const { functions, scripts } = await coveredByRun(coverage, join(projectRoot, 'dist', 'tagcheck.cjs'));
+    return [...scripts, ...[...functions].filter((name) => /^src\/.*\.ts$/.test(name))];
   }
 
   it('--offline never loads the registry client, the snapshot reader or @kubernetes/client-node', async () => {
