@@ -1,10 +1,9 @@
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildId, toolVersion } from '../../src/engine/tool.js';
-import { contentHash, openFactsCache } from '../../src/sources/manifests/facts-cache.js';
+import { bodyChecksum, contentHash, openFactsCache } from '../../src/sources/manifests/facts-cache.js';
 import { extractFileFacts, type FileFacts } from '../../src/sources/manifests/file-facts.js';
 import { runCli } from '../cli/run-cli.js';
 import { binPath, ensureBuilt } from '../hook/built-cli.js';
@@ -40,7 +39,7 @@ function project(image = 'ghcr.io/acme/app:v1.0.0') {
 /** Writes a cache file as tagcheck would, with any header fields and entries (to forge or to age one). */
 function writeCache(file: string, entries: Record<string, FileFacts>, header: Partial<{ format: number; tool: string; build: string }> = {}) {
   const body = JSON.stringify(entries);
-  const head = { format: 1, tool: toolVersion(), build: buildId(), ...header, sha256: createHash('sha256').update(body).digest('hex') };
+  const head = { format: 2, tool: toolVersion(), build: buildId(), ...header, checksum: bodyChecksum(body) };
   writeFileSync(file, `${JSON.stringify(head)}\n${body}`);
 }
 
@@ -115,7 +114,7 @@ describe('the facts cache through the CLI', () => {
       expect((await check()).findings, JSON.stringify(text.slice(0, 40))).toEqual([]);
       const rewritten = readFileSync(file, 'utf8');
       const [head, body] = [rewritten.slice(0, rewritten.indexOf('\n')), rewritten.slice(rewritten.indexOf('\n') + 1)];
-      expect(JSON.parse(head).sha256).toBe(createHash('sha256').update(body).digest('hex'));
+      expect(JSON.parse(head).checksum).toBe(bodyChecksum(body));
     }
   });
 });
@@ -224,7 +223,7 @@ describe('the built CLI', () => {
     expect(files).toHaveLength(1);
     const text = readFileSync(join(cacheHome, 'tagcheck', files[0]), 'utf8');
     const newline = text.indexOf('\n');
-    expect(JSON.parse(text.slice(0, newline)).sha256).toBe(createHash('sha256').update(text.slice(newline + 1)).digest('hex'));
+    expect(JSON.parse(text.slice(0, newline)).checksum).toBe(bodyChecksum(text.slice(newline + 1)));
     for (let i = 0; i < 6; i++) rmSync(join(root, `extra-${i}.yaml`));
     expect((await runBin(args, { XDG_CACHE_HOME: cacheHome })).stdout).toBe(expected);
   });

@@ -1,9 +1,8 @@
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { contentHash } from '../../src/sources/manifests/facts-cache.js';
+import { bodyChecksum, contentHash } from '../../src/sources/manifests/facts-cache.js';
 import { runCli } from '../cli/run-cli.js';
 import { binPath, ensureBuilt } from '../hook/built-cli.js';
 import { tempDir } from '../support/temp-dir.js';
@@ -65,7 +64,7 @@ function readCache(file: string) {
   const entries = JSON.parse(text.slice(newline + 1)) as Record<string, unknown>;
   const write = (changed: Record<string, unknown>) => {
     const body = JSON.stringify(changed);
-    writeFileSync(file, `${JSON.stringify({ ...header, sha256: createHash('sha256').update(body).digest('hex') })}\n${body}`);
+    writeFileSync(file, `${JSON.stringify({ ...header, checksum: bodyChecksum(body) })}\n${body}`);
   };
   return { header, entries, write };
 }
@@ -169,7 +168,7 @@ describe('cached kustomizations, patches, charts, values and config', () => {
     write(entries);
     expect((await check()).parsed).toBe(0);
     const body = JSON.stringify(entries);
-    writeFileSync(file, `${JSON.stringify({ ...header, build: 'another-build', sha256: createHash('sha256').update(body).digest('hex') })}\n${body}`);
+    writeFileSync(file, `${JSON.stringify({ ...header, build: 'another-build', checksum: bodyChecksum(body) })}\n${body}`);
     expect((await check()).parsed).toBe(7);
   });
 });
@@ -208,7 +207,7 @@ describe('the built CLI on the cached kinds', () => {
     expect(names).toHaveLength(1);
     const text = readFileSync(join(cacheHome, 'tagcheck', names[0]), 'utf8');
     const newline = text.indexOf('\n');
-    expect(JSON.parse(text.slice(0, newline)).sha256).toBe(createHash('sha256').update(text.slice(newline + 1)).digest('hex'));
+    expect(JSON.parse(text.slice(0, newline)).checksum).toBe(bodyChecksum(text.slice(newline + 1)));
     const expected = (await runBin([...args, '--no-cache'], {})).stdout;
     expect((await runBin(args, { XDG_CACHE_HOME: cacheHome })).stdout).toBe(expected);
     for (let i = 0; i < 6; i++) rmSync(join(root, `deploy/extra-${i}`), { recursive: true });

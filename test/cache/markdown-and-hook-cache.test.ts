@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { prePush, type CheckCommand } from '../../src/cli/hook.js';
-import { contentHash } from '../../src/sources/manifests/facts-cache.js';
+import { bodyChecksum, contentHash } from '../../src/sources/manifests/facts-cache.js';
 import { runCli } from '../cli/run-cli.js';
 import { captureIO, git, makeRepo } from '../hook/git-repo.js';
 import { removeAfterTest, tempDir } from '../support/temp-dir.js';
@@ -29,7 +29,7 @@ function cacheFile(cacheHome: string) {
   const write = (entries: Record<string, unknown>) => {
     const { file, header } = read();
     const body = JSON.stringify(entries);
-    writeFileSync(file, `${JSON.stringify({ ...header, sha256: createHash('sha256').update(body).digest('hex') })}\n${body}`);
+    writeFileSync(file, `${JSON.stringify({ ...header, checksum: bodyChecksum(body) })}\n${body}`);
   };
   return { files, read, write };
 }

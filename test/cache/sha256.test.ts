@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { bodyChecksum } from '../../src/sources/manifests/facts-cache.js';
 import { JS_BUDGET, sha256, sha256Hex, sha256InJs } from '../../src/sources/sha256.js';
 
 // The facts cache's keys come from src/sources/sha256.ts, in JavaScript for a run's first few KB and from
@@ -33,5 +34,17 @@ describe('sha256', () => {
     const big = Buffer.alloc(JS_BUDGET + 1, 0x61);
     expect(sha256(big).toString('hex')).toBe(native(big));
     for (const text of texts) expect(sha256Hex(text)).toBe(native(text));
+  });
+});
+
+describe('bodyChecksum (the facts cache file checksum)', () => {
+  it('changes with any one changed, added or removed character', () => {
+    const body = JSON.stringify({ 'k:abc': { image: 'ghcr.io/acme/app:v0.9.9', line: 3 } });
+    const variants = new Set([body, `${body} `]);
+    for (let i = 0; i < body.length; i++) {
+      variants.add(body.slice(0, i) + String.fromCharCode(body.charCodeAt(i) ^ 1) + body.slice(i + 1));
+      variants.add(body.slice(0, i) + body.slice(i + 1));
+    }
+    expect(new Set([...variants].map(bodyChecksum)).size).toBe(variants.size);
   });
 });

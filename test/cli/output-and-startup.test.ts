@@ -27,7 +27,7 @@ function run(args: string[], options: { env?: NodeJS.ProcessEnv; nodeArgs?: stri
     });
     let stdout = '';
     let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     if (child.stdout) {
       if (options.closeStdout) child.stdout.destroy();
       else {
