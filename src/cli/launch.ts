@@ -11,7 +11,7 @@
 // name holds the bundle's build id and its file's size and mtime (a hand edit of dist/ misses too). A rejected or
 // unreadable cache changes how fast a run starts, never what runs. TAGCHECK_CODE_CACHE=off turns it off;
 // TAGCHECK_CODE_CACHE=DIR reads and writes DIR only (the build's training run).
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { createRequire, wrap } from 'node:module';
 import { isAbsolute, join } from 'node:path';
 import { Script } from 'node:vm';
@@ -39,7 +39,10 @@ export function launch(argv = process.argv.slice(2)): void {
   void module.exports.main!(argv).then((code) => {
     process.exitCode = code;
     // the cache holds what this run compiled: the functions a check needs, not the whole bundle
-    if (!accepted && name && folders.write) writeAtomically(folders.write, name, script.createCachedData());
+    if (!accepted && name && folders.write) {
+      writeAtomically(folders.write, name, script.createCachedData());
+      pruneOldCaches(folders.write, name);
+    }
   });
 }
 
@@ -65,6 +68,25 @@ function readOrUndefined(file: string): Buffer | undefined {
     return readFileSync(file);
   } catch {
     return undefined;
+  }
+}
+
+/** How many caches (~0.6 MB each) a folder keeps: every build, Node upgrade or reinstall writes a new one. */
+const KEPT_CACHES = 8;
+
+/**
+ * Removes all but the KEPT_CACHES newest caches of the folder (the one just written is among them). Only runs
+ * that wrote a cache get here, so a folder that has what it needs is never listed. Failures are ignored.
+ */
+function pruneOldCaches(folder: string, written: string): void {
+  try {
+    const caches = readdirSync(folder)
+      .filter((file) => file.endsWith('.v8') && file !== written)
+      .map((file) => ({ file, mtime: statSync(join(folder, file)).mtimeMs }))
+      .sort((a, b) => b.mtime - a.mtime);
+    for (const { file } of caches.slice(KEPT_CACHES - 1)) rmSync(join(folder, file), { force: true });
+  } catch {
+    // a cache folder we cannot list or clean is still a cache folder
   }
 }
 

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -111,5 +111,27 @@ describe('the V8 code cache', () => {
     const result = await check(root, { XDG_CACHE_HOME: home, TAGCHECK_CODE_CACHE: 'off' });
     expect(result.code).toBe(1);
     expect(cacheFiles(join(home, 'tagcheck', 'code'))).toEqual([]);
+  });
+
+  it('a folder keeps the 8 newest caches: a new one removes the oldest, never another kind of file', async () => {
+    const root = install('prune');
+    const home = mkdtempSync(join(scratch, 'home-'));
+    const folder = join(home, 'tagcheck', 'code');
+    mkdirSync(folder, { recursive: true });
+    // ten caches of earlier builds, a day apart, and a file that is no cache
+    const old = Array.from({ length: 10 }, (_, i) => `${String(i).repeat(16)}-1-1-${process.version}-${process.arch}.v8`);
+    old.forEach((file, i) => {
+      writeFileSync(join(folder, file), 'old');
+      const days = (10 - i) * 86_400;
+      utimesSync(join(folder, file), Date.now() / 1000 - days, Date.now() / 1000 - days);
+    });
+    writeFileSync(join(folder, 'notes.txt'), 'mine');
+    const result = await check(root, { XDG_CACHE_HOME: home });
+    expect(result.code).toBe(1);
+    const id = buildIdOf(root);
+    const left = cacheFiles(folder).sort();
+    expect(left.filter((file) => file.startsWith(id))).toHaveLength(1);
+    // the new cache and the 7 newest of the old ones (written last: old[3] … old[9])
+    expect(left.filter((file) => !file.startsWith(id))).toEqual(['notes.txt', ...old.slice(3)].sort());
   });
 });
