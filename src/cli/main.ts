@@ -52,7 +52,8 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
 
 /**
  * For a real process only: errors that escape every await (a stream's 'error' event, a stray rejection)
- * still end as one line and exit 2. (A closed stdout, `tagcheck | head -1`, is src/cli/descriptor-output.ts's.)
+ * still end as one line and exit 2. A closed stdout (`tagcheck | head -1`) ends the output quietly instead
+ * (src/cli/descriptor-output.ts).
  */
 function guardProcess(): void {
   const fail = (error: unknown) => {
