@@ -1,7 +1,8 @@
 import type { DocReference, GitReferenceShape } from '../../model/docs.js';
 import { parseImageRef } from '../../model/image-ref.js';
 import { helmInstall } from './helm-command.js';
-import { CodeMap, type CodeCursor, type CodeRegion } from './markdown.js';
+import type { CodeCursor } from './code-cursor.js';
+import { CodeMap, type CodeRegion } from './markdown.js';
 import { referencesFrom, type MarkdownFacts, type ReferenceTuple } from './reference-facts.js';
 import { yamlPairs } from './yaml-pairs.js';
 
