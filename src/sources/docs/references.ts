@@ -27,7 +27,7 @@ export function scanDocReferences(text: string): MarkdownFacts {
   if (!text.includes('`') && !text.includes('~~~')) return { references: table.tuples, at: [] };
   const code = new CodeMap(text);
   const cursor = code.cursor();
-  const shapes = new Shapes(text);
+  const shapes = new Shapes(text, table);
   // an image reference's run of characters is read whole: a colon inside it starts no other
   let imagesFrom = 0;
   HIT.lastIndex = 0;
@@ -42,10 +42,10 @@ export function scanDocReferences(text: string): MarkdownFacts {
     else if (first === 0x72) shapes.raw(hit, region);
     else shapes.helm(hit, region);
   }
-  const lists = shapes.into(table);
+  const hits = inScanOrder(shapes.hits, table);
   const yamlPairs = new Hits();
   for (const fence of code.fences) yamlPairReferences(text, fence, yamlPairs, table);
-  return { references: table.tuples, at: locate(text, mergeByOffset([...lists, yamlPairs])) };
+  return { references: table.tuples, at: locate(text, merged(hits, yamlPairs)) };
 }
 
 /**
@@ -55,35 +55,20 @@ export function scanDocReferences(text: string): MarkdownFacts {
  */
 const HIT = /:(?=[vV]?\d)|g(?=ithub\.com)|r(?=aw\.githubusercontent\.com)|h(?=elm[ \t])/g;
 
-/**
- * What the shapes found, a list each in document order (the order the scans' concatenation had before sorting),
- * each with its own table of references, and what each remembers of the hit texts it has read.
- */
+/** What the shapes found, in the order of their hits, and what each remembers of the hit texts it has read. */
 class Shapes {
-  private readonly images = new Found();
-  private readonly githubRefs = new Found();
-  private readonly rawRefs = new Found();
-  private readonly helmCharts = new Found();
+  readonly hits = new Hits();
   private readonly knownImages = new Map<string, Named | null>();
   private readonly knownUrls = new Map<string, NamedRef[]>();
   private readonly knownHelmLines = new Map<string, Named | null>();
-  private readonly readImage = (run: string) => imageIn(run, this.images.table);
-  private readonly readUrl = (rest: string) => gitRefsIn(rest, this.githubRefs.table);
-  private readonly readHelmLine = (line: string) => helmIn(line, 0, line.length, this.helmCharts.table);
+  private readonly readImage = (run: string) => imageIn(run, this.table);
+  private readonly readUrl = (rest: string) => gitRefsIn(rest, this.table);
+  private readonly readHelmLine = (line: string) => helmIn(line, 0, line.length, this.table);
 
-  constructor(private readonly text: string) {}
-
-  /**
-   * The lists, in the order their ties are broken, their references moved into `table` in that order too: the
-   * order a scan per shape, one after the other, gave them.
-   */
-  into(table: ReferenceTable): Hits[] {
-    return [this.images, this.githubRefs, this.rawRefs, this.helmCharts].map(({ table: own, hits }) => {
-      const index = own.tuples.map((tuple) => table.add(tuple));
-      for (let i = 0; i < hits.indexes.length; i++) hits.indexes[i] = index[hits.indexes[i]];
-      return hits;
-    });
-  }
+  constructor(
+    private readonly text: string,
+    private readonly table: ReferenceTable,
+  ) {}
 
   /**
    * The image reference around the version colon at `colon` (`:1…`, `:v1…`): the maximal run of reference
@@ -100,7 +85,7 @@ class Shapes {
     const after = end < region.end ? text[end] : '';
     if (CONTINUATION.has(text[start]) || PLACEHOLDER_NEIGHBOURS.has(before) || PLACEHOLDER_NEIGHBOURS.has(after)) return end;
     const named = remembered(this.knownImages, text.slice(start, end), this.readImage);
-    if (named) this.images.hits.add(named.index, start + named.offset);
+    if (named) this.hits.add(named.index, start + named.offset);
     return end;
   }
 
@@ -115,7 +100,7 @@ class Shapes {
     if (end > region.end) return;
     for (const named of remembered(this.knownUrls, text.slice(from, end), this.readUrl)) {
       // (the character after the ref may be the one that ends the URL: `?ref=v1}`)
-      if (!PLACEHOLDER_NEIGHBOURS.has(text[from + named.offset + named.length] ?? '')) this.githubRefs.hits.add(named.index, from + named.offset);
+      if (!PLACEHOLDER_NEIGHBOURS.has(text[from + named.offset + named.length] ?? '')) this.hits.add(named.index, from + named.offset);
     }
   }
 
@@ -127,8 +112,8 @@ class Shapes {
     const match = RAW_REST.exec(text);
     if (!match || RAW_REST.lastIndex > region.end) return;
     const [whole, owner, repo, ref] = match;
-    const named = gitRef(this.rawRefs.table, 'raw-content', owner, repo, ref, match.index + whole.length - ref.length - 1);
-    if (named && !PLACEHOLDER_NEIGHBOURS.has(text[named.offset + named.length] ?? '')) this.rawRefs.hits.add(named.index, named.offset);
+    const named = gitRef(this.table, 'raw-content', owner, repo, ref, match.index + whole.length - ref.length - 1);
+    if (named && !PLACEHOLDER_NEIGHBOURS.has(text[named.offset + named.length] ?? '')) this.hits.add(named.index, named.offset);
   }
 
   /**
@@ -142,16 +127,10 @@ class Shapes {
     const stop = lineEnd < 0 || lineEnd > region.end ? region.end : lineEnd;
     // a backslash at the end of the line may continue the command on the next: read in place
     const named = continuesLine(text, stop)
-      ? helmIn(text, hit, region.end, this.helmCharts.table)
+      ? helmIn(text, hit, region.end, this.table)
       : remembered(this.knownHelmLines, text.slice(hit, stop), this.readHelmLine);
-    if (named) this.helmCharts.hits.add(named.index, hit + named.offset);
+    if (named) this.hits.add(named.index, hit + named.offset);
   }
-}
-
-/** One shape's references and its hits, which index them. */
-class Found {
-  readonly table = new ReferenceTable();
-  readonly hits = new Hits();
 }
 
 /** The distinct references of one document, each once. */
@@ -165,6 +144,16 @@ class ReferenceTable {
     let index = this.indexes.get(key);
     if (index === undefined) this.indexes.set(key, (index = this.tuples.push(tuple) - 1));
     return index;
+  }
+
+  /** Puts the references in the order `order` lists their indexes; returns each old index's new one. */
+  reorder(order: readonly number[]): number[] {
+    const tuples = order.map((i) => this.tuples[i]);
+    const moved = new Array<number>(order.length);
+    order.forEach((old, i) => (moved[old] = i));
+    this.tuples.splice(0, this.tuples.length, ...tuples);
+    for (const [key, index] of this.indexes) this.indexes.set(key, moved[index]);
+    return moved;
   }
 }
 
@@ -193,22 +182,35 @@ class Hits {
 }
 
 /**
- * The scans' references in document order, with their offsets: a merge of lists that are each in order (a list that
- * is not is sorted first), ties kept in scan order. Linear, where sorting 36,000 references by line and column cost
- * more than finding them.
+ * The hits of the one pass over the literals as a scan per shape, one after the other, gave them: the table's
+ * references by shape (images, GitHub URLs, raw URLs, helm charts), each in the order it was first seen, and the
+ * hits by the offset of their version, ties in that order of the shapes. Found in the order of their literals,
+ * the versions are nearly always in order too (a version follows its literal, and the next hit follows it), so
+ * the sort is for the odd document (`helm install ghcr.io/a/b:v2 --version 1`).
  */
-function mergeByOffset(scans: Hits[]): Hits {
-  const lists = scans.map((hits) => (isAscending(hits.offsets) ? hits : sortedByOffset(hits)));
-  const merged = new Hits();
-  const next = lists.map(() => 0);
-  for (;;) {
-    let best = -1;
-    for (let i = 0; i < lists.length; i++) {
-      if (next[i] < lists[i].offsets.length && (best < 0 || lists[i].offsets[next[i]] < lists[best].offsets[next[best]])) best = i;
-    }
-    if (best < 0) return merged;
-    merged.add(lists[best].indexes[next[best]], lists[best].offsets[next[best]++]);
+function inScanOrder(hits: Hits, table: ReferenceTable): Hits {
+  const ranks = table.tuples.map(shapeRank);
+  const order = ranks.map((_, i) => i).sort((a, b) => ranks[a] - ranks[b] || a - b);
+  if (order.some((old, i) => old !== i)) {
+    const moved = table.reorder(order);
+    for (let i = 0; i < hits.indexes.length; i++) hits.indexes[i] = moved[hits.indexes[i]];
   }
+  if (isIncreasing(hits.offsets)) return hits;
+  const rank = (i: number) => shapeRank(table.tuples[hits.indexes[i]]);
+  const sorted = hits.offsets.map((_, i) => i).sort((a, b) => hits.offsets[a] - hits.offsets[b] || rank(a) - rank(b) || a - b);
+  const inOrder = new Hits();
+  for (const i of sorted) inOrder.add(hits.indexes[i], hits.offsets[i]);
+  return inOrder;
+}
+
+/** The rank of a reference's shape among the scans that once ran one after the other. */
+function shapeRank(tuple: ReferenceTuple): number {
+  return tuple[0] === 'image' ? 0 : tuple[0] === 'helm-chart' ? 3 : tuple[1] === 'raw-content' ? 2 : 1;
+}
+
+function isIncreasing(offsets: number[]): boolean {
+  for (let i = 1; i < offsets.length; i++) if (offsets[i] <= offsets[i - 1]) return false;
+  return true;
 }
 
 function isAscending(offsets: number[]): boolean {
@@ -221,6 +223,20 @@ function sortedByOffset(hits: Hits): Hits {
   const sorted = new Hits();
   for (const i of order) sorted.add(hits.indexes[i], hits.offsets[i]);
   return sorted;
+}
+
+/** `first` and `then`, each in order of offsets, as one list in that order; ties keep `first` first. */
+function merged(first: Hits, then: Hits): Hits {
+  if (then.offsets.length === 0) return first;
+  if (!isAscending(then.offsets)) then = sortedByOffset(then);
+  const out = new Hits();
+  let i = 0;
+  let j = 0;
+  while (i < first.offsets.length || j < then.offsets.length) {
+    if (j >= then.offsets.length || (i < first.offsets.length && first.offsets[i] <= then.offsets[j])) out.add(first.indexes[i], first.offsets[i++]);
+    else out.add(then.indexes[j], then.offsets[j++]);
+  }
+  return out;
 }
 
 /**
