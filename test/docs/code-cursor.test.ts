@@ -42,3 +42,36 @@ describe('CodeCursor', () => {
     expect(performance.now() - started).toBeLessThan(2_000);
   });
 });
+
+/**
+ * Inline code spans of one paragraph as CommonMark pairs them, written plainly (quadratic): a run of N backticks
+ * opens a span closed by the next run of exactly N; an escaped single backtick opens none.
+ */
+function spansByTheRule(text: string): string[] {
+  const runs = [...text.matchAll(/`+/g)].map((m) => ({ start: m.index, length: m[0].length }));
+  const spans: string[] = [];
+  for (let i = 0; i < runs.length; i++) {
+    const backslashes = /\\*$/.exec(text.slice(0, runs[i].start))![0].length;
+    if (runs[i].length === 1 && backslashes % 2 === 1) continue;
+    const closer = runs.findIndex((r, j) => j > i && r.length === runs[i].length);
+    if (closer < 0) continue;
+    spans.push(`inline:${text.slice(runs[i].start + runs[i].length, runs[closer].start)}`);
+    i = closer;
+  }
+  return spans;
+}
+
+describe('inline code pairing', () => {
+  it('pairs backticks as the rule does, single backticks (paired as they come) and runs of any length alike', () => {
+    // lines that start with `x`: one paragraph, no fence, no table, no blank line
+    const paragraph = fc.array(fc.array(fc.constantFrom('`', '`', '`', '``', 'x', ' ', '\\', 'é', '🚀'), { maxLength: 12 }), { minLength: 1, maxLength: 4 });
+    fc.assert(
+      fc.property(paragraph, (lines) => {
+        const text = lines.map((l) => `x${l.join('')}`).join('\n');
+        expect(findCodeRegions(text).map((r) => `${r.kind}:${text.slice(r.start, r.end)}`)).toEqual(spansByTheRule(text));
+      }),
+      { numRuns: 3_000 },
+    );
+  });
+});
+

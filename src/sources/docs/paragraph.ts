@@ -47,11 +47,30 @@ export const NO_SPANS: readonly CodeRegion[] = [];
 
 /**
  * The inline code spans of the paragraph text `[start, end)`: a run of N backticks opens a span that the next run
- * of exactly N backticks closes. Runs are paired in one pass (the next run of the same length is precomputed), so
- * a paragraph full of unmatched backticks stays linear. `stretchStart` bounds the backslashes that escape a
- * backtick.
+ * of exactly N backticks closes. `stretchStart` bounds the backslashes that escape a backtick. Nearly every
+ * paragraph has single backticks only, which pair in the order they come, so they are paired as they are found;
+ * the first longer run hands the paragraph to the general pairing (pairRuns).
  */
 export function paragraphSpans(text: string, start: number, end: number, stretchStart: number): readonly CodeRegion[] {
+  let spans: CodeRegion[] | undefined;
+  let opener = -1;
+  for (let at = text.indexOf('`', start); at >= 0 && at < end; at = text.indexOf('`', at + 1)) {
+    if (at + 1 < end && text.charCodeAt(at + 1) === 0x60) return pairRuns(text, start, end, stretchStart);
+    if (opener >= 0) {
+      (spans ??= []).push({ start: opener + 1, end: at, kind: 'inline' });
+      opener = -1;
+    } else if (!isEscaped(text, at, stretchStart)) {
+      opener = at;
+    }
+  }
+  return spans ?? NO_SPANS;
+}
+
+/**
+ * paragraphSpans for runs of any length. Runs are paired in one pass (the next run of the same length is
+ * precomputed), so a paragraph full of unmatched backticks stays linear.
+ */
+function pairRuns(text: string, start: number, end: number, stretchStart: number): readonly CodeRegion[] {
   // the runs as two lists of numbers, where each starts and how long it is (no object per run)
   const starts: number[] = [];
   const lengths: number[] = [];
