@@ -56,8 +56,8 @@ export class CodeCursor {
     const start = stretches[this.stretch];
     const end = stretches[this.stretch + 1];
     let lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-    // a blank line is in no paragraph's code (a hit of the scans is never on one)
-    if (isBlankLine(text, lineStart, lineEndIn(text, lineStart, end))) return false;
+    // a blank line is in no paragraph's code (a hit of the scans, on a character no blank line holds, is never on one)
+    if (mayBeOnBlankLine(text.charCodeAt(offset)) && isBlankLine(text, lineStart, lineEndIn(text, lineStart, end))) return false;
     while (lineStart > start) {
       // (the line above starts after the LF before the one that ends it)
       const above = lineStart < 2 ? 0 : text.lastIndexOf('\n', lineStart - 2) + 1;
@@ -78,6 +78,11 @@ export class CodeCursor {
     this.span = 0;
     return true;
   }
+}
+
+/** Whether a character can be on a blank line: a blank, a CR, a `>`, or the LF that ends the line. */
+function mayBeOnBlankLine(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0d || c === 0x3e || c === 0x0a;
 }
 
 /**

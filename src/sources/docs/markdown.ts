@@ -48,7 +48,9 @@ export class CodeMap {
 
   constructor(readonly text: string) {
     const length = text.length;
-    let open: { char: number; length: number } | null = null;
+    // the fence open, by its character and length (0: none)
+    let openChar = 0;
+    let openLength = 0;
     let contentStart = 0;
     let outside = 0;
     let backticks = text.indexOf('```');
@@ -66,21 +68,22 @@ export class CodeMap {
       at = lineEnd;
       const lineStart = text.lastIndexOf('\n', fence - 1) + 1;
       if (lineStart < fence && !CONTAINER_MARKERS.test(text.slice(lineStart, fence))) continue;
-      if (open) {
-        if (char === open.char && infoStart - fence >= open.length && isBlank(text, infoStart, lineEnd)) {
+      if (openLength > 0) {
+        if (char === openChar && infoStart - fence >= openLength && isBlank(text, infoStart, lineEnd)) {
           this.fences.push({ start: contentStart, end: lineStart, kind: 'fence' });
-          open = null;
+          openLength = 0;
           outside = Math.min(lineEnd + 1, length);
         }
       } else if (char === 0x7e || !includesBacktick(text, infoStart, lineEnd)) {
         // (a ``` line with a backtick in its info string is inline code, not a fence)
         this.stretches.push(outside, lineStart);
-        open = { char, length: infoStart - fence };
+        openChar = char;
+        openLength = infoStart - fence;
         contentStart = Math.min(lineEnd + 1, length);
       }
     }
     // An unclosed fence runs to the end of the document, as in CommonMark.
-    if (open) this.fences.push({ start: contentStart, end: length, kind: 'fence' });
+    if (openLength > 0) this.fences.push({ start: contentStart, end: length, kind: 'fence' });
     else this.stretches.push(outside, length);
   }
 
