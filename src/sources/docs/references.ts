@@ -16,11 +16,11 @@ export function findDocReferences(text: string, file: string): DocReference[] {
 
 /**
  * The references of `text` in the compact form (reference-facts.ts). Each shape is found from a literal (`:` before
- * a digit, `github.com`, `raw.githubusercontent.com`, `helm `), all four by one regular expression over the whole
- * text, and a hit counts only inside a code region (one CodeCursor for all four, which pairs backticks only in the
- * paragraphs of hits, each once): prose costs that search, and nothing is matched word by word. A hit's text is
- * read once per distinct text (an install guide repeats the same few thousands of times): each shape remembers what
- * a text it has seen names, and where in it the version starts.
+ * a digit, `github.com`, `raw.githubusercontent.com`, `helm `), each searched natively over the whole text, and the
+ * hits of all four are taken in document order by one pass: a hit counts only inside a code region (one CodeCursor
+ * for all four, which pairs backticks only in the paragraphs of hits, each once). Prose costs those searches, and
+ * nothing is matched word by word. A hit's text is read once per distinct text (an install guide repeats the same
+ * few thousands of times): each shape remembers what a text it has seen names, and where in it the version starts.
  */
 export function scanDocReferences(text: string): MarkdownFacts {
   const table = new ReferenceTable();
@@ -28,19 +28,28 @@ export function scanDocReferences(text: string): MarkdownFacts {
   const code = new CodeMap(text);
   const cursor = code.cursor();
   const shapes = new Shapes(text, table);
-  // an image reference's run of characters is read whole: a colon inside it starts no other
-  let imagesFrom = 0;
-  HIT.lastIndex = 0;
-  while (HIT.test(text)) {
-    const hit = HIT.lastIndex - 1;
-    const first = text.charCodeAt(hit);
-    if (first === 0x3a && hit < imagesFrom) continue;
+  // the next hit of each literal (-1: none left); the literals start with different characters, so never tie
+  let colon = versionColonFrom(text, 0);
+  let github = text.indexOf(GITHUB);
+  let raw = text.indexOf(RAW);
+  let helm = helmFrom(text, 0);
+  for (;;) {
+    const hit = earliest(earliest(colon, github), earliest(raw, helm));
+    if (hit < 0) break;
     const region = cursor.at(hit);
-    if (!region) continue;
-    if (first === 0x3a) imagesFrom = shapes.image(hit, region);
-    else if (first === 0x67) shapes.github(hit, region);
-    else if (first === 0x72) shapes.raw(hit, region);
-    else shapes.helm(hit, region);
+    if (hit === colon) {
+      // an image reference's run of characters is read whole: a colon inside it starts no other
+      colon = versionColonFrom(text, region ? shapes.image(hit, region) : hit + 1);
+    } else if (hit === github) {
+      if (region) shapes.github(hit, region);
+      github = text.indexOf(GITHUB, hit + GITHUB.length);
+    } else if (hit === raw) {
+      if (region) shapes.raw(hit, region);
+      raw = text.indexOf(RAW, hit + RAW.length);
+    } else {
+      if (region) shapes.helm(hit, region);
+      helm = helmFrom(text, hit + 4);
+    }
   }
   const hits = inScanOrder(shapes.hits, table);
   const yamlPairs = new Hits();
@@ -48,12 +57,31 @@ export function scanDocReferences(text: string): MarkdownFacts {
   return { references: table.tuples, at: locate(text, merged(hits, yamlPairs)) };
 }
 
+/** The earlier of two offsets, -1 meaning none. */
+function earliest(a: number, b: number): number {
+  return a < 0 || (b >= 0 && b < a) ? b : a;
+}
+
 /**
- * The first character of each shape's literal, the rest looked ahead to (so that `lastIndex - 1` is the hit): a
- * colon before a digit or before `v`/`V` and a digit (a tag that looks like a version), `github.com`,
- * `raw.githubusercontent.com` (which does not contain `github.com`), `helm` and a blank.
+ * The first colon at or after `from` before a digit, or before `v`/`V` and a digit (where a tag that looks like a
+ * version starts), or -1.
  */
-const HIT = /:(?=[vV]?\d)|g(?=ithub\.com)|r(?=aw\.githubusercontent\.com)|h(?=elm[ \t])/g;
+function versionColonFrom(text: string, from: number): number {
+  for (let colon = text.indexOf(':', from); colon >= 0; colon = text.indexOf(':', colon + 1)) {
+    const next = text.charCodeAt(colon + 1);
+    if (isDigit(next) || ((next === 0x76 || next === 0x56) && isDigit(text.charCodeAt(colon + 2)))) return colon;
+  }
+  return -1;
+}
+
+/** The first `helm` followed by a blank at or after `from`, or -1. */
+function helmFrom(text: string, from: number): number {
+  for (let hit = text.indexOf('helm', from); hit >= 0; hit = text.indexOf('helm', hit + 4)) {
+    const after = text.charCodeAt(hit + 4);
+    if (after === 0x20 || after === 0x09) return hit;
+  }
+  return -1;
+}
 
 /** What the shapes found, in the order of their hits, and what each remembers of the hit texts it has read. */
 class Shapes {
