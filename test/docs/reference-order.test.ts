@@ -59,6 +59,18 @@ describe('reference order and positions across scans', () => {
   });
 });
 
+describe('versions out of the order of their literals', () => {
+  it('a helm command whose version follows an image and a URL: all in document order, each at its column', () => {
+    // the one pass finds `helm` first, but its version comes last: the occurrences are sorted by position
+    const text = ['```sh', 'helm install x ghcr.io/acme/b:v2.0.0 github.com/acme/b?ref=v3.0.0 --version 1.0.0', '```'].join('\n');
+    expect(where(findDocReferences(text, 'README.md'))).toEqual([
+      `image ${positionOf(text, 'v2.0.0')} v2.0.0`,
+      `git-ref ${positionOf(text, 'v3.0.0')} v3.0.0`,
+      `helm-chart ${positionOf(text, '1.0.0')} 1.0.0`,
+    ]);
+  });
+});
+
 describe('helm words sliced from runs', () => {
   it('a version split by quotes or after a quoted flag value is located at its first character', () => {
     const text = [

@@ -1,9 +1,11 @@
+import { CodeCursor } from './code-cursor.js';
+import { isBlankLine, isDelimiterRow, lineEndIn, paragraphSpans } from './paragraph.js';
+
 /**
  * The code in a Markdown document: fenced code blocks and inline code spans, as offsets into the text.
  * A small scanner after CommonMark, not a full parser: install instructions live in code, and a 5 MB document
  * must cost little at start-up. So no JavaScript loop visits every line or every backtick: fences are found by
- * indexOf, and inline code only in the paragraphs the scans ask about (CodeMap), whose lines are walked from the hit
- * up and down to the nearest blank line (noting table delimiter rows) and whose backticks are then paired.
+ * indexOf, and inline code only in the paragraphs the scans ask about (CodeMap and its CodeCursor).
  *
  * Deliberately lenient where CommonMark depends on container context: a fence may be indented by any amount and
  * follow blockquote markers (`>`) and list markers (`-`, `*`, `+`, `1.`, `1)`), so fences inside lists and quotes
@@ -46,7 +48,9 @@ export class CodeMap {
 
   constructor(readonly text: string) {
     const length = text.length;
-    let open: { char: number; length: number } | null = null;
+    // the fence open, by its character and length (0: none)
+    let openChar = 0;
+    let openLength = 0;
     let contentStart = 0;
     let outside = 0;
     let backticks = text.indexOf('```');
@@ -64,60 +68,28 @@ export class CodeMap {
       at = lineEnd;
       const lineStart = text.lastIndexOf('\n', fence - 1) + 1;
       if (lineStart < fence && !CONTAINER_MARKERS.test(text.slice(lineStart, fence))) continue;
-      if (open) {
-        if (char === open.char && infoStart - fence >= open.length && isBlank(text, infoStart, lineEnd)) {
+      if (openLength > 0) {
+        if (char === openChar && infoStart - fence >= openLength && isBlank(text, infoStart, lineEnd)) {
           this.fences.push({ start: contentStart, end: lineStart, kind: 'fence' });
-          open = null;
+          openLength = 0;
           outside = Math.min(lineEnd + 1, length);
         }
       } else if (char === 0x7e || !includesBacktick(text, infoStart, lineEnd)) {
         // (a ``` line with a backtick in its info string is inline code, not a fence)
         this.stretches.push(outside, lineStart);
-        open = { char, length: infoStart - fence };
+        openChar = char;
+        openLength = infoStart - fence;
         contentStart = Math.min(lineEnd + 1, length);
       }
     }
     // An unclosed fence runs to the end of the document, as in CommonMark.
-    if (open) this.fences.push({ start: contentStart, end: length, kind: 'fence' });
+    if (openLength > 0) this.fences.push({ start: contentStart, end: length, kind: 'fence' });
     else this.stretches.push(outside, length);
   }
 
   /** A reader of the regions at offsets asked in increasing order (amortized O(1) each, but for new paragraphs). */
   cursor(): CodeCursor {
     return new CodeCursor(this);
-  }
-}
-
-export class CodeCursor {
-  private fence = 0;
-  private stretch = 0;
-  private paragraph: Paragraph = { start: 0, end: 0, table: false };
-  private spans: CodeRegion[] = [];
-  /** the first span of the paragraph that does not end before the last offset asked */
-  private span = 0;
-
-  constructor(private readonly code: CodeMap) {}
-
-  /** The code region holding `offset`, or undefined outside code. */
-  at(offset: number): CodeRegion | undefined {
-    const { fences, stretches, text } = this.code;
-    while (this.fence < fences.length && fences[this.fence].end <= offset) this.fence++;
-    if (this.fence < fences.length && fences[this.fence].start <= offset) return fences[this.fence];
-    while (this.stretch < stretches.length && stretches[this.stretch + 1] <= offset) this.stretch += 2;
-    const start = stretches[this.stretch];
-    if (this.stretch >= stretches.length || offset < start) return undefined;
-    if (offset < this.paragraph.start || offset >= this.paragraph.end) {
-      const end = stretches[this.stretch + 1];
-      // a blank line is in no paragraph's code (a hit of the scans is never on one)
-      const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-      if (isBlankLine(text, lineStart, lineEndIn(text, lineStart, end))) return undefined;
-      this.paragraph = paragraphAround(text, offset, start, end);
-      this.spans = this.paragraph.table ? [] : paragraphSpans(text, this.paragraph, start);
-      this.span = 0;
-    }
-    const spans = this.spans;
-    while (this.span < spans.length && spans[this.span].end <= offset) this.span++;
-    return this.span < spans.length && spans[this.span].start <= offset ? spans[this.span] : undefined;
   }
 }
 
@@ -135,13 +107,6 @@ function includesBacktick(text: string, start: number, end: number): boolean {
   return at >= 0 && at < end;
 }
 
-interface BacktickRun {
-  start: number;
-  length: number;
-  /** preceded by an odd number of backslashes: `\`` is a literal backtick outside code */
-  escaped: boolean;
-}
-
 /**
  * Inline code spans of the text `[start, end)` between fences, paragraph by paragraph (a span never crosses a
  * blank line). Paragraphs with a table delimiter row are tables, whose code is left out. Only the lines of
@@ -150,50 +115,9 @@ interface BacktickRun {
 function inlineSpans(text: string, start: number, end: number, regions: CodeRegion[]): void {
   for (let at = text.indexOf('`', start); at >= 0 && at < end; ) {
     const paragraph = paragraphAround(text, at, start, end);
-    if (!paragraph.table) for (const span of paragraphSpans(text, paragraph, start)) regions.push(span);
+    if (!paragraph.table) for (const span of paragraphSpans(text, paragraph.start, paragraph.end, start)) regions.push(span);
     at = text.indexOf('`', paragraph.end);
   }
-}
-
-/**
- * The inline code spans of one paragraph: a run of N backticks opens a span that the next run of exactly N
- * backticks closes. Runs are paired in one pass (the next run of the same length is precomputed), so a paragraph
- * full of unmatched backticks stays linear. `stretchStart` bounds the backslashes that escape a backtick.
- */
-function paragraphSpans(text: string, paragraph: Paragraph, stretchStart: number): CodeRegion[] {
-  const spans: CodeRegion[] = [];
-  const runs: BacktickRun[] = [];
-  const end = paragraph.end;
-  for (let at = text.indexOf('`', paragraph.start); at >= 0 && at < end; ) {
-    let stop = at;
-    while (stop < end && text.charCodeAt(stop) === 0x60) stop++;
-    let backslashes = 0;
-    while (at - backslashes - 1 >= stretchStart && text.charCodeAt(at - backslashes - 1) === 0x5c) backslashes++;
-    runs.push({ start: at, length: stop - at, escaped: backslashes % 2 === 1 });
-    at = text.indexOf('`', stop);
-  }
-  if (runs.length < 2) return spans;
-  const nextSameLength = new Array<number>(runs.length).fill(-1);
-  // key: the run length (a run longer than 65,535 backticks pairs by its first 65,535)
-  const lastSeen = new Map<number, number>();
-  for (let i = runs.length - 1; i >= 0; i--) {
-    const key = Math.min(runs[i].length, 65_535);
-    nextSameLength[i] = lastSeen.get(key) ?? -1;
-    lastSeen.set(key, i);
-  }
-  let i = 0;
-  while (i < runs.length) {
-    const opener = runs[i];
-    // An escaped single backtick is literal; inside code a backslash is literal, so closers are never escaped.
-    const closer = opener.escaped && opener.length === 1 ? -1 : nextSameLength[i];
-    if (closer < 0) {
-      i++;
-      continue;
-    }
-    spans.push({ start: opener.start + opener.length, end: runs[closer].start, kind: 'inline' });
-    i = closer + 1;
-  }
-  return spans;
 }
 
 interface Paragraph {
@@ -231,41 +155,4 @@ function paragraphAround(text: string, at: number, start: number, end: number): 
     lineEnd = nextEnd;
   }
   return { start: Math.max(lineStart, start), end, table };
-}
-
-/** Where the line starting at `lineStart` ends: its LF, or `end`. */
-function lineEndIn(text: string, lineStart: number, end: number): number {
-  const newline = text.indexOf('\n', lineStart);
-  return newline < 0 || newline > end ? end : newline;
-}
-
-/** Whether `[start, end)` holds only blanks, CRs and `>`. */
-function isBlankLine(text: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== 0x20 && c !== 0x09 && c !== 0x0d && c !== 0x3e) return false;
-  }
-  return true;
-}
-
-/**
- * Whether the line `[start, end)` is a table delimiter row (`|---|:--:|`, `--- | ---`): after indentation or `>`,
- * an optional pipe, blanks and colon, a dash, then only pipes, dashes, colons and blanks (a CR may end it); a pipe
- * somewhere, so that a thematic break (`---`) is no table.
- */
-function isDelimiterRow(text: string, start: number, end: number): boolean {
-  let i = start;
-  while (i < end && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09 || text.charCodeAt(i) === 0x3e)) i++;
-  let pipe = text.charCodeAt(i) === 0x7c;
-  if (pipe) i++;
-  while (i < end && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09)) i++;
-  if (text.charCodeAt(i) === 0x3a) i++;
-  if (i >= end || text.charCodeAt(i) !== 0x2d) return false;
-  const stop = text.charCodeAt(end - 1) === 0x0d ? end - 1 : end;
-  for (i++; i < stop; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x7c) pipe = true;
-    else if (c !== 0x2d && c !== 0x3a && c !== 0x20 && c !== 0x09) return false;
-  }
-  return pipe;
 }

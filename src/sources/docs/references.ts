@@ -1,7 +1,7 @@
 import type { DocReference, GitReferenceShape } from '../../model/docs.js';
 import { parseImageRef } from '../../model/image-ref.js';
 import { helmInstall } from './helm-command.js';
-import { CodeMap, type CodeCursor, type CodeRegion } from './markdown.js';
+import { CodeMap, type CodeRegion } from './markdown.js';
 import { referencesFrom, type MarkdownFacts, type ReferenceTuple } from './reference-facts.js';
 import { yamlPairs } from './yaml-pairs.js';
 
@@ -15,24 +15,150 @@ export function findDocReferences(text: string, file: string): DocReference[] {
 }
 
 /**
- * The references of `text` in the compact form (reference-facts.ts). Each shape is found by a literal scan of the
- * whole text (`:` before a digit, `github.com`, `helm `), and a hit counts only inside a code region (CodeMap, which
- * pairs backticks only in the paragraphs of hits): prose costs an indexOf, and nothing is matched word by word. A
- * hit's text is read once per distinct text (an install guide repeats the same few thousands of times): each scan
- * remembers what a text it has seen names, and where in it the version starts.
+ * The references of `text` in the compact form (reference-facts.ts). Each shape is found from a literal (`:` before
+ * a digit, `github.com`, `raw.githubusercontent.com`, `helm `), each searched natively over the whole text, and the
+ * hits of all four are taken in document order by one pass: a hit counts only inside a code region (one CodeCursor
+ * for all four, which pairs backticks only in the paragraphs of hits, each once). Prose costs those searches, and
+ * nothing is matched word by word. A hit's text is read once per distinct text (an install guide repeats the same
+ * few thousands of times): each shape remembers what a text it has seen names, and where in it the version starts.
  */
 export function scanDocReferences(text: string): MarkdownFacts {
   const table = new ReferenceTable();
   if (!text.includes('`') && !text.includes('~~~')) return { references: table.tuples, at: [] };
   const code = new CodeMap(text);
-  // one list per scan, each in document order (the order the scans' concatenation had before sorting)
-  const scans = [new Hits(), new Hits(), new Hits(), new Hits(), new Hits()];
-  imageReferences(text, code.cursor(), scans[0], table);
-  githubReferences(text, code.cursor(), scans[1], table);
-  rawReferences(text, code.cursor(), scans[2], table);
-  helmReferences(text, code.cursor(), scans[3], table);
-  for (const fence of code.fences) yamlPairReferences(text, fence, scans[4], table);
-  return { references: table.tuples, at: locate(text, mergeByOffset(scans)) };
+  const cursor = code.cursor();
+  const shapes = new Shapes(text, table);
+  // the next hit of each literal (-1: none left); the literals start with different characters, so never tie
+  let colon = versionColonFrom(text, 0);
+  let github = text.indexOf(GITHUB);
+  let raw = text.indexOf(RAW);
+  let helm = helmFrom(text, 0);
+  for (;;) {
+    const hit = earliest(earliest(colon, github), earliest(raw, helm));
+    if (hit < 0) break;
+    const region = cursor.at(hit);
+    if (hit === colon) {
+      // an image reference's run of characters is read whole: a colon inside it starts no other
+      colon = versionColonFrom(text, region ? shapes.image(hit, region) : hit + 1);
+    } else if (hit === github) {
+      if (region) shapes.github(hit, region);
+      github = text.indexOf(GITHUB, hit + GITHUB.length);
+    } else if (hit === raw) {
+      if (region) shapes.raw(hit, region);
+      raw = text.indexOf(RAW, hit + RAW.length);
+    } else {
+      if (region) shapes.helm(hit, region);
+      helm = helmFrom(text, hit + 4);
+    }
+  }
+  const hits = inScanOrder(shapes.hits, table);
+  const yamlPairs = new Hits();
+  for (const fence of code.fences) yamlPairReferences(text, fence, yamlPairs, table);
+  return { references: table.tuples, at: locate(text, merged(hits, yamlPairs)) };
+}
+
+/** The earlier of two offsets, -1 meaning none. */
+function earliest(a: number, b: number): number {
+  return a < 0 || (b >= 0 && b < a) ? b : a;
+}
+
+/**
+ * The first colon at or after `from` before a digit, or before `v`/`V` and a digit (where a tag that looks like a
+ * version starts), or -1.
+ */
+function versionColonFrom(text: string, from: number): number {
+  for (let colon = text.indexOf(':', from); colon >= 0; colon = text.indexOf(':', colon + 1)) {
+    const next = text.charCodeAt(colon + 1);
+    if (isDigit(next) || ((next === 0x76 || next === 0x56) && isDigit(text.charCodeAt(colon + 2)))) return colon;
+  }
+  return -1;
+}
+
+/** The first `helm` followed by a blank at or after `from`, or -1. */
+function helmFrom(text: string, from: number): number {
+  for (let hit = text.indexOf('helm', from); hit >= 0; hit = text.indexOf('helm', hit + 4)) {
+    const after = text.charCodeAt(hit + 4);
+    if (after === 0x20 || after === 0x09) return hit;
+  }
+  return -1;
+}
+
+/** What the shapes found, in the order of their hits, and what each remembers of the hit texts it has read. */
+class Shapes {
+  readonly hits = new Hits();
+  private readonly knownImages = new Map<string, Named | null>();
+  private readonly knownUrls = new Map<string, NamedRef[]>();
+  private readonly knownHelmLines = new Map<string, Named | null>();
+  private readonly readImage = (run: string) => imageIn(run, this.table);
+  private readonly readUrl = (rest: string) => gitRefsIn(rest, this.table);
+  private readonly readHelmLine = (line: string) => helmIn(line, 0, line.length, this.table);
+
+  constructor(
+    private readonly text: string,
+    private readonly table: ReferenceTable,
+  ) {}
+
+  /**
+   * The image reference around the version colon at `colon` (`:1…`, `:v1…`): the maximal run of reference
+   * characters around it. Returns where that run ends.
+   */
+  image(colon: number, region: CodeRegion): number {
+    const text = this.text;
+    let start = colon;
+    while (start > region.start && REFERENCE_CHARS[text.charCodeAt(start - 1)] === 1) start--;
+    REFERENCE_RUN.lastIndex = colon + 1;
+    REFERENCE_RUN.test(text);
+    const end = Math.min(REFERENCE_RUN.lastIndex, region.end);
+    const before = start > region.start ? text[start - 1] : '';
+    const after = end < region.end ? text[end] : '';
+    if (CONTINUATION.has(text[start]) || PLACEHOLDER_NEIGHBOURS.has(before) || PLACEHOLDER_NEIGHBOURS.has(after)) return end;
+    const named = remembered(this.knownImages, text.slice(start, end), this.readImage);
+    if (named) this.hits.add(named.index, start + named.offset);
+    return end;
+  }
+
+  /** The git refs of the URL whose host starts at `hit` (`github.com/OWNER/REPO…`). */
+  github(hit: number, region: CodeRegion): void {
+    const text = this.text;
+    if (!startsHost(text, hit, region)) return;
+    const from = hit + GITHUB.length;
+    URL_CHARS.lastIndex = from;
+    URL_CHARS.test(text);
+    const end = URL_CHARS.lastIndex;
+    if (end > region.end) return;
+    for (const named of remembered(this.knownUrls, text.slice(from, end), this.readUrl)) {
+      // (the character after the ref may be the one that ends the URL: `?ref=v1}`)
+      if (!PLACEHOLDER_NEIGHBOURS.has(text[from + named.offset + named.length] ?? '')) this.hits.add(named.index, from + named.offset);
+    }
+  }
+
+  /** raw.githubusercontent.com/OWNER/REPO/REF/… at `hit`: a list of its own, so that each list stays in order. */
+  raw(hit: number, region: CodeRegion): void {
+    const text = this.text;
+    if (!startsHost(text, hit, region)) return;
+    RAW_REST.lastIndex = hit + RAW.length;
+    const match = RAW_REST.exec(text);
+    if (!match || RAW_REST.lastIndex > region.end) return;
+    const [whole, owner, repo, ref] = match;
+    const named = gitRef(this.table, 'raw-content', owner, repo, ref, match.index + whole.length - ref.length - 1);
+    if (named && !PLACEHOLDER_NEIGHBOURS.has(text[named.offset + named.length] ?? '')) this.hits.add(named.index, named.offset);
+  }
+
+  /**
+   * `helm` as a word at `hit`, followed by a blank: the start of a command helmInstall reads. A command that ends
+   * on its line reads the same wherever that line is, so each distinct line is parsed once.
+   */
+  helm(hit: number, region: CodeRegion): void {
+    const text = this.text;
+    if (hit > region.start && (isReferenceChar(text.charCodeAt(hit - 1)) || text[hit - 1] === '.')) return;
+    const lineEnd = text.indexOf('\n', hit);
+    const stop = lineEnd < 0 || lineEnd > region.end ? region.end : lineEnd;
+    // a backslash at the end of the line may continue the command on the next: read in place
+    const named = continuesLine(text, stop)
+      ? helmIn(text, hit, region.end, this.table)
+      : remembered(this.knownHelmLines, text.slice(hit, stop), this.readHelmLine);
+    if (named) this.hits.add(named.index, hit + named.offset);
+  }
 }
 
 /** The distinct references of one document, each once. */
@@ -46,6 +172,16 @@ class ReferenceTable {
     let index = this.indexes.get(key);
     if (index === undefined) this.indexes.set(key, (index = this.tuples.push(tuple) - 1));
     return index;
+  }
+
+  /** Puts the references in the order `order` lists their indexes; returns each old index's new one. */
+  reorder(order: readonly number[]): number[] {
+    const tuples = order.map((i) => this.tuples[i]);
+    const moved = new Array<number>(order.length);
+    order.forEach((old, i) => (moved[old] = i));
+    this.tuples.splice(0, this.tuples.length, ...tuples);
+    for (const [key, index] of this.indexes) this.indexes.set(key, moved[index]);
+    return moved;
   }
 }
 
@@ -74,22 +210,35 @@ class Hits {
 }
 
 /**
- * The scans' references in document order, with their offsets: a merge of lists that are each in order (a list that
- * is not is sorted first), ties kept in scan order. Linear, where sorting 36,000 references by line and column cost
- * more than finding them.
+ * The hits of the one pass over the literals as a scan per shape, one after the other, gave them: the table's
+ * references by shape (images, GitHub URLs, raw URLs, helm charts), each in the order it was first seen, and the
+ * hits by the offset of their version, ties in that order of the shapes. Found in the order of their literals,
+ * the versions are nearly always in order too (a version follows its literal, and the next hit follows it), so
+ * the sort is for the odd document (`helm install ghcr.io/a/b:v2 --version 1`).
  */
-function mergeByOffset(scans: Hits[]): Hits {
-  const lists = scans.map((hits) => (isAscending(hits.offsets) ? hits : sortedByOffset(hits)));
-  const merged = new Hits();
-  const next = lists.map(() => 0);
-  for (;;) {
-    let best = -1;
-    for (let i = 0; i < lists.length; i++) {
-      if (next[i] < lists[i].offsets.length && (best < 0 || lists[i].offsets[next[i]] < lists[best].offsets[next[best]])) best = i;
-    }
-    if (best < 0) return merged;
-    merged.add(lists[best].indexes[next[best]], lists[best].offsets[next[best]++]);
+function inScanOrder(hits: Hits, table: ReferenceTable): Hits {
+  const ranks = table.tuples.map(shapeRank);
+  const order = ranks.map((_, i) => i).sort((a, b) => ranks[a] - ranks[b] || a - b);
+  if (order.some((old, i) => old !== i)) {
+    const moved = table.reorder(order);
+    for (let i = 0; i < hits.indexes.length; i++) hits.indexes[i] = moved[hits.indexes[i]];
   }
+  if (isIncreasing(hits.offsets)) return hits;
+  const rank = (i: number) => shapeRank(table.tuples[hits.indexes[i]]);
+  const sorted = hits.offsets.map((_, i) => i).sort((a, b) => hits.offsets[a] - hits.offsets[b] || rank(a) - rank(b) || a - b);
+  const inOrder = new Hits();
+  for (const i of sorted) inOrder.add(hits.indexes[i], hits.offsets[i]);
+  return inOrder;
+}
+
+/** The rank of a reference's shape among the scans that once ran one after the other. */
+function shapeRank(tuple: ReferenceTuple): number {
+  return tuple[0] === 'image' ? 0 : tuple[0] === 'helm-chart' ? 3 : tuple[1] === 'raw-content' ? 2 : 1;
+}
+
+function isIncreasing(offsets: number[]): boolean {
+  for (let i = 1; i < offsets.length; i++) if (offsets[i] <= offsets[i - 1]) return false;
+  return true;
 }
 
 function isAscending(offsets: number[]): boolean {
@@ -102,6 +251,20 @@ function sortedByOffset(hits: Hits): Hits {
   const sorted = new Hits();
   for (const i of order) sorted.add(hits.indexes[i], hits.offsets[i]);
   return sorted;
+}
+
+/** `first` and `then`, each in order of offsets, as one list in that order; ties keep `first` first. */
+function merged(first: Hits, then: Hits): Hits {
+  if (then.offsets.length === 0) return first;
+  if (!isAscending(then.offsets)) then = sortedByOffset(then);
+  const out = new Hits();
+  let i = 0;
+  let j = 0;
+  while (i < first.offsets.length || j < then.offsets.length) {
+    if (j >= then.offsets.length || (i < first.offsets.length && first.offsets[i] <= then.offsets[j])) out.add(first.indexes[i], first.offsets[i++]);
+    else out.add(then.indexes[j], then.offsets[j++]);
+  }
+  return out;
 }
 
 /**
@@ -133,41 +296,19 @@ const PLACEHOLDER_NEIGHBOURS = new Set(['$', '{', '}', '<', '>', '%', '\\']);
 /** A run that starts with one of these is the tail of something longer (`${REGISTRY}/acme/app:v1`). */
 const CONTINUATION = new Set(['/', '.', '-', ':', '@']);
 
-/** `[\w.\-/:@]`: the characters of an image reference (tag and digest included). */
+/** `[\w.\-/:@]`: the characters of an image reference (tag and digest included), 1 by char code. */
+const REFERENCE_CHARS = new Uint8Array(0x80).map((_, c) => (/[\w.\-/:@]/.test(String.fromCharCode(c)) ? 1 : 0));
+
 function isReferenceChar(c: number): boolean {
-  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2e || c === 0x2d || c === 0x2f || c === 0x3a || c === 0x40;
+  return REFERENCE_CHARS[c] === 1;
 }
 
 function isDigit(c: number): boolean {
   return c >= 0x30 && c <= 0x39;
 }
 
-/**
- * Image references whose tag looks like a version (`:1…`, `:v1…`): found from each such colon, the reference
- * being the maximal run of reference characters around it. Only those colons cost anything, so the words of a
- * large code block are never matched one by one.
- */
-function imageReferences(text: string, code: CodeCursor, out: Hits, table: ReferenceTable): void {
-  const known = new Map<string, Named | null>();
-  const read = (run: string) => imageIn(run, table);
-  for (let colon = text.indexOf(':'); colon >= 0; colon = text.indexOf(':', colon + 1)) {
-    const next = text.charCodeAt(colon + 1);
-    if (!isDigit(next) && !((next === 0x76 || next === 0x56) && isDigit(text.charCodeAt(colon + 2)))) continue;
-    const region = code.at(colon);
-    if (!region) continue;
-    let start = colon;
-    while (start > region.start && isReferenceChar(text.charCodeAt(start - 1))) start--;
-    let end = colon + 1;
-    while (end < region.end && isReferenceChar(text.charCodeAt(end))) end++;
-    // the rest of this run (a digest, a second colon) belongs to this reference
-    colon = end;
-    const before = start > region.start ? text[start - 1] : '';
-    const after = end < region.end ? text[end] : '';
-    if (CONTINUATION.has(text[start]) || PLACEHOLDER_NEIGHBOURS.has(before) || PLACEHOLDER_NEIGHBOURS.has(after)) continue;
-    const named = remembered(known, text.slice(start, end), read);
-    if (named) out.add(named.index, start + named.offset);
-  }
-}
+/** The reference characters from a position on (sticky: read where it is set). */
+const REFERENCE_RUN = /[\w.\-/:@]*/y;
 
 /** The image reference a run of reference characters writes, with a tag; null when it is none. */
 function imageIn(run: string, table: ReferenceTable): Named | null {
@@ -208,24 +349,6 @@ interface NamedRef extends Named {
   length: number;
 }
 
-function githubReferences(text: string, code: CodeCursor, out: Hits, table: ReferenceTable): void {
-  const known = new Map<string, NamedRef[]>();
-  const read = (rest: string) => gitRefsIn(rest, table);
-  // raw.githubusercontent.com does not contain `github.com`, so this scan and rawReferences never see the same URL
-  for (let hit = text.indexOf(GITHUB); hit >= 0; hit = text.indexOf(GITHUB, hit + GITHUB.length)) {
-    const region = code.at(hit);
-    if (!region || !startsHost(text, hit, region)) continue;
-    const from = hit + GITHUB.length;
-    URL_CHARS.lastIndex = from;
-    URL_CHARS.test(text);
-    const end = URL_CHARS.lastIndex;
-    if (end > region.end) continue;
-    for (const named of remembered(known, text.slice(from, end), read)) {
-      // (the character after the ref may be the one that ends the URL: `?ref=v1}`)
-      if (!PLACEHOLDER_NEIGHBOURS.has(text[from + named.offset + named.length] ?? '')) out.add(named.index, from + named.offset);
-    }
-  }
-}
 
 /** The git refs in what follows `github.com` in a URL (GITHUB_REST matches all of it or nothing). */
 function gitRefsIn(rest: string, table: ReferenceTable): NamedRef[] {
@@ -274,39 +397,7 @@ function gitRef(table: ReferenceTable, shape: GitReferenceShape, owner: string, 
   return { index: table.add(['git-ref', shape, `${owner}/${repo.replace(/\.git$/i, '')}`, ref]), offset, length: ref.length };
 }
 
-/** raw.githubusercontent.com/OWNER/REPO/REF/…: a list of its own, so that each list stays in document order. */
-function rawReferences(text: string, code: CodeCursor, out: Hits, table: ReferenceTable): void {
-  for (let hit = text.indexOf(RAW); hit >= 0; hit = text.indexOf(RAW, hit + RAW.length)) {
-    const region = code.at(hit);
-    if (!region || !startsHost(text, hit, region)) continue;
-    RAW_REST.lastIndex = hit + RAW.length;
-    const match = RAW_REST.exec(text);
-    if (!match || RAW_REST.lastIndex > region.end) continue;
-    const [whole, owner, repo, ref] = match;
-    const named = gitRef(table, 'raw-content', owner, repo, ref, match.index + whole.length - ref.length - 1);
-    if (named && !PLACEHOLDER_NEIGHBOURS.has(text[named.offset + named.length] ?? '')) out.add(named.index, named.offset);
-  }
-}
 
-/**
- * `helm` as a word followed by a blank, in code: the start of a command helmInstall reads. A command that ends
- * on its line reads the same wherever that line is, so each distinct line is parsed once.
- */
-function helmReferences(text: string, code: CodeCursor, out: Hits, table: ReferenceTable): void {
-  const known = new Map<string, Named | null>();
-  const read = (line: string) => helmIn(line, 0, line.length, table);
-  for (let hit = text.indexOf('helm'); hit >= 0; hit = text.indexOf('helm', hit + 4)) {
-    const after = text.charCodeAt(hit + 4);
-    if (after !== 0x20 && after !== 0x09) continue;
-    const region = code.at(hit);
-    if (!region || (hit > region.start && (isReferenceChar(text.charCodeAt(hit - 1)) || text[hit - 1] === '.'))) continue;
-    const lineEnd = text.indexOf('\n', hit);
-    const stop = lineEnd < 0 || lineEnd > region.end ? region.end : lineEnd;
-    // a backslash at the end of the line may continue the command on the next: read in place
-    const named = continuesLine(text, stop) ? helmIn(text, hit, region.end, table) : remembered(known, text.slice(hit, stop), read);
-    if (named) out.add(named.index, hit + named.offset);
-  }
-}
 
 function continuesLine(text: string, stop: number): boolean {
   return text[stop - 1] === '\\' || (text[stop - 1] === '\r' && text[stop - 2] === '\\');
