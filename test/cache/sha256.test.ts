@@ -47,4 +47,13 @@ describe('bodyChecksum (the facts cache file checksum)', () => {
     }
     expect(new Set([...variants].map(bodyChecksum)).size).toBe(variants.size);
   });
+
+  it('a long body is checked by SHA-256, which changes with one changed character too', () => {
+    const long = JSON.stringify({ 'k:abc': 'ghcr.io/acme/app:v0.9.9 '.repeat(4000) });
+    expect(long.length).toBeGreaterThan(64 * 1024);
+    const flipped = long.replace('v0.9.9', 'v0.9.8');
+    expect(bodyChecksum(flipped)).not.toBe(bodyChecksum(long));
+    expect(bodyChecksum(long)).toBe(createHash('sha256').update(long).digest('hex'));
+    expect(bodyChecksum('{}')).toMatch(/^[0-9a-z]{1,11}$/);
+  });
 });

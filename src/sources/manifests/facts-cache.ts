@@ -94,13 +94,24 @@ export function contentHash(bytes: Uint8Array): string {
 }
 
 /**
- * The checksum that tells a damaged cache file (a flipped bit, a hand edit, a partial overwrite) from a good one:
- * 53 bits from two multiplicative lanes over the text's UTF-16 units (cyrb53, public domain), so a damaged file
- * passes about once in 9·10^15. Not SHA-256, which keys the entries: this runs over the whole cache on every run,
- * and a small cache's KB of SHA-256 in a fresh process is enough to wake V8's optimizing compiler (~4 ms on 2 cores,
- * issue 12), while this loop is a few operations per character.
+ * The checksum that tells a damaged cache file (a flipped bit, a hand edit, a partial overwrite) from a good one.
+ * It runs over the whole cache on every run, so it is chosen by the body's length (which writer and reader share):
+ * a long body gets SHA-256 from node:crypto, the fastest there is; a short one, a small repository's KB or two,
+ * gets cyrb53, because loading node:crypto or SHA-256 in JavaScript (which wakes V8's optimizing compiler, ~4 ms
+ * on 2 cores) would cost more than the rest of such a check's cache (issue 12: start-up).
  */
 export function bodyChecksum(text: string): string {
+  return text.length <= SHORT_BODY ? cyrb53(text) : sha256Hex(text);
+}
+
+/** Past this many UTF-16 units cyrb53, not yet optimized in a fresh process, is slower than loading node:crypto. */
+const SHORT_BODY = 64 * 1024;
+
+/**
+ * 53 bits from two multiplicative lanes over the text's UTF-16 units (cyrb53, public domain): a damaged body
+ * passes about once in 9·10^15.
+ */
+function cyrb53(text: string): string {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
   for (let i = 0; i < text.length; i++) {
