@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
@@ -69,6 +69,27 @@ describe('Markdown facts in the content-keyed cache', () => {
     expect(await stale()).toEqual([['v0.7.0', { file: 'README.md', line: 8, column: 30 }]]);
     writeFileSync(join(root, 'README.md'), fencedReadme('v1.0.0'));
     expect(await stale()).toEqual([]);
+  });
+
+  it('a README whose status the cache recorded is neither read nor hashed (a forged record shows); a rewrite is read', async () => {
+    const { root, stale, cache } = docsProject(fencedReadme('v0.9.0'));
+    // older than the 2 s in which a status is not trusted
+    await new Promise((resolve) => setTimeout(resolve, 2200));
+    const cold = await stale();
+    expect(cold).toEqual([['v0.9.0', { file: 'README.md', line: 6, column: 30 }]]);
+    const file = join(root, 'README.md');
+    const { entries } = cache.read();
+    const status = entries[`stat:${file}`] as unknown[] | undefined;
+    expect(status?.[5]).toBe(contentHash(readFileSync(file)));
+    // positive control: the record points at forged facts; a warm run believes them, so it never read the file
+    const forged = JSON.parse(JSON.stringify(entries[`md:${status![5] as string}`]).replaceAll('v0.9.0', 'v0.8.0')) as unknown;
+    cache.write({ ...entries, [`stat:${file}`]: [...status!.slice(0, 5), 'forged'], 'md:forged': forged });
+    expect(await stale()).toEqual([['v0.8.0', { file: 'README.md', line: 6, column: 30 }]]);
+    // same size, mtime put back: the ctime still changed, so the new bytes decide
+    const { mtime } = statSync(file);
+    writeFileSync(file, fencedReadme('v0.7.0'));
+    utimesSync(file, mtime, mtime);
+    expect(await stale()).toEqual([['v0.7.0', { file: 'README.md', line: 6, column: 30 }]]);
   });
 
   it('the same README bytes under another name get that name', async () => {

@@ -5,7 +5,8 @@ import { readLimited, readOrWarn, type FileReader } from '../manifests/manifest-
 import type { TreeWalk } from '../file-walk.js';
 import type { FactsCache } from '../manifests/facts-cache.js';
 import { discoverMarkdown } from './discover.js';
-import { markdownReferences } from './markdown-facts.js';
+import { markdownReferences, type MarkdownRead } from './markdown-facts.js';
+import { markdownReferencesFrom } from './reference-facts.js';
 
 /** Markdown above this size is skipped with a warning, as manifests are: docs are small, generated dumps are not. */
 export const MAX_MARKDOWN_BYTES = 10 * 1024 * 1024;
@@ -33,10 +34,18 @@ export async function loadDocs(options: DocsOptions): Promise<DocsSet & { diagno
     while (next < found.length) {
       const index = next++;
       const { file, absolute } = found[index];
+      // a file whose status is the one the cache recorded with its facts is neither read nor hashed
+      const unchanged = options.cache?.unchangedHash(absolute);
+      const cached = unchanged === undefined ? undefined : options.cache!.getMarkdown(unchanged);
+      if (cached) {
+        files.push(file);
+        perFile[index] = markdownReferencesFrom(cached, file);
+        continue;
+      }
       const read = await readMarkdown(absolute, file, reader, diagnostics);
       if (read === null) continue;
       files.push(file);
-      perFile[index] = markdownReferences(read.bytes, read.text, file, options.cache);
+      perFile[index] = markdownReferences(read, file, options.cache, absolute);
     }
   };
   await Promise.all(Array.from({ length: Math.min(4, found.length) }, worker));
@@ -45,7 +54,7 @@ export async function loadDocs(options: DocsOptions): Promise<DocsSet & { diagno
   return { files: files.sort(), markdown, diagnostics };
 }
 
-async function readMarkdown(absolute: string, file: string, reader: FileReader, diagnostics: Diagnostic[]): Promise<{ bytes: Buffer; text: () => string } | null> {
+async function readMarkdown(absolute: string, file: string, reader: FileReader, diagnostics: Diagnostic[]): Promise<MarkdownRead | null> {
   const read = await readOrWarn(reader, absolute, MAX_MARKDOWN_BYTES, file, diagnostics);
   if (read === null) return null;
   if (read.bytes === null) {
@@ -67,5 +76,5 @@ async function readMarkdown(absolute: string, file: string, reader: FileReader, 
     const decoded = bytes.toString('utf8');
     return decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded;
   };
-  return { bytes, text };
+  return { bytes, text, ...(read.info ? { info: read.info } : {}) };
 }

@@ -32,9 +32,10 @@ export interface FactsCache {
   setMarkdown(hash: string, facts: MarkdownFacts): void;
   /**
    * The hash a run recorded for the file at this absolute path, when its status (size, mtime, ctime, inode,
-   * device) is still the recorded one: the file is then not read at all (git's index does the same).
+   * device) is still the recorded one: the file is then not read at all (git's index does the same). Undefined
+   * for a file that is not a regular file or cannot be stat'ed: the read reports it.
    */
-  unchangedHash(absolute: string, info: Stats): string | undefined;
+  unchangedHash(absolute: string): string | undefined;
   /**
    * Records a file's status with the hash of the bytes read after it, unless it changed in the last 2 s: a write
    * in the same timestamp tick would not change it (git's "racy" files), and any later write changes its ctime.
@@ -148,9 +149,16 @@ export async function openFactsCache(options: FactsCacheOptions): Promise<FactsC
     set: store,
     getMarkdown: (hash) => lookup(MARKDOWN + hash) as MarkdownFacts | undefined,
     setMarkdown: (hash, facts) => store(MARKDOWN + hash, facts),
-    unchangedHash(absolute, info) {
+    unchangedHash(absolute) {
       const recorded = lookup(STATUS + absolute) as StatusEntry | undefined;
       if (!recorded) return undefined;
+      let info: Stats | undefined;
+      try {
+        info = statSync(absolute, { throwIfNoEntry: false });
+      } catch {
+        return undefined;
+      }
+      if (!info?.isFile()) return undefined;
       const status = statusOf(info);
       return status.every((value, i) => value === recorded[i]) ? recorded[5] : undefined;
     },

@@ -9,7 +9,8 @@ import type { Diagnostic } from '../../model/release.js';
 export const MAX_MANIFEST_BYTES = 10 * 1024 * 1024;
 
 /** Reads a file unless it is bigger than `limit`; one open + fstat + read, like fs.readFile itself. */
-export type FileReader = (absolutePath: string, limit: number) => Promise<{ size: number; bytes: Buffer | null }>;
+/** `info`: the status of the file the bytes were read from, when the reader has it (the facts cache records it) */
+export type FileReader = (absolutePath: string, limit: number) => Promise<{ size: number; bytes: Buffer | null; info?: Stats }>;
 
 export const readLimited: FileReader = async (absolutePath, limit) => readLimitedSync(absolutePath, limit);
 
@@ -54,7 +55,7 @@ export async function readManifestBytes(absolutePath: string, file: string, diag
 /** What `reader` gives for a file (manifest or Markdown), or null with a `cannot be read` warning. */
 export async function readOrWarn(
   reader: FileReader, absolutePath: string, limit: number, file: string, diagnostics: Diagnostic[],
-): Promise<{ size: number; bytes: Buffer | null } | null> {
+): Promise<{ size: number; bytes: Buffer | null; info?: Stats } | null> {
   try {
     return await reader(absolutePath, limit);
   } catch (error) {

@@ -220,15 +220,7 @@ export class Workspace {
 
   /** A file's cached facts without reading it, when its status is what the cache recorded with their hash. */
   private unchangedFacts<T>(entry: FoundFile, lookup: (hash: string) => T | undefined): T | undefined {
-    const cache = this.options.cache;
-    if (!cache) return undefined;
-    let hash: string | undefined;
-    try {
-      const info = statSync(entry.absolute, { throwIfNoEntry: false });
-      hash = info?.isFile() ? cache.unchangedHash(entry.absolute, info) : undefined;
-    } catch {
-      // unreadable: the read reports it
-    }
+    const hash = this.options.cache?.unchangedHash(entry.absolute);
     return hash === undefined ? undefined : lookup(hash);
   }
 
