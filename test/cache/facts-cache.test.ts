@@ -8,6 +8,7 @@ import { extractFileFacts, type FileFacts } from '../../src/sources/manifests/fi
 import { runCli } from '../cli/run-cli.js';
 import { binPath, ensureBuilt } from '../hook/built-cli.js';
 import { tempDir } from '../support/temp-dir.js';
+import { expectOneWholeCacheFile } from './cache-file.js';
 
 const deployment = (image: string) =>
   `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: ${image}\n`;
@@ -218,12 +219,7 @@ describe('the built CLI', () => {
       }),
     );
     for (const run of runs) expect(run.code, run.stderr).toBe(1);
-    const files = readdirSync(join(cacheHome, 'tagcheck'));
-    expect(files.filter((name) => name.endsWith('.tmp'))).toEqual([]);
-    expect(files).toHaveLength(1);
-    const text = readFileSync(join(cacheHome, 'tagcheck', files[0]), 'utf8');
-    const newline = text.indexOf('\n');
-    expect(JSON.parse(text.slice(0, newline)).checksum).toBe(bodyChecksum(text.slice(newline + 1)));
+    expectOneWholeCacheFile(cacheHome);
     for (let i = 0; i < 6; i++) rmSync(join(root, `extra-${i}.yaml`));
     expect((await runBin(args, { XDG_CACHE_HOME: cacheHome })).stdout).toBe(expected);
   });

@@ -6,6 +6,7 @@ import { bodyChecksum, contentHash } from '../../src/sources/manifests/facts-cac
 import { runCli } from '../cli/run-cli.js';
 import { binPath, ensureBuilt } from '../hook/built-cli.js';
 import { tempDir } from '../support/temp-dir.js';
+import { expectOneWholeCacheFile } from './cache-file.js';
 
 // The files kustomize, Helm and the config loader read are cached as data (k:, patch:, chart:, values:,
 // config: entries): a warm run must give the cold run's report, and any change must be read again.
@@ -202,12 +203,7 @@ describe('the built CLI on the cached kinds', () => {
       }),
     );
     for (const run of runs) expect(run.code, run.stderr).toBe(1);
-    const names = readdirSync(join(cacheHome, 'tagcheck'));
-    expect(names.filter((name) => name.endsWith('.tmp'))).toEqual([]);
-    expect(names).toHaveLength(1);
-    const text = readFileSync(join(cacheHome, 'tagcheck', names[0]), 'utf8');
-    const newline = text.indexOf('\n');
-    expect(JSON.parse(text.slice(0, newline)).checksum).toBe(bodyChecksum(text.slice(newline + 1)));
+    expectOneWholeCacheFile(cacheHome);
     const expected = (await runBin([...args, '--no-cache'], {})).stdout;
     expect((await runBin(args, { XDG_CACHE_HOME: cacheHome })).stdout).toBe(expected);
     for (let i = 0; i < 6; i++) rmSync(join(root, `deploy/extra-${i}`), { recursive: true });
