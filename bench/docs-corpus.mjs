@@ -6,7 +6,9 @@
  * `dense`: every section is an install guide (6 versioned references per 900 bytes: the worst case);
  * `reference`: a generated API reference, the usual reason a Markdown file reaches megabytes (prose, field
  * tables with inline code, YAML examples without images), with one install snippet per hundred sections;
- * `prose`: a long design document, inline code now and then and a fenced snippet every fifty paragraphs.
+ * `prose`: a long design document, inline code now and then and a fenced snippet every fifty paragraphs;
+ * `repeated`: one project README (badges, install by kustomize, Helm and manifests, values YAML, a compatibility
+ * table), verbatim again and again, as a docs export that concatenates pages shows the same page many times.
  */
 export function bigReadme(bytes, shape = 'dense') {
   const reference = (i) => [
@@ -63,7 +65,65 @@ export function bigReadme(bytes, shape = 'dense') {
     '```',
     '',
   ];
-  const section = shape === 'reference' ? reference : shape === 'prose' ? prose : dense;
+  const readme = [
+    '# app',
+    '',
+    '[![release](https://img.shields.io/github/v/release/acme/app)](https://github.com/acme/app/releases) [![docs](https://img.shields.io/badge/docs-latest-blue)](https://acme.github.io/app)',
+    '',
+    'app reconciles the things a cluster needs. This README is the short version; the [user guide](docs/guide.md)',
+    'has the rest, including upgrades from older releases and the [FAQ](docs/faq.md).',
+    '',
+    '## Install',
+    '',
+    'With kustomize, from this repository at the release tag:',
+    '',
+    '```sh',
+    "kubectl apply -k 'github.com/acme/app/config/default?ref=v1.0.0'",
+    '```',
+    '',
+    'With the release manifests, or the image alone (`ghcr.io/acme/app:v1.0.0`, also on `docker.io/acme/app`):',
+    '',
+    '```sh',
+    'kubectl apply -f https://github.com/acme/app/releases/download/v1.0.0/install.yaml',
+    'docker pull ghcr.io/acme/app:v1.0.0',
+    '```',
+    '',
+    'With Helm:',
+    '',
+    '```sh',
+    'helm repo add acme https://acme.github.io/charts',
+    'helm upgrade --install app acme/app \\',
+    '  --namespace app-system --create-namespace \\',
+    '  --version 2.1.0',
+    '```',
+    '',
+    'To pin the image in your own values:',
+    '',
+    '```yaml',
+    'image:',
+    '  repository: ghcr.io/acme/app',
+    '  tag: v1.0.0',
+    '  pullPolicy: IfNotPresent',
+    'resources:',
+    '  requests:',
+    '    cpu: 100m',
+    '    memory: 128Mi',
+    '```',
+    '',
+    '## Compatibility',
+    '',
+    '| app | Kubernetes | image |',
+    '| --- | --- | --- |',
+    '| v1.0 | 1.28 - 1.31 | `ghcr.io/acme/app:v1.0.0` |',
+    '| v0.9 | 1.27 - 1.30 | `ghcr.io/acme/app:v0.9.3` |',
+    '',
+    '## Contributing',
+    '',
+    'Run `make test` before you open a pull request, and `make lint` if you changed Go code. Sidecars such as',
+    '`docker.io/library/busybox:1.36` in the examples are only there to show the wiring.',
+    '',
+  ];
+  const section = shape === 'reference' ? reference : shape === 'prose' ? prose : shape === 'repeated' ? () => readme : dense;
   const lines = ['# app', ''];
   let size = 0;
   for (let i = 0; size < bytes; i++) {

@@ -6,8 +6,8 @@ const LF_BEFORE_BLANK_LINE = /\n(?=[ \t\r>]*(?:\n|$))/g;
 
 /**
  * A reader of a document's code at offsets asked in increasing order, the way the literal scans ask (references.ts):
- * fences and the stretches between them by pointer, the inline code of a paragraph once, when a hit first falls in
- * it. That paragraph is read from the hit: its lines up to the nearest blank line, its end by a search for the next
+ * fences and the stretches between them by pointer, the inline code of a paragraph once, when a hit in it first asks
+ * for it (a paragraph whose hits the scan remembers by its text is never paired). That paragraph is read from the hit: its lines up to the nearest blank line, its end by a search for the next
  * blank line; it is a table only if it holds a pipe, and its backticks are paired only if it holds one. Those
  * three searches go forward and each remembers what it found (NextMatch), so that no text is searched twice by one
  * cursor: 10,000 paragraphs of prose with a hit each and a backtick only at the end cost one search for it, not
@@ -15,12 +15,18 @@ const LF_BEFORE_BLANK_LINE = /\n(?=[ \t\r>]*(?:\n|$))/g;
  * test compares the two on generated documents).
  */
 export class CodeCursor {
+  /**
+   * The block `enter` found last: a fence's content or a paragraph, `[blockStart, blockEnd)`, or none (-1: a blank
+   * line, a fence line, the text before a stretch). Its code depends on its text alone and on `blockKind`: a fence,
+   * a paragraph, or a paragraph on the first line of its stretch (which is never a table's delimiter row).
+   */
+  blockStart = -1;
+  blockEnd = -1;
+  blockKind = NONE;
   private fence = 0;
   private stretch = 0;
-  /** the paragraph read last (`[start, end)` as paragraphAround has it) and its inline code */
-  private paragraphStart = 0;
-  private paragraphEnd = 0;
-  private spans: readonly CodeRegion[] = NO_SPANS;
+  /** the inline code of the paragraph entered last, once read (undefined: not yet) */
+  private spans: readonly CodeRegion[] | undefined = NO_SPANS;
   /** the first span of the paragraph that does not end before the last offset asked */
   private span = 0;
   private readonly blankLines: NextMatch;
@@ -39,25 +45,47 @@ export class CodeCursor {
 
   /** The code region holding `offset`, or undefined outside code. */
   at(offset: number): CodeRegion | undefined {
+    this.enter(offset);
+    return this.regionAt(offset);
+  }
+
+  /**
+   * Finds the block holding `offset` (blockStart, blockEnd, blockKind), without reading its inline code: a scan
+   * that knows the block's text already (references.ts BlockMemo) never pairs its backticks.
+   */
+  enter(offset: number): void {
     const { fences, stretches } = this.code;
     while (this.fence < fences.length && fences[this.fence].end <= offset) this.fence++;
-    if (this.fence < fences.length && fences[this.fence].start <= offset) return fences[this.fence];
+    if (this.fence < fences.length && fences[this.fence].start <= offset) return this.inBlock(fences[this.fence].start, fences[this.fence].end, FENCE);
     while (this.stretch < stretches.length && stretches[this.stretch + 1] <= offset) this.stretch += 2;
-    if (this.stretch >= stretches.length || offset < stretches[this.stretch]) return undefined;
-    if ((offset < this.paragraphStart || offset >= this.paragraphEnd) && !this.readParagraph(offset)) return undefined;
-    const spans = this.spans;
+    if (this.stretch >= stretches.length || offset < stretches[this.stretch]) return this.inBlock(-1, -1, NONE);
+    if (this.blockKind !== NONE && this.blockKind !== FENCE && offset >= this.blockStart && offset < this.blockEnd) return;
+    this.enterParagraph(offset);
+  }
+
+  /** The code region holding `offset`, in the block entered last (which holds it). */
+  regionAt(offset: number): CodeRegion | undefined {
+    if (this.blockKind === FENCE) return this.code.fences[this.fence];
+    if (this.blockKind === NONE) return undefined;
+    const spans = (this.spans ??= this.readSpans());
     while (this.span < spans.length && spans[this.span].end <= offset) this.span++;
     return this.span < spans.length && spans[this.span].start <= offset ? spans[this.span] : undefined;
   }
 
-  /** Reads the paragraph of the current stretch around `offset`; false when `offset` is on a blank line. */
-  private readParagraph(offset: number): boolean {
+  private inBlock(start: number, end: number, kind: number): void {
+    this.blockStart = start;
+    this.blockEnd = end;
+    this.blockKind = kind;
+  }
+
+  /** Enters the paragraph of the current stretch around `offset`, or none when `offset` is on a blank line. */
+  private enterParagraph(offset: number): void {
     const { text, stretches } = this.code;
     const start = stretches[this.stretch];
     const end = stretches[this.stretch + 1];
     let lineStart = text.lastIndexOf('\n', offset - 1) + 1;
     // a blank line is in no paragraph's code (a hit of the scans, on a character no blank line holds, is never on one)
-    if (mayBeOnBlankLine(text.charCodeAt(offset)) && isBlankLine(text, lineStart, lineEndIn(text, lineStart, end))) return false;
+    if (mayBeOnBlankLine(text.charCodeAt(offset)) && isBlankLine(text, lineStart, lineEndIn(text, lineStart, end))) return this.inBlock(-1, -1, NONE);
     while (lineStart > start) {
       // (the line above starts after the LF before the one that ends it)
       const above = lineStart < 2 ? 0 : text.lastIndexOf('\n', lineStart - 2) + 1;
@@ -67,18 +95,28 @@ export class CodeCursor {
     // A stretch ends where a fence line starts, after an LF, or at the end of the text.
     const lastLineEnd = text.charCodeAt(end - 1) === 0x0a ? end - 1 : end;
     const blank = this.blankLines.at(offset);
-    const paragraphEnd = blank < 0 || blank > lastLineEnd ? lastLineEnd : blank;
-    const pipe = this.pipes.at(lineStart);
-    const table = pipe >= 0 && pipe < paragraphEnd && hasDelimiterRow(text, lineStart, paragraphEnd, start, end);
-    const backtick = this.backticks.at(lineStart);
-    const hasCode = !table && backtick >= 0 && backtick < paragraphEnd;
-    this.spans = hasCode ? paragraphSpans(text, backtick, paragraphEnd, start) : NO_SPANS;
-    this.paragraphStart = lineStart;
-    this.paragraphEnd = paragraphEnd;
+    this.inBlock(lineStart, blank < 0 || blank > lastLineEnd ? lastLineEnd : blank, lineStart === start ? FIRST_PARAGRAPH : PARAGRAPH);
+    this.spans = undefined;
     this.span = 0;
-    return true;
+  }
+
+  /** The inline code of the paragraph entered last: none in a table. */
+  private readSpans(): readonly CodeRegion[] {
+    const { text, stretches } = this.code;
+    const { blockStart, blockEnd } = this;
+    const start = stretches[this.stretch];
+    const pipe = this.pipes.at(blockStart);
+    if (pipe >= 0 && pipe < blockEnd && hasDelimiterRow(text, blockStart, blockEnd, start, stretches[this.stretch + 1])) return NO_SPANS;
+    const backtick = this.backticks.at(blockStart);
+    return backtick >= 0 && backtick < blockEnd ? paragraphSpans(text, backtick, blockEnd, start) : NO_SPANS;
   }
 }
+
+/** CodeCursor.blockKind: what holds the offset entered last */
+export const FENCE = 0;
+export const PARAGRAPH = 1;
+export const FIRST_PARAGRAPH = 2;
+export const NONE = 3;
 
 /** Whether a character can be on a blank line: a blank, a CR, a `>`, or the LF that ends the line. */
 function mayBeOnBlankLine(c: number): boolean {

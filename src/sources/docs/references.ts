@@ -21,8 +21,10 @@ export function findDocReferences(text: string, file: string): DocReference[] {
  * for all four, which pairs backticks only in the paragraphs of hits, each once). Prose costs those searches, and
  * nothing is matched word by word. A hit's text is read once per distinct text (an install guide repeats the same
  * few thousands of times): each shape remembers what a text it has seen names, and where in it the version starts.
+ * A whole block (a fence's content, a paragraph) seen before is not scanned again (BlockMemo); `rememberBlocks`
+ * false scans every block, for the tests that hold the two to the same result.
  */
-export function scanDocReferences(text: string): MarkdownFacts {
+export function scanDocReferences(text: string, rememberBlocks = true): MarkdownFacts {
   const table = new ReferenceTable();
   if (!text.includes('`') && !text.includes('~~~')) return { references: table.tuples, at: [] };
   const code = new CodeMap(text);
@@ -33,10 +35,22 @@ export function scanDocReferences(text: string): MarkdownFacts {
   let github = text.indexOf(GITHUB);
   let raw = text.indexOf(RAW);
   let helm = helmFrom(text, 0);
+  const blocks = new BlockMemo(shapes.hits);
   for (;;) {
     const hit = earliest(earliest(colon, github), earliest(raw, helm));
     if (hit < 0) break;
-    const region = cursor.at(hit);
+    cursor.enter(hit);
+    if (rememberBlocks && cursor.blockStart !== blocks.start && blocks.enter(text, cursor.blockStart, cursor.blockEnd, cursor.blockKind)) {
+      // a block seen before: its hits again, shifted, and every literal searched again from its end
+      // (a literal whose next hit is past the block, or that has none left, is not searched again)
+      const end = cursor.blockEnd;
+      if (colon >= 0 && colon < end) colon = versionColonFrom(text, end);
+      if (github >= 0 && github < end) github = text.indexOf(GITHUB, end);
+      if (raw >= 0 && raw < end) raw = text.indexOf(RAW, end);
+      if (helm >= 0 && helm < end) helm = helmFrom(text, end);
+      continue;
+    }
+    const region = cursor.regionAt(hit);
     if (hit === colon) {
       // an image reference's run of characters is read whole: a colon inside it starts no other
       colon = versionColonFrom(text, region ? shapes.image(hit, region) : hit + 1);
@@ -51,9 +65,11 @@ export function scanDocReferences(text: string): MarkdownFacts {
       helm = helmFrom(text, hit + 4);
     }
   }
+  blocks.leave();
   const hits = inScanOrder(shapes.hits, table);
   const yamlPairs = new Hits();
-  for (const fence of code.fences) yamlPairReferences(text, fence, yamlPairs, table);
+  const knownFences = rememberBlocks ? new Map<string, number[]>() : undefined;
+  for (const fence of code.fences) yamlPairReferences(text, fence, yamlPairs, table, knownFences);
   return { references: table.tuples, at: locate(text, merged(hits, yamlPairs)) };
 }
 
@@ -158,6 +174,45 @@ class Shapes {
       ? helmIn(text, hit, region.end, this.table)
       : remembered(this.knownHelmLines, text.slice(hit, stop), this.readHelmLine);
     if (named) this.hits.add(named.index, hit + named.offset);
+  }
+}
+
+/**
+ * The hits of each block (a fence's content, a paragraph) by its text: a long document repeats whole blocks (a
+ * generated guide, the same snippet per section), and a block's hits depend on its text and kind alone, so a block
+ * seen before costs a lookup, not a scan.
+ */
+class BlockMemo {
+  /** where the block entered last starts (-1: none) */
+  start = -1;
+  private readonly known = [new Map<string, number[]>(), new Map<string, number[]>(), new Map<string, number[]>()];
+  private recording: { key: string; kind: number; from: number } | undefined;
+
+  constructor(private readonly hits: Hits) {}
+
+  /** Enters the block `[start, end)` (-1: none); true when it was seen before and its hits are added. */
+  enter(text: string, start: number, end: number, kind: number): boolean {
+    this.leave();
+    this.start = start;
+    if (start < 0) return false;
+    const key = text.slice(start, end);
+    const known = this.known[kind].get(key);
+    if (known) {
+      for (let i = 0; i < known.length; i += 2) this.hits.add(known[i], start + known[i + 1]);
+      return true;
+    }
+    this.recording = { key, kind, from: this.hits.indexes.length };
+    return false;
+  }
+
+  /** Ends the block entered last: its hits are remembered by its text. */
+  leave(): void {
+    const recording = this.recording;
+    if (!recording) return;
+    this.recording = undefined;
+    const found: number[] = [];
+    for (let i = recording.from; i < this.hits.indexes.length; i++) found.push(this.hits.indexes[i], this.hits.offsets[i] - this.start);
+    this.known[recording.kind].set(recording.key, found);
   }
 }
 
@@ -409,13 +464,25 @@ function helmIn(code: string, start: number, end: number, table: ReferenceTable)
   return install && { index: table.add(['helm-chart', install.chart, install.written, install.version]), offset: install.versionOffset - start };
 }
 
-/** `name`/`newName` + `newTag` of a kustomize images entry, `repository` + `tag` of Helm values, in a fenced block. */
-function yamlPairReferences(text: string, region: CodeRegion, out: Hits, table: ReferenceTable): void {
+/**
+ * `name`/`newName` + `newTag` of a kustomize images entry, `repository` + `tag` of Helm values, in a fenced block;
+ * each distinct block's pairs are read once (`known`: its text → its references and their offsets in it; undefined:
+ * every block is read).
+ */
+function yamlPairReferences(text: string, region: CodeRegion, out: Hits, table: ReferenceTable, known: Map<string, number[]> | undefined): void {
   const code = text.slice(region.start, region.end);
   if (!code.includes('ag:')) return;
+  const found = known ? remembered(known, code, () => yamlPairHits(code, table)) : yamlPairHits(code, table);
+  for (let i = 0; i < found.length; i += 2) out.add(found[i], region.start + found[i + 1]);
+}
+
+/** The YAML pairs of one block's code: each reference's index and its tag's offset in the code, two numbers each. */
+function yamlPairHits(code: string, table: ReferenceTable): number[] {
+  const found: number[] = [];
   for (const pair of yamlPairs(code)) {
     const parsed = parseImageRef(pair.repository);
     if (!parsed.ok || parsed.ref.tag !== undefined || parsed.ref.digest !== undefined || !isDigit(pair.tag.replace(/^[vV]/, '').charCodeAt(0))) continue;
-    out.add(table.add(['image', parsed.ref.repository, `${pair.repository}:${pair.tag}`, pair.tag]), region.start + pair.tagOffset);
+    found.push(table.add(['image', parsed.ref.repository, `${pair.repository}:${pair.tag}`, pair.tag]), pair.tagOffset);
   }
+  return found;
 }
