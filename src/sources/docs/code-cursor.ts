@@ -51,7 +51,7 @@ export class CodeCursor {
 
   /**
    * Finds the block holding `offset` (blockStart, blockEnd, blockKind), without reading its inline code: a scan
-   * that knows the block's text already (references.ts BlockMemo) never pairs its backticks.
+   * that knows the block's text already (BlockMemo in hits.ts) never pairs its backticks.
    */
   enter(offset: number): void {
     const { fences, stretches } = this.code;
