@@ -13,6 +13,8 @@ export class Shapes {
   private readonly knownImages = new Map<string, Named | null>();
   private readonly knownUrls = new Map<string, NamedRef[]>();
   private readonly knownHelmLines = new Map<string, Named | null>();
+  /** where the line of the last helm hit ends */
+  private lineEnd = -1;
   private readonly readImage = (run: string) => imageIn(run, this.table);
   private readonly readUrl = (rest: string) => gitRefsIn(rest, this.table);
   private readonly readHelmLine = (line: string) => helmIn(line, 0, line.length, this.table);
@@ -75,15 +77,25 @@ export class Shapes {
   helm(hit: number, region: CodeRegion): void {
     const text = this.text;
     if (hit > region.start && (isReferenceChar(text.charCodeAt(hit - 1)) || text[hit - 1] === '.')) return;
-    const lineEnd = text.indexOf('\n', hit);
-    const stop = lineEnd < 0 || lineEnd > region.end ? region.end : lineEnd;
-    // a backslash at the end of the line may continue the command on the next: read in place
+    // (the end of the line is found once for all the hits on it: a line of many commands stays linear)
+    if (this.lineEnd < hit) {
+      const newline = text.indexOf('\n', hit);
+      this.lineEnd = newline < 0 ? text.length : newline;
+    }
+    const stop = Math.min(this.lineEnd, region.end);
+    // a backslash at the end of the line may continue the command on the next, and a long line holds many
+    // commands, each with a rest of its own: both are read in place
     const named = continuesLine(text, stop)
       ? helmIn(text, hit, region.end, this.table)
-      : remembered(this.knownHelmLines, text.slice(hit, stop), this.readHelmLine);
+      : stop - hit > REMEMBERED_LINE
+        ? helmIn(text, hit, stop, this.table)
+        : remembered(this.knownHelmLines, text.slice(hit, stop), this.readHelmLine);
     if (named) this.hits.add(named.index, hit + named.offset);
   }
 }
+
+/** The longest rest of a line whose helm command is remembered by its text (an install command is far shorter). */
+const REMEMBERED_LINE = 1024;
 
 /** Next to a reference, these mean a template or placeholder builds it (`${REGISTRY}/app:v1`, `app:v1.2.3-<arch>`). */
 const PLACEHOLDER_NEIGHBOURS = new Set(['$', '{', '}', '<', '>', '%', '\\']);
