@@ -7,12 +7,13 @@ const LF_BEFORE_BLANK_LINE = /\n(?=[ \t\r>]*(?:\n|$))/g;
 /**
  * A reader of a document's code at offsets asked in increasing order, the way the literal scans ask (references.ts):
  * fences and the stretches between them by pointer, the inline code of a paragraph once, when a hit in it first asks
- * for it (a paragraph whose hits the scan remembers by its text is never paired). That paragraph is read from the hit: its lines up to the nearest blank line, its end by a search for the next
- * blank line; it is a table only if it holds a pipe, and its backticks are paired only if it holds one. Those
- * three searches go forward and each remembers what it found (NextMatch), so that no text is searched twice by one
- * cursor: 10,000 paragraphs of prose with a hit each and a backtick only at the end cost one search for it, not
- * 10,000 to the end of the text. It reads what findCodeRegions (markdown.ts) reads, by another way (the cursor's
- * test compares the two on generated documents).
+ * for it (a paragraph whose hits the scan remembers by its text is never paired). That paragraph is read from the
+ * hit: its lines up to the nearest blank line, its end by a search for the next blank line; it is a table only if it
+ * holds a pipe, and its backticks are paired only if it holds one. Those three searches go forward and each
+ * remembers what it found (NextMatch), so that no text is searched twice by one cursor: 10,000 paragraphs of prose
+ * with a hit each and a backtick only at the end cost one search for it, not 10,000 to the end of the text. It reads
+ * what findCodeRegions (markdown.ts) reads, by another way (the cursor's test compares the two on generated
+ * documents).
  */
 export class CodeCursor {
   /**
@@ -112,11 +113,11 @@ export class CodeCursor {
   }
 }
 
-/** CodeCursor.blockKind: what holds the offset entered last */
-export const FENCE = 0;
-export const PARAGRAPH = 1;
-export const FIRST_PARAGRAPH = 2;
-export const NONE = 3;
+/** CodeCursor.blockKind: what holds the offset entered last (the first three index BlockMemo's maps) */
+const FENCE = 0;
+const PARAGRAPH = 1;
+const FIRST_PARAGRAPH = 2;
+const NONE = 3;
 
 /** Whether a character can be on a blank line: a blank, a CR, a `>`, or the LF that ends the line. */
 function mayBeOnBlankLine(c: number): boolean {
