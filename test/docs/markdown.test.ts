@@ -212,7 +212,7 @@ describe('references in code', () => {
     const line = Array.from({ length: 120_000 }, (_, i) => command(i)).join('');
     const started = performance.now();
     const found = findDocReferences(`\`\`\`sh\n${line}\n\`\`\`\n`, 'README.md');
-    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(performance.now() - started).toBeLessThan(3_000);
     expect(found).toHaveLength(120_000);
     // the same as each command on a line of its own, but for the column
     const last = found[found.length - 1];
