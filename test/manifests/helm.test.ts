@@ -117,6 +117,63 @@ describe('registry conventions in values.yaml', () => {
     });
   });
 
+  it('ingress-nginx 4.12: the registry in global.image, merged into each image block by the templates', async () => {
+    // charts/ingress-nginx/values.yaml at controller-v1.12.8 (trimmed): `controller.image.registry` is commented out
+    const values = [
+      'global:',
+      '  image:',
+      '    # -- Registry host to pull images from.',
+      '    registry: registry.k8s.io',
+      'controller:',
+      '  image:',
+      '    chroot: false',
+      '    # registry: registry.k8s.io',
+      '    image: ingress-nginx/controller',
+      '    ## repository:',
+      '    tag: "v1.12.8"',
+      '    digest: sha256:8f8343060688fb2a85752b7345a988d0d3c890d774e18e80b9e8730756e5b530',
+      '  admissionWebhooks:',
+      '    patch:',
+      '      image:',
+      '        image: ingress-nginx/kube-webhook-certgen',
+      '        tag: v1.6.4',
+      '  extra:',
+      '    image:',
+      '      repository: ghcr.io/acme/extra',
+      '      tag: v2',
+      '    sidecarImage: busybox:1.36',
+      '',
+    ].join('\n');
+    await chartRoot({ 'charts/ingress-nginx/Chart.yaml': 'apiVersion: v2\nappVersion: 1.12.8\nname: ingress-nginx\nversion: 4.12.8\n', 'charts/ingress-nginx/values.yaml': values }, async (root) => {
+      const set = await loadManifests({ root });
+      expect(set.imageUses.map((use) => useLine(use).split(' ').slice(0, 2).join(' '))).toEqual([
+        'charts/ingress-nginx/values.yaml:9:12 registry.k8s.io/ingress-nginx/controller:v1.12.8@sha256:8f8343060688fb2a85752b7345a988d0d3c890d774e18e80b9e8730756e5b530',
+        'charts/ingress-nginx/values.yaml:16:16 registry.k8s.io/ingress-nginx/kube-webhook-certgen:v1.6.4',
+        // a repository with a host of its own keeps it; an image written as one string is used as written
+        'charts/ingress-nginx/values.yaml:20:19 ghcr.io/acme/extra:v2',
+        'charts/ingress-nginx/values.yaml:22:19 docker.io/library/busybox:1.36',
+      ]);
+    });
+  });
+
+  it('a global registry that is unset, empty or a template names none', async () => {
+    for (const global of ['global:\n  image:\n    registry: ~\n', 'global:\n  imageRegistry: ""\n', 'global:\n  registry: "{{ .Values.mirror }}"\n']) {
+      const values = `${global}image:\n  repository: acme/app\n  tag: v1\n`;
+      await chartRoot({ 'c/Chart.yaml': 'name: c\nversion: 1.0.0\n', 'c/values.yaml': values }, async (root) => {
+        const set = await loadManifests({ root });
+        expect(set.imageUses.map((use) => `${use.ref.repository}:${use.ref.tag}`), global).toEqual(['docker.io/acme/app:v1']);
+      });
+    }
+  });
+
+  it('Bitnami: global.imageRegistry in front of every image block without a registry host', async () => {
+    const values = 'global:\n  imageRegistry: mirror.example.com\nimage:\n  registry: docker.io\n  repository: bitnami/nginx\n  tag: 1.25.3\nmetrics:\n  image:\n    repository: bitnami/nginx-exporter\n    tag: 0.11.0\n';
+    await chartRoot({ 'c/Chart.yaml': 'name: c\nversion: 1.0.0\n', 'c/values.yaml': values }, async (root) => {
+      const set = await loadManifests({ root });
+      expect(set.imageUses.map((use) => `${use.ref.repository}:${use.ref.tag}`)).toEqual(['docker.io/bitnami/nginx:1.25.3', 'mirror.example.com/bitnami/nginx-exporter:0.11.0']);
+    });
+  });
+
   it('a map with an image key but no registry is not an image block', async () => {
     await chartRoot({ 'c/Chart.yaml': 'name: c\nversion: 1.0.0\n', 'c/values.yaml': 'sidecar:\n  image: ghcr.io/acme/sidecar:v1\n  name: x\n' }, async (root) => {
       const set = await loadManifests({ root });

@@ -43,7 +43,7 @@ export function readValuesData(parsed: ParsedYaml, diagnostics: FactDiagnostic[]
   const found: ValuesImageData[] = [];
   for (const doc of parsed.docs) {
     try {
-      walkValues(doc, doc.contents, [], parsed, found, new Set());
+      walkValues(doc, doc.contents, [], parsed, found, new Set(), globalRegistryOf(doc));
     } catch (error) {
       if (!(error instanceof RangeError)) throw error;
       diagnostics.push({ level: 'warning', message: `values nested too deeply to read; skipped` });
@@ -56,12 +56,14 @@ export function readValuesData(parsed: ParsedYaml, diagnostics: FactDiagnostic[]
  * Image blocks at any depth: a map with `repository` (plus optional `registry`, `tag`, `digest`) under an
  * image-like key or carrying a tag/registry/digest, and `image: "repo:tag"` strings.
  */
-function walkValues(doc: Document.Parsed, node: unknown, valuesPath: string[], parsed: ParsedYaml, found: ValuesImageData[], visited: Set<unknown>): void {
+function walkValues(
+  doc: Document.Parsed, node: unknown, valuesPath: string[], parsed: ParsedYaml, found: ValuesImageData[], visited: Set<unknown>, globalRegistry: string | undefined,
+): void {
   const target = resolveAlias(doc, node);
   if (target === null || typeof target !== 'object' || visited.has(target)) return;
   visited.add(target);
   if (isSeq(target)) {
-    for (const item of target.items) walkValues(doc, item, valuesPath, parsed, found, visited);
+    for (const item of target.items) walkValues(doc, item, valuesPath, parsed, found, visited, globalRegistry);
     return;
   }
   if (!isMap(target)) return;
@@ -71,7 +73,7 @@ function walkValues(doc: Document.Parsed, node: unknown, valuesPath: string[], p
     if (key === null) continue;
     const value = resolveAlias(doc, pair.value);
     const childPath = [...valuesPath, key];
-    if (isMap(value) && readImageBlock(doc, value, key, childPath, parsed, found)) continue;
+    if (isMap(value) && readImageBlock(doc, value, key, childPath, parsed, found, globalRegistry)) continue;
     if (isScalar(value) && typeof value.value === 'string' && IMAGE_KEY.test(key) && /[:/]/.test(value.value)) {
       const text = value.value.trim();
       const { tagged } = splitTag(text);
@@ -81,11 +83,13 @@ function walkValues(doc: Document.Parsed, node: unknown, valuesPath: string[], p
       found.push({ valuesPath: childPath.join('.'), base: text, at: { line: at.line, column: at.column }, ...(sibling ? { tag: sibling } : {}), inline: tagged });
       continue;
     }
-    walkValues(doc, value, childPath, parsed, found, visited);
+    walkValues(doc, value, childPath, parsed, found, visited, globalRegistry);
   }
 }
 
-function readImageBlock(doc: Document.Parsed, block: YAMLMap, key: string, valuesPath: string[], parsed: ParsedYaml, found: ValuesImageData[]): boolean {
+function readImageBlock(
+  doc: Document.Parsed, block: YAMLMap, key: string, valuesPath: string[], parsed: ParsedYaml, found: ValuesImageData[], globalRegistry: string | undefined,
+): boolean {
   const field = (name: string): PlacedText | undefined => {
     const value = placedScalar(parsed, resolveAlias(doc, block.get(name, true)));
     return value && value.value.trim() !== '' ? { ...value, value: value.value.trim() } : undefined;
@@ -94,8 +98,11 @@ function readImageBlock(doc: Document.Parsed, block: YAMLMap, key: string, value
   // there `image` is the repository path, joined to the registry by the chart's template.
   // Some charts name the repository `name` (`image: {name: ghcr.io/acme/app, tag: v1}`): only in an image-named
   // block, and only an image-like value, since `name` is everywhere else.
+  // ingress-nginx 4.12 moved that registry to `global.image.registry`, merged into each image block by its templates
+  // (`merge .Values.controller.image .Values.global.image`): there an untagged `image` is the path all the same.
   const named = IMAGE_KEY.test(key) ? field('name') : undefined;
-  const repository = field('repository') ?? (block.has('registry') ? field('image') : undefined) ?? (named && /[/.]/.test(named.value) && !/\s/.test(named.value) ? named : undefined);
+  const pathImage = block.has('registry') ? field('image') : globalRegistry ? untaggedPath(field('image')) : undefined;
+  const repository = field('repository') ?? pathImage ?? (named && /[/.]/.test(named.value) && !/\s/.test(named.value) ? named : undefined);
   if (!repository) return false;
   // kyverno's charts leave `registry: ~` for the user and keep their own in `defaultRegistry` (reg.kyverno.io),
   // which the image helper uses when `registry` (and the global registry) are empty.
@@ -106,9 +113,40 @@ function readImageBlock(doc: Document.Parsed, block: YAMLMap, key: string, value
   // `git: {repository: https://…}` is not an image: require an image-like key or image-like siblings.
   const imageLike = IMAGE_KEY.test(key) || tag !== undefined || registry !== undefined || digest !== undefined || block.has('tag');
   if (!imageLike || repository.value.includes('://')) return false;
-  const base = registry ? `${registry.value.replace(/\/+$/, '')}/${repository.value}` : repository.value;
+  const base = registry ? `${registry.value.replace(/\/+$/, '')}/${repository.value}` : withRegistry(globalRegistry, repository.value);
   found.push({ valuesPath: valuesPath.join('.'), base, at: { line: repository.line, column: repository.column }, ...(tag ? { tag } : {}), ...(digest ? { digest } : {}), inline: false });
   return true;
+}
+
+/**
+ * The registry a chart's values name for all its image blocks, to be used where a block names none:
+ * `global.image.registry` (ingress-nginx), `global.imageRegistry` (Bitnami's convention), `global.registry`. Unset,
+ * empty or a template: none. An image written as one string is used as it is written, so it keeps its own.
+ */
+function globalRegistryOf(doc: Document.Parsed): string | undefined {
+  for (const path of [['global', 'image', 'registry'], ['global', 'imageRegistry'], ['global', 'registry']]) {
+    const value = doc.getIn(path);
+    if (typeof value === 'string' && /^[\w.-]+(?::\d+)?(?:\/[\w.-]+)*\/?$/.test(value.trim())) return value.trim().replace(/\/+$/, '');
+  }
+  return undefined;
+}
+
+/** `repository` with the chart's global registry in front, when it names no registry host of its own. */
+function withRegistry(globalRegistry: string | undefined, repository: string): string {
+  return globalRegistry && !namesRegistryHost(repository) ? `${globalRegistry}/${repository}` : repository;
+}
+
+/** Whether the first path component of an image reference is a registry host (`ghcr.io/…`, `localhost:5000/…`). */
+function namesRegistryHost(repository: string): boolean {
+  const slash = repository.indexOf('/');
+  if (slash < 0) return false;
+  const first = repository.slice(0, slash);
+  return first.includes('.') || first.includes(':') || first === 'localhost';
+}
+
+/** A repository path written under `image:` (no tag, no digest), or undefined. */
+function untaggedPath(image: PlacedText | undefined): PlacedText | undefined {
+  return image && !/[:@\s]/.test(image.value) ? image : undefined;
 }
 
 /** The tag kept beside an image string: `<key>Tag` (`imageTag`, `sidecarImageTag`), else `tag` beside `image`. */
