@@ -156,6 +156,14 @@ describe('registry conventions in values.yaml', () => {
     });
   });
 
+  it('kyverno: a global registry that is set comes before defaultRegistry, as the kyverno.image helper has it', async () => {
+    const values = 'global:\n  image:\n    registry: mirror.example.com\nadmissionController:\n  container:\n    image:\n      registry: ~\n      defaultRegistry: reg.kyverno.io\n      repository: kyverno/kyverno\n      tag: v1.15.2\n';
+    await chartRoot({ 'c/Chart.yaml': 'name: c\nversion: 1.0.0\n', 'c/values.yaml': values }, async (root) => {
+      const set = await loadManifests({ root });
+      expect(set.imageUses.map((use) => `${use.ref.repository}:${use.ref.tag}`)).toEqual(['mirror.example.com/kyverno/kyverno:v1.15.2']);
+    });
+  });
+
   it('a global registry that is unset, empty or a template names none', async () => {
     for (const global of ['global:\n  image:\n    registry: ~\n', 'global:\n  imageRegistry: ""\n', 'global:\n  registry: "{{ .Values.mirror }}"\n']) {
       const values = `${global}image:\n  repository: acme/app\n  tag: v1\n`;

@@ -105,15 +105,23 @@ function readImageBlock(
   const repository = field('repository') ?? pathImage ?? (named && /[/.]/.test(named.value) && !/\s/.test(named.value) ? named : undefined);
   if (!repository) return false;
   // kyverno's charts leave `registry: ~` for the user and keep their own in `defaultRegistry` (reg.kyverno.io),
-  // which the image helper uses when `registry` (and the global registry) are empty.
-  const registry = field('registry') ?? field('defaultRegistry');
+  // which the image helper uses when `registry` and the global registry are empty.
+  const registry = field('registry');
+  const defaultRegistry = field('defaultRegistry');
   // `version` is the tag's other name in an image-named block (`image: {repository, version}`)
   const tag = field('tag') ?? (IMAGE_KEY.test(key) && !block.has('tag') ? field('version') : undefined);
   const digest = field('digest');
   // `git: {repository: https://…}` is not an image: require an image-like key or image-like siblings.
-  const imageLike = IMAGE_KEY.test(key) || tag !== undefined || registry !== undefined || digest !== undefined || block.has('tag');
+  const imageLike = IMAGE_KEY.test(key) || tag !== undefined || registry !== undefined || defaultRegistry !== undefined || digest !== undefined || block.has('tag');
   if (!imageLike || repository.value.includes('://')) return false;
-  const base = registry ? `${registry.value.replace(/\/+$/, '')}/${repository.value}` : withRegistry(globalRegistry, repository.value);
+  const joined = (host: string) => `${host.replace(/\/+$/, '')}/${repository.value}`;
+  const base = registry
+    ? joined(registry.value)
+    : globalRegistry && !namesRegistryHost(repository.value)
+      ? joined(globalRegistry)
+      : defaultRegistry
+        ? joined(defaultRegistry.value)
+        : repository.value;
   found.push({ valuesPath: valuesPath.join('.'), base, at: { line: repository.line, column: repository.column }, ...(tag ? { tag } : {}), ...(digest ? { digest } : {}), inline: false });
   return true;
 }
@@ -129,11 +137,6 @@ function globalRegistryOf(doc: Document.Parsed): string | undefined {
     if (typeof value === 'string' && /^[\w.-]+(?::\d+)?(?:\/[\w.-]+)*\/?$/.test(value.trim())) return value.trim().replace(/\/+$/, '');
   }
   return undefined;
-}
-
-/** `repository` with the chart's global registry in front, when it names no registry host of its own. */
-function withRegistry(globalRegistry: string | undefined, repository: string): string {
-  return globalRegistry && !namesRegistryHost(repository) ? `${globalRegistry}/${repository}` : repository;
 }
 
 /** Whether the first path component of an image reference is a registry host (`ghcr.io/…`, `localhost:5000/…`). */
