@@ -164,6 +164,55 @@ describe('registry conventions in values.yaml', () => {
     });
   });
 
+  it('cert-manager 1.21: imageRegistry + imageNamespace + a bare name; version v0.0.0 is the release tool\'s placeholder', async () => {
+    // deploy/charts/cert-manager at v1.21.1 (trimmed): the cert-manager.image helper composes the three when
+    // `repository` is empty, and the release tool writes version and appVersion
+    const chart = '# The version and appVersion fields are set automatically by the release tool\nname: cert-manager\nversion: v0.0.0\nappVersion: v0.0.0\n';
+    const values = [
+      'imageRegistry: quay.io',
+      'imageNamespace: jetstack',
+      'image:',
+      '  # registry: ""',
+      '  name: cert-manager-controller',
+      '  repository: ""',
+      '  # tag: vX.Y.Z',
+      'webhook:',
+      '  image:',
+      '    name: cert-manager-webhook',
+      '    repository: ""',
+      'acmesolver:',
+      '  image:',
+      '    registry: legacy.example.io',
+      '    name: cert-manager-acmesolver',
+      'startupapicheck:',
+      '  image:',
+      '    repository: ghcr.io/acme/startupapicheck',
+      '    tag: v1',
+      '',
+    ].join('\n');
+    await chartRoot({ 'deploy/charts/cert-manager/Chart.yaml': chart, 'deploy/charts/cert-manager/values.yaml': values }, async (root) => {
+      const set = await loadManifests({ root });
+      expect(set.imageUses.map((use) => use.ref.repository)).toEqual([
+        'quay.io/jetstack/cert-manager-controller',
+        'quay.io/jetstack/cert-manager-webhook',
+        // a block's own registry goes in front of the composed name, as the helper does (its "double registry")
+        'legacy.example.io/quay.io/jetstack/cert-manager-acmesolver',
+        'ghcr.io/acme/startupapicheck',
+      ]);
+      expect(set.diagnostics.map(diagnosticLine)).toEqual([
+        'note deploy/charts/cert-manager/Chart.yaml:3 version "v0.0.0" is a placeholder filled in at release time; not checked',
+        'note deploy/charts/cert-manager/Chart.yaml:4 appVersion "v0.0.0" is a placeholder filled in at release time; not checked',
+      ]);
+    });
+  });
+
+  it('a bare image name without imageRegistry or imageNamespace is no image', async () => {
+    await chartRoot({ 'c/Chart.yaml': 'name: c\nversion: 1.0.0\n', 'c/values.yaml': 'image:\n  name: controller\n  pullPolicy: Always\n' }, async (root) => {
+      const set = await loadManifests({ root });
+      expect(set.imageUses).toEqual([]);
+    });
+  });
+
   it('a global registry that is unset, empty or a template names none', async () => {
     for (const global of ['global:\n  image:\n    registry: ~\n', 'global:\n  imageRegistry: ""\n', 'global:\n  registry: "{{ .Values.mirror }}"\n']) {
       const values = `${global}image:\n  repository: acme/app\n  tag: v1\n`;

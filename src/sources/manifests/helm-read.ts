@@ -27,7 +27,7 @@ export function readChartData(parsed: ParsedYaml, diagnostics: FactDiagnostic[])
       }
       continue;
     }
-    if (PLACEHOLDER.test(value.value)) {
+    if (PLACEHOLDER.test(value.value) || ZERO_VERSION.test(value.value.trim())) {
       diagnostics.push({ line: value.line, column: value.column, level: 'note', message: `${key} "${value.value}" is a placeholder filled in at release time; not checked` });
       continue;
     }
@@ -36,6 +36,12 @@ export function readChartData(parsed: ParsedYaml, diagnostics: FactDiagnostic[])
   return chart;
 }
 
+/**
+ * `version: v0.0.0` is no release but the placeholder a release tool overwrites (cert-manager's Chart.yaml says so:
+ * "The version and appVersion fields are set automatically by the release tool"); so is `0.0.0-dev`.
+ */
+const ZERO_VERSION = /^v?0\.0\.0(?:[-+][0-9A-Za-z.-]*)?$/;
+
 const IMAGE_KEY = /^image$|Image$/;
 
 /** Every image block and image string of a values.yaml. */
@@ -43,7 +49,7 @@ export function readValuesData(parsed: ParsedYaml, diagnostics: FactDiagnostic[]
   const found: ValuesImageData[] = [];
   for (const doc of parsed.docs) {
     try {
-      walkValues(doc, doc.contents, [], parsed, found, new Set(), globalRegistryOf(doc));
+      walkValues(doc, doc.contents, [], parsed, found, new Set(), registriesOf(doc));
     } catch (error) {
       if (!(error instanceof RangeError)) throw error;
       diagnostics.push({ level: 'warning', message: `values nested too deeply to read; skipped` });
@@ -57,13 +63,13 @@ export function readValuesData(parsed: ParsedYaml, diagnostics: FactDiagnostic[]
  * image-like key or carrying a tag/registry/digest, and `image: "repo:tag"` strings.
  */
 function walkValues(
-  doc: Document.Parsed, node: unknown, valuesPath: string[], parsed: ParsedYaml, found: ValuesImageData[], visited: Set<unknown>, globalRegistry: string | undefined,
+  doc: Document.Parsed, node: unknown, valuesPath: string[], parsed: ParsedYaml, found: ValuesImageData[], visited: Set<unknown>, registries: ValuesRegistries,
 ): void {
   const target = resolveAlias(doc, node);
   if (target === null || typeof target !== 'object' || visited.has(target)) return;
   visited.add(target);
   if (isSeq(target)) {
-    for (const item of target.items) walkValues(doc, item, valuesPath, parsed, found, visited, globalRegistry);
+    for (const item of target.items) walkValues(doc, item, valuesPath, parsed, found, visited, registries);
     return;
   }
   if (!isMap(target)) return;
@@ -73,7 +79,7 @@ function walkValues(
     if (key === null) continue;
     const value = resolveAlias(doc, pair.value);
     const childPath = [...valuesPath, key];
-    if (isMap(value) && readImageBlock(doc, value, key, childPath, parsed, found, globalRegistry)) continue;
+    if (isMap(value) && readImageBlock(doc, value, key, childPath, parsed, found, registries)) continue;
     if (isScalar(value) && typeof value.value === 'string' && IMAGE_KEY.test(key) && /[:/]/.test(value.value)) {
       const text = value.value.trim();
       const { tagged } = splitTag(text);
@@ -83,12 +89,12 @@ function walkValues(
       found.push({ valuesPath: childPath.join('.'), base: text, at: { line: at.line, column: at.column }, ...(sibling ? { tag: sibling } : {}), inline: tagged });
       continue;
     }
-    walkValues(doc, value, childPath, parsed, found, visited, globalRegistry);
+    walkValues(doc, value, childPath, parsed, found, visited, registries);
   }
 }
 
 function readImageBlock(
-  doc: Document.Parsed, block: YAMLMap, key: string, valuesPath: string[], parsed: ParsedYaml, found: ValuesImageData[], globalRegistry: string | undefined,
+  doc: Document.Parsed, block: YAMLMap, key: string, valuesPath: string[], parsed: ParsedYaml, found: ValuesImageData[], registries: ValuesRegistries,
 ): boolean {
   const field = (name: string): PlacedText | undefined => {
     const value = placedScalar(parsed, resolveAlias(doc, block.get(name, true)));
@@ -100,9 +106,13 @@ function readImageBlock(
   // block, and only an image-like value, since `name` is everywhere else.
   // ingress-nginx 4.12 moved that registry to `global.image.registry`, merged into each image block by its templates
   // (`merge .Values.controller.image .Values.global.image`): there an untagged `image` is the path all the same.
+  // cert-manager 1.20+ composes `imageRegistry` + `imageNamespace` (top-level values) + the block's bare `name`
+  // (`cert-manager-controller`) when `repository` is empty: its cert-manager.image helper.
+  const globalRegistry = registries.global;
   const named = IMAGE_KEY.test(key) ? field('name') : undefined;
   const pathImage = block.has('registry') ? field('image') : globalRegistry ? untaggedPath(field('image')) : undefined;
-  const repository = field('repository') ?? pathImage ?? (named && /[/.]/.test(named.value) && !/\s/.test(named.value) ? named : undefined);
+  const composed = named && registries.namespaced && /^[\w.-]+$/.test(named.value) ? { ...named, value: registries.namespaced(named.value) } : undefined;
+  const repository = field('repository') ?? pathImage ?? (named && /[/.]/.test(named.value) && !/\s/.test(named.value) ? named : composed);
   if (!repository) return false;
   // kyverno's charts leave `registry: ~` for the user and keep their own in `defaultRegistry` (reg.kyverno.io),
   // which the image helper uses when `registry` and the global registry are empty.
@@ -126,18 +136,33 @@ function readImageBlock(
   return true;
 }
 
-/**
- * The registry a chart's values name for all its image blocks, to be used where a block names none:
- * `global.image.registry` (ingress-nginx), `global.imageRegistry` (Bitnami's convention), `global.registry`. Unset,
- * empty or a template: none. An image written as one string is used as it is written, so it keeps its own.
- */
-function globalRegistryOf(doc: Document.Parsed): string | undefined {
-  for (const path of [['global', 'image', 'registry'], ['global', 'imageRegistry'], ['global', 'registry']]) {
-    const value = doc.getIn(path);
-    if (typeof value === 'string' && /^[\w.-]+(?::\d+)?(?:\/[\w.-]+)*\/?$/.test(value.trim())) return value.trim().replace(/\/+$/, '');
-  }
-  return undefined;
+/** What a chart's values say about the registry of all its image blocks. */
+interface ValuesRegistries {
+  /**
+   * the registry to use where a block names none: `global.image.registry` (ingress-nginx), `global.imageRegistry`
+   * (Bitnami's convention), `global.registry`. An image written as one string keeps what it names.
+   */
+  global?: string;
+  /** a block's bare `name` as the top-level `imageRegistry` and `imageNamespace` compose it (cert-manager) */
+  namespaced?: (name: string) => string;
 }
+
+function registriesOf(doc: Document.Parsed): ValuesRegistries {
+  const registries: ValuesRegistries = {};
+  const text = (path: string[]) => {
+    const value = doc.getIn(path);
+    // unset, empty or a template: none
+    return typeof value === 'string' && REGISTRY_PATH.test(value.trim()) ? value.trim().replace(/\/+$/, '') : undefined;
+  };
+  registries.global = text(['global', 'image', 'registry']) ?? text(['global', 'imageRegistry']) ?? text(['global', 'registry']);
+  const registry = text(['imageRegistry']);
+  const namespace = text(['imageNamespace']);
+  if (registry || namespace) registries.namespaced = (name) => [registry, namespace, name].filter(Boolean).join('/');
+  return registries;
+}
+
+/** A registry host with an optional port and path prefix (`registry.k8s.io`, `artifactory.example.com/docker`). */
+const REGISTRY_PATH = /^[\w.-]+(?::\d+)?(?:\/[\w.-]+)*\/?$/;
 
 /** Whether the first path component of an image reference is a registry host (`ghcr.io/…`, `localhost:5000/…`). */
 function namesRegistryHost(repository: string): boolean {
