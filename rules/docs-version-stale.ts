@@ -27,8 +27,10 @@ export default defineRule({
     // decided once (and each distinct version text parsed and compared with the release once per run); a position
     // is built only for the occurrences reported.
     const older = { image: new Map<string, boolean>(), gitRef: new Map<string, boolean>(), helm: new Map<string, Version | null>() };
+    const release = context.model.release?.version;
     for (const markdown of docs.markdown) {
       const file = markdown.file;
+      if (release && documentsAnotherReleaseLine(file, release)) continue;
       const verdicts = markdown.references.map((reference) =>
         reference.kind === 'image' ? checkImage(reference, file, context, older.image)
         : reference.kind === 'git-ref' ? checkGitRef(reference, file, context, older.gitRef)
@@ -41,6 +43,26 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * A folder named for a release line (`versioned_docs/version-v3.8.x/`, `docs/v1.2/`, `3.8.x/`) holds the docs of
+ * that line, which name its versions on purpose (Docusaurus keeps one such snapshot per release): compared with
+ * the release only when it is the release's own line (major.minor).
+ */
+function documentsAnotherReleaseLine(file: string, release: Version): boolean {
+  const folders = file.split('/').slice(0, -1);
+  for (const folder of folders) {
+    const line = RELEASE_LINE_FOLDER.exec(folder);
+    if (!line) continue;
+    const major = Number(line[1] ?? line[3]);
+    const minor = Number(line[2] ?? line[4]);
+    if (major !== release.semver.major || minor !== release.semver.minor) return true;
+  }
+  return false;
+}
+
+/** `version-v3.8.x`, `version-1.2.3`, `v1.2`, `v1.2.x`, `v1.2.3`, `1.2.x` (not a bare `1.2`: too many things are named so). */
+const RELEASE_LINE_FOLDER = /^(?:version-v?|v)(\d+)\.(\d+)(?:\.(?:\d+|x))?$|^(\d+)\.(\d+)\.x$/i;
 
 /** `compute(key)`, remembered in `known`. */
 function remembered<T>(known: Map<string, T>, key: string, compute: () => T): T {

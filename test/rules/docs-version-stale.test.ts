@@ -141,7 +141,32 @@ const cases: RuleCase[] = [
       { at: 'README.md:3:40', expected: 'app-chart-2.1.0', actual: 'app-chart-2.0.0' },
     ],
   },
+  {
+    name: 'docs in a folder for another release line name its versions on purpose; the release\'s own line is checked',
+    model: docsModel([
+      inFile(image('ghcr.io/acme/app:v1.2.2', 1), 'website/versioned_docs/version-v1.2.x/install.md'),
+      inFile(gitRef('v1.1.0', 2), 'website/versioned_docs/version-1.1.0/install.md'),
+      inFile(image('ghcr.io/acme/app:v0.9.0', 3), 'docs/v0.9/README.md'),
+      inFile(image('ghcr.io/acme/app:v1.2.0', 4), 'docs/1.2.x/install.md'),
+      inFile(image('ghcr.io/acme/app:v1.2.2', 5), 'website/versioned_docs/version-v1.3.x/install.md'),
+      inFile(image('ghcr.io/acme/app:v1.2.2', 6), 'docs/v1.3/install.md'),
+      // a bare `1.2` folder, and a file named for a version, are not versioned folders
+      inFile(image('ghcr.io/acme/app:v1.2.2', 7), 'docs/1.2/install.md'),
+      inFile(image('ghcr.io/acme/app:v1.2.2', 8), 'docs/v1.2.md'),
+    ]),
+    findings: [
+      { at: 'website/versioned_docs/version-v1.3.x/install.md:5:27', expected: 'v1.3.0', actual: 'v1.2.2' },
+      { at: 'docs/v1.3/install.md:6:27', expected: 'v1.3.0', actual: 'v1.2.2' },
+      { at: 'docs/1.2/install.md:7:27', expected: 'v1.3.0', actual: 'v1.2.2' },
+      { at: 'docs/v1.2.md:8:27', expected: 'v1.3.0', actual: 'v1.2.2' },
+    ],
+  },
 ];
+
+/** `reference` as found in `file`. */
+function inFile(reference: DocReference, file: string): DocReference {
+  return { ...reference, version: { ...reference.version, file } } as DocReference;
+}
 
 describe('docs-version-stale', () => {
   it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, row) => {

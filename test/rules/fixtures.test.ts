@@ -24,6 +24,8 @@ const CASES: Record<string, Record<string, Variant>> = {
     'failing-docker-run': { tag: 'v0.6.0', origin: github('kubernetes-sigs/metrics-server') },
     'failing-inspektor-gadget': { tag: 'v0.40.0', origin: github('inspektor-gadget/inspektor-gadget') },
     'failing-yaml-image': { tag: 'v0.13.1', origin: github('kubernetes-sigs/external-dns') },
+    // Docusaurus keeps the docs of each release line: only the release's own line is checked
+    'failing-gatekeeper': { tag: 'v3.23.0', origin: github('open-policy-agent/gatekeeper') },
     clean: { tag: 'v1.3.0', origin: github('acme/app') },
     'clean-no-release': { origin: github('acme/app') },
   },
