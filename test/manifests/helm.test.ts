@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeTemplates, defaultFor } from '../../src/sources/manifests/helm-templates.js';
 import { loadManifests } from '../../src/sources/manifests/index.js';
+import { helmPackageCommands } from '../../src/sources/manifests/helm-package.js';
 import { chartLine, diagnosticLine, useLine } from './support/summarize.js';
 
 const fixtures = path.resolve(import.meta.dirname, '../../fixtures/manifests');
@@ -348,5 +349,65 @@ describe('template default detection', () => {
   it.each(cases)('%s → %s', (text, valuesPath, prefix) => {
     const found = defaultFor({ ...analyzeTemplates([text]), files: [] }, valuesPath);
     expect(found?.prefix).toBe(prefix);
+  });
+});
+
+describe('chart versions set when the chart is packaged', () => {
+  // spegel-org/spegel at v0.7.4: Chart.yaml keeps v0.0.1 in both, and the release job writes the real ones
+  const workflow = [
+    'jobs:',
+    '  release:',
+    '    steps:',
+    '      - name: Publish Helm chart to GHCR',
+    '        run: |',
+    '          HELM_VERSION=${{ steps.prep.outputs.VERSION }}',
+    '          helm package --app-version ${{ steps.prep.outputs.VERSION }} --version ${HELM_VERSION} charts/spegel',
+    '          helm push spegel-${HELM_VERSION}.tgz oci://ghcr.io/${{ github.repository_owner }}/helm-charts',
+    '',
+  ].join('\n');
+  const chart = 'apiVersion: v2\nname: spegel\ntype: application\nversion: v0.0.1\nappVersion: v0.0.1\n';
+
+  it('are notes, not the chart\'s versions (spegel)', async () => {
+    await chartRoot({ 'charts/spegel/Chart.yaml': chart, '.github/workflows/release.yaml': workflow, 'charts/other/Chart.yaml': 'name: other\nversion: 1.2.3\nappVersion: 0.1.0\n' }, async (root) => {
+      const set = await loadManifests({ root });
+      expect(set.charts.map((c) => `${c.dir} ${c.version?.value ?? '-'} ${c.appVersion?.value ?? '-'}`)).toEqual(['charts/other 1.2.3 0.1.0', 'charts/spegel - -']);
+      expect(set.diagnostics.map(diagnosticLine)).toEqual([
+        'note charts/spegel/Chart.yaml:4 version "v0.0.1" is set when the chart is packaged (helm package --version, .github/workflows/release.yaml:7); not checked',
+        'note charts/spegel/Chart.yaml:5 appVersion "v0.0.1" is set when the chart is packaged (helm package --app-version, .github/workflows/release.yaml:7); not checked',
+      ]);
+    });
+  });
+
+  it('a path with a variable names the charts under its fixed part, and a command without --version or --app-version none', async () => {
+    const files = {
+      '.github/workflows/charts.yml': 'run: |\n  for CHART in a b; do helm package --app-version "$TAG" "charts/$CHART"; done\n  helm package deploy/chart\n',
+      'charts/a/Chart.yaml': 'name: a\nversion: 1.0.0\nappVersion: 0.0.1\n',
+      'charts/b/Chart.yaml': 'name: b\nversion: 1.0.0\nappVersion: 0.0.1\n',
+      'deploy/chart/Chart.yaml': 'name: c\nversion: 1.0.0\nappVersion: 0.0.1\n',
+    };
+    await chartRoot(files, async (root) => {
+      const set = await loadManifests({ root });
+      expect(set.charts.map((c) => `${c.dir} ${c.version?.value ?? '-'} ${c.appVersion?.value ?? '-'}`)).toEqual(['charts/a 1.0.0 -', 'charts/b 1.0.0 -', 'deploy/chart 1.0.0 0.0.1']);
+    });
+  });
+
+  it('reads the flags and paths of each helm package command, across continued lines and up to the next command', () => {
+    const commands = helmPackageCommands([
+      'helm package charts/app',
+      '\thelm package --app-version="$TAG" \\',
+      '  -d dist ./charts/$CHART/ && helm push x',
+      'run: helm lint charts/a; helm package --version 1.2.3 --sign --key k charts/a charts/b | tee log',
+    ].join('\n'));
+    expect(commands.map((c) => `${c.line} [${[...c.flags].join(' ')}] ${c.paths.join(' ')}`)).toEqual([
+      '1 [] charts/app',
+      '2 [--app-version -d] ./charts/$CHART/',
+      '4 [--version --sign --key] charts/a charts/b',
+    ]);
+  });
+
+  it('a chart path with a variable or glob names the charts under its fixed part; no path, the current folder', () => {
+    const packaged = (run: string) => helmPackageCommands(run)[0].paths;
+    expect(packaged('helm package --app-version ${{ env.TAG }} ${{ matrix.chart }}')).toEqual(['${{}}']);
+    expect(packaged('helm package --app-version v1')).toEqual(['.']);
   });
 });

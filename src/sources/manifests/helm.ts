@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Position } from '../../model/located.js';
 import type { Diagnostic, HelmChart, ImageUse } from '../../model/release.js';
+import { packagedChartVersions, type PackagedVersions } from './helm-package.js';
 import { defaultFor, readTemplateDefaults, type TemplateDefaults } from './helm-templates.js';
 import { makeImageUse } from './image-use.js';
 import { located, position, withFile, type ChartData, type ReadFacts, type ValuesImageData } from './facts.js';
@@ -48,12 +49,13 @@ export async function loadCharts(workspace: Workspace, chartFiles: string[], tem
   for (const file of templated) chartDirs.add(dirOf(file));
   const charts: HelmChart[] = [];
   const uses: ImageUse[] = [];
+  const packaged = packagedChartVersions(workspace.root, chartFiles.map(dirOf));
   for (const file of [...chartFiles, ...templated].sort()) {
     const dir = dirOf(file);
     const isTemplate = !isChartFile(file);
     const facts = isTemplate ? null : await workspace.chartOf(file);
     if (!facts?.read && !isTemplate) continue;
-    const chart = facts ? readChart(facts, file, dir, isVendoredChart(dir, chartDirs), workspace.diagnostics) : { dir, file, vendored: isVendoredChart(dir, chartDirs) };
+    const chart = facts ? readChart(facts, file, dir, isVendoredChart(dir, chartDirs), workspace.diagnostics, packaged.get(dir)) : { dir, file, vendored: isVendoredChart(dir, chartDirs) };
     if ((await workspace.kindOf(joinPath(dir, 'templates'))) !== 'directory') chart.templates = false;
     charts.push(chart);
     const valuesFile = joinPath(dir, 'values.yaml');
@@ -64,14 +66,23 @@ export async function loadCharts(workspace: Workspace, chartFiles: string[], tem
   return { charts, uses };
 }
 
-/** The chart's Chart.yaml data (helm-read.ts) as a HelmChart, its problems reported now. */
-function readChart(facts: ReadFacts<ChartData>, file: string, dir: string, vendored: boolean, diagnostics: Diagnostic[]): HelmChart {
+/**
+ * The chart's Chart.yaml data (helm-read.ts) as a HelmChart, its problems reported now. A version the release job
+ * sets when it packages the chart (`packaged`) is not the chart's: a note, and not kept.
+ */
+function readChart(facts: ReadFacts<ChartData>, file: string, dir: string, vendored: boolean, diagnostics: Diagnostic[], packaged?: PackagedVersions): HelmChart {
   const chart: HelmChart = { dir, file, vendored };
   if (!facts.read) return chart;
   diagnostics.push(...withFile(facts.read.diagnostics, file));
   for (const key of ['name', 'version', 'appVersion'] as const) {
     const value = facts.read.data[key];
-    if (value) chart[key] = located(value, file);
+    if (!value) continue;
+    if (packaged && key !== 'name' && packaged[key]) {
+      const flag = key === 'version' ? '--version' : '--app-version';
+      diagnostics.push({ file, line: value.line, column: value.column, level: 'note', message: `${key} "${value.value}" is set when the chart is packaged (helm package ${flag}, ${packaged.where}); not checked` });
+      continue;
+    }
+    chart[key] = located(value, file);
   }
   return chart;
 }
