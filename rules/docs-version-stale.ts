@@ -4,6 +4,7 @@ import type { ReportInput, RuleContext } from '../src/model/rule.js';
 import { defineRule } from '../src/model/rule.js';
 import type { Release } from '../src/model/release.js';
 import { compareVersions, expectedReleaseImageTag, parseReleaseTag, parseVersion, releaseInConventionOf, type Version } from '../src/model/version.js';
+import { isForAnotherReleaseLine } from '../src/model/release-lines.js';
 import { isProjectChart } from './support/image-uses.js';
 
 /** Install instructions in Markdown that name an older version than the release. */
@@ -30,7 +31,8 @@ export default defineRule({
     const release = context.model.release?.version;
     for (const markdown of docs.markdown) {
       const file = markdown.file;
-      if (release && documentsAnotherReleaseLine(file, release)) continue;
+      // docs kept for another release line name its versions on purpose
+      if (release && isForAnotherReleaseLine(file, release)) continue;
       const verdicts = markdown.references.map((reference) =>
         reference.kind === 'image' ? checkImage(reference, file, context, older.image)
         : reference.kind === 'git-ref' ? checkGitRef(reference, file, context, older.gitRef)
@@ -43,26 +45,6 @@ export default defineRule({
     }
   },
 });
-
-/**
- * A folder named for a release line (`versioned_docs/version-v3.8.x/`, `docs/v1.2/`, `3.8.x/`) holds the docs of
- * that line, which name its versions on purpose (Docusaurus keeps one such snapshot per release): compared with
- * the release only when it is the release's own line (major.minor).
- */
-function documentsAnotherReleaseLine(file: string, release: Version): boolean {
-  const folders = file.split('/').slice(0, -1);
-  for (const folder of folders) {
-    const line = RELEASE_LINE_FOLDER.exec(folder);
-    if (!line) continue;
-    const major = Number(line[1] ?? line[3]);
-    const minor = Number(line[2] ?? line[4]);
-    if (major !== release.semver.major || minor !== release.semver.minor) return true;
-  }
-  return false;
-}
-
-/** `version-v3.8.x`, `version-1.2.3`, `v1.2`, `v1.2.x`, `v1.2.3`, `1.2.x` (not a bare `1.2`: too many things are named so). */
-const RELEASE_LINE_FOLDER = /^(?:version-v?|v)(\d+)\.(\d+)(?:\.(?:\d+|x))?$|^(\d+)\.(\d+)\.x$/i;
 
 /** `compute(key)`, remembered in `known`. */
 function remembered<T>(known: Map<string, T>, key: string, compute: () => T): T {

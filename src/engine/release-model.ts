@@ -18,6 +18,7 @@ import { ParseCount } from '../sources/parse-count.js';
 import { loadManifests } from '../sources/manifests/index.js';
 import { markOwnDocReferences } from './docs-ownership.js';
 import { decideOwnership, ownershipDiagnostics } from './ownership.js';
+import { setAsideOtherReleaseLines } from './other-release-lines.js';
 import { setAsideTestFixtures } from './test-fixtures.js';
 import { buildId, toolVersion } from './tool.js';
 
@@ -84,9 +85,11 @@ export async function buildReleaseModel(options: ModelOptions): Promise<ReleaseM
   options.log?.(count.describe());
   await (await opening)?.save();
   // Test-fixture folders are read but not checked, unless a manifests: glob names them.
-  const manifests = setAsideTestFixtures(allManifests, config.manifests ?? []);
-  const chartRelease = release ? chartReleasedBy(release, manifests.charts) : undefined;
+  const deployed = setAsideTestFixtures(allManifests, config.manifests ?? []);
+  const chartRelease = release ? chartReleasedBy(release, deployed.charts) : undefined;
   const checkedRelease = chartRelease ? null : release;
+  // so are files kept for another release line (`example/deploy/0.1.2.yaml`), when a release is checked
+  const manifests = setAsideOtherReleaseLines(deployed, checkedRelease?.version, config.manifests ?? []);
   const ownership = decideOwnership(manifests.imageUses, config, name.name, checkedRelease, chartRelease, manifests.charts);
   // GitHub URLs in the docs are compared with this repository's OWNER/REPO: asked only when the docs name one.
   const slug = docs.markdown.some((markdown) => markdown.references.some((r) => r.kind === 'git-ref'))

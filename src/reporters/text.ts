@@ -81,7 +81,7 @@ export function textSummary(data: ReportData, { color }: { color: boolean }): st
     problems,
     ...(suppressed ? [`${suppressed} suppressed`] : []),
     ...(warned ? [`${plural(warned, 'warning diagnostic')} (see above)`] : []),
-    ...(notChecked ? [`${plural(notChecked, 'image reference')} not checked (test fixtures or versioned apart; --verbose says which)`] : []),
+    ...(notChecked ? [`${plural(notChecked, 'image reference')} not checked (test fixtures, other release lines or versioned apart; --verbose says which)`] : []),
     data.release ? `release ${data.release.tag}` : 'no release tag',
     `${plural(data.rulesRun.length, 'rule')} run${data.rulesSkipped.length ? `, ${data.rulesSkipped.length} skipped` : ''}`,
   ];

@@ -59,7 +59,7 @@ describe('text reporter', () => {
       { file: 'config/all.yaml', line: 3, column: 16, level: 'note' as const, message: 'quay.io/metallb/frr-k8s is versioned apart from v0.14.9 (…)', notChecked: 8 },
     ];
     expect(textSummary({ ...reportData([], { rulesSkipped: [] }), diagnostics }, { color: false })).toBe(
-      'tagcheck: no problems; 741 image references not checked (test fixtures or versioned apart; --verbose says which); release v0.29.0; 2 rules run',
+      'tagcheck: no problems; 741 image references not checked (test fixtures, other release lines or versioned apart; --verbose says which); release v0.29.0; 2 rules run',
     );
   });
 

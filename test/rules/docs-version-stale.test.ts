@@ -150,15 +150,16 @@ const cases: RuleCase[] = [
       inFile(image('ghcr.io/acme/app:v1.2.0', 4), 'docs/1.2.x/install.md'),
       inFile(image('ghcr.io/acme/app:v1.2.2', 5), 'website/versioned_docs/version-v1.3.x/install.md'),
       inFile(image('ghcr.io/acme/app:v1.2.2', 6), 'docs/v1.3/install.md'),
-      // a bare `1.2` folder, and a file named for a version, are not versioned folders
+      // a page named for a release documents that release; a bare `1.2` folder is not taken for a release line
       inFile(image('ghcr.io/acme/app:v1.2.2', 7), 'docs/1.2/install.md'),
       inFile(image('ghcr.io/acme/app:v1.2.2', 8), 'docs/v1.2.md'),
+      inFile(image('ghcr.io/acme/app:v1.2.2', 9), 'docs/v1.3.md'),
     ]),
     findings: [
       { at: 'website/versioned_docs/version-v1.3.x/install.md:5:27', expected: 'v1.3.0', actual: 'v1.2.2' },
       { at: 'docs/v1.3/install.md:6:27', expected: 'v1.3.0', actual: 'v1.2.2' },
       { at: 'docs/1.2/install.md:7:27', expected: 'v1.3.0', actual: 'v1.2.2' },
-      { at: 'docs/v1.2.md:8:27', expected: 'v1.3.0', actual: 'v1.2.2' },
+      { at: 'docs/v1.3.md:9:27', expected: 'v1.3.0', actual: 'v1.2.2' },
     ],
   },
 ];

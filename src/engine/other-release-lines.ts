@@ -1,0 +1,37 @@
+import type { Diagnostic, ManifestSet } from '../model/release.js';
+import { isForAnotherReleaseLine, releaseLineOf } from '../model/release-lines.js';
+import { folderNamesIn } from '../model/test-fixtures.js';
+import type { Version } from '../model/version.js';
+
+/**
+ * Manifests kept for another release line (kube-vip's `example/deploy/0.1.2.yaml`, kueue's `site/static/v0.18/`)
+ * deploy that release on purpose: their image uses, charts and kustomize `images:` entries are set aside when a
+ * release is checked, with one note, as test fixtures are. A `manifests:` glob that names the folder keeps it.
+ */
+export function setAsideOtherReleaseLines(manifests: ManifestSet, release: Version | null | undefined, globs: readonly string[] = []): ManifestSet {
+  if (!release) return manifests;
+  const named = folderNamesIn(globs);
+  const isOther = (file: string) => isForAnotherReleaseLine(file, release) && !file.split('/').some((part) => named.has(part.toLowerCase()));
+  const otherUse = (use: ManifestSet['imageUses'][number]): boolean =>
+    use.kustomization !== undefined ? isOther(`${use.kustomization}/kustomization.yaml`)
+      : use.chart !== undefined ? isOther(`${use.chart}/Chart.yaml`)
+        : isOther(use.at.file);
+  const imageUses = manifests.imageUses.filter((use) => !otherUse(use));
+  const setAside = manifests.imageUses.length - imageUses.length;
+  if (setAside === 0) return manifests;
+  const lines = [...new Set(manifests.imageUses.filter(otherUse).map((use) => releaseLineOf(use.at.file)).filter((line) => line !== undefined))].sort();
+  const note: Diagnostic = {
+    level: 'note',
+    notChecked: setAside,
+    message:
+      `${setAside} image reference${setAside === 1 ? '' : 's'} in files kept for other release lines (${lines.join(', ')}) not checked against ` +
+      `${release.tag}: they deploy those releases; name the folders in manifests: in .tagcheck.yaml to check them`,
+  };
+  return {
+    ...manifests,
+    imageUses,
+    charts: manifests.charts.filter((chart) => !isOther(chart.file)),
+    kustomizeOverrides: manifests.kustomizeOverrides.filter((entry) => !isOther(entry.file)),
+    diagnostics: [note, ...manifests.diagnostics],
+  };
+}

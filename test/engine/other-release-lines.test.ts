@@ -1,0 +1,71 @@
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCheck } from '../../src/engine/check.js';
+import { releaseLineOf } from '../../src/model/release-lines.js';
+
+const deployment = (image: string): string =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: kube-vip\nspec:\n  template:\n    spec:\n      containers:\n        - name: kube-vip\n          image: ${image}\n`;
+
+let root: string;
+beforeEach(async () => {
+  root = path.join(await mkdtemp(path.join(tmpdir(), 'tagcheck-lines-')), 'kube-vip');
+  await mkdir(root);
+  execFileSync('git', ['init', '-q'], { cwd: root });
+  execFileSync('git', ['remote', 'add', 'origin', 'https://github.com/kube-vip/kube-vip.git'], { cwd: root });
+});
+afterEach(async () => {
+  await rm(path.dirname(root), { recursive: true, force: true });
+});
+
+async function write(files: Record<string, string>): Promise<void> {
+  for (const [file, text] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(root, file)), { recursive: true });
+    await writeFile(path.join(root, file), text);
+  }
+}
+
+const check = async (tag: string | undefined, config?: string) => {
+  if (config) await writeFile(path.join(root, '.tagcheck.yaml'), config);
+  const result = await runCheck({ root, env: {}, scope: 'manifests', ...(tag ? { tag } : {}) });
+  return {
+    findings: result.report.findings.map((f) => `${f.ruleId} ${f.location?.file}:${f.location?.line}`),
+    notes: result.diagnostics.filter((d) => d.notChecked).map((d) => d.message),
+  };
+};
+
+describe('files kept for another release line', () => {
+  it('are named by a folder or a file name for a line or a release, never a bare major.minor', () => {
+    expect(releaseLineOf('website/versioned_docs/version-v3.8.x/install.md')).toBe('3.8');
+    expect(releaseLineOf('site/static/v0.18/examples/jobs/job.yaml')).toBe('0.18');
+    expect(releaseLineOf('example/deploy/0.1.2.yaml')).toBe('0.1');
+    expect(releaseLineOf('docs/3.8.x/index.md')).toBe('3.8');
+    expect(releaseLineOf('deploy/v1.2.3/app.yaml')).toBe('1.2');
+    expect(releaseLineOf('deploy/1.2/app.yaml')).toBeUndefined();
+    expect(releaseLineOf('deploy/app-v1.2.3.yaml')).toBeUndefined();
+    expect(releaseLineOf('api/v1/types.yaml')).toBeUndefined();
+    expect(releaseLineOf('deploy/latest/app.yaml')).toBeUndefined();
+  });
+
+  it('are set aside at a release with one note; the release\'s own line and the rest are checked (kube-vip at v0.9.2)', async () => {
+    // kube-vip keeps a deploy example per release: example/deploy/0.1.2.yaml … 0.9.2.yaml
+    await write({
+      'example/deploy/0.1.2.yaml': deployment('ghcr.io/kube-vip/kube-vip:0.3.7'),
+      'example/deploy/0.3.5.yaml': deployment('docker.io/plndr/kube-vip:v0.3.5'),
+      'example/deploy/0.9.2.yaml': deployment('ghcr.io/kube-vip/kube-vip:v0.9.1'),
+      'manifests/kube-vip.yaml': deployment('ghcr.io/kube-vip/kube-vip:v0.9.1'),
+    });
+    expect(await check('v0.9.2')).toEqual({
+      findings: ['image-tag-mismatch example/deploy/0.9.2.yaml:10', 'image-tag-mismatch manifests/kube-vip.yaml:10'],
+      notes: ['2 image references in files kept for other release lines (0.1, 0.3) not checked against v0.9.2: they deploy those releases; name the folders in manifests: in .tagcheck.yaml to check them'],
+    });
+  });
+
+  it('are checked without a release, and when a manifests: glob names their folder', async () => {
+    await write({ 'site/static/v0.18/app.yaml': deployment('ghcr.io/kube-vip/kube-vip:v0.18.0'), 'deploy/app.yaml': deployment('ghcr.io/kube-vip/kube-vip:v0.19.0') });
+    expect((await check(undefined)).findings).toEqual(['image-tag-inconsistent site/static/v0.18/app.yaml:10']);
+    expect((await check('v0.19.0', 'manifests: ["deploy/**", "site/static/v0.18/**"]\n')).findings).toEqual(['image-tag-mismatch site/static/v0.18/app.yaml:10']);
+  });
+});
