@@ -1,31 +1,17 @@
-import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/engine/check.js';
+import { originRepository, writeFiles } from '../support/origin-repo.js';
 import { isTestFixturePath } from '../../src/model/test-fixtures.js';
 
 const deployment = (image: string): string =>
   `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: ${image}\n`;
 
 let root: string;
-beforeEach(async () => {
-  root = path.join(await mkdtemp(path.join(tmpdir(), 'tagcheck-fixtures-')), 'app');
-  await mkdir(root);
-  execFileSync('git', ['init', '-q'], { cwd: root });
-  execFileSync('git', ['remote', 'add', 'origin', 'https://github.com/acme/app.git'], { cwd: root });
-});
-afterEach(async () => {
-  await rm(path.dirname(root), { recursive: true, force: true });
+beforeEach(() => {
+  root = originRepository('app', 'https://github.com/acme/app.git');
 });
 
-async function write(files: Record<string, string>): Promise<void> {
-  for (const [file, text] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(root, file)), { recursive: true });
-    await writeFile(path.join(root, file), text);
-  }
-}
+const write = (files: Record<string, string>) => writeFiles(root, files);
 
 const summary = async (tag = 'v1.2.0') => {
   const result = await runCheck({ root, tag, env: {}, scope: 'manifests' });
