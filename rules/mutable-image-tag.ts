@@ -36,9 +36,10 @@ export default defineRule({
       const ownRelease = use.own && release ? expectedReleaseImageTag(release, model.config.tagFormat, tag) : undefined;
       if (tag === undefined) {
         if (use.kustomization === undefined && overridden.has(positionKey(use.at))) continue;
-        // With no appVersion to default to (missing, or a placeholder filled in at release time), the tag the
-        // chart renders is unknown rather than absent.
-        if (use.kind === 'helm-values' && chartWithoutAppVersion(use.chart, model)) continue;
+        // With no appVersion to default to (missing, or a placeholder filled in at release time), or a template
+        // default only rendering knows (`.tag | default $kubeVersion`), the tag the chart renders is unknown rather
+        // than absent.
+        if (use.kind === 'helm-values' && (use.renderedTag || chartWithoutAppVersion(use.chart, model))) continue;
         report({
           message: use.kind === 'helm-values'
             ? `${use.ref.repository} has no tag in the chart's values and the chart's templates give it no default`

@@ -37,6 +37,8 @@ export interface ImageUse {
   kustomization?: string;
   /** the Helm chart directory, for uses read from a chart's values */
   chart?: string;
+  /** an empty values tag that the chart's templates default to what only rendering knows (the cluster's version) */
+  renderedTag?: true;
 }
 
 export interface HelmChart {

@@ -352,6 +352,28 @@ describe('template default detection', () => {
   });
 });
 
+describe('tags a template defaults to what only rendering knows', () => {
+  it('kube-prometheus-stack: the crds subchart\'s job defaults the parent\'s crds.upgradeJob kubectl tag to the cluster\'s version', async () => {
+    // prometheus-community/helm-charts at kube-state-metrics-8.4.0 (trimmed): charts/kube-prometheus-stack
+    const values = 'crds:\n  upgradeJob:\n    image:\n      kubectl:\n        registry: registry.k8s.io\n        repository: kubectl\n        tag: ""  # defaults to the Kubernetes version\n      sidecar:\n        registry: ghcr.io\n        repository: acme/sidecar\n        tag: ""\n';
+    const job = 'image: "{{ $kubectlRegistry }}/{{ .Values.upgradeJob.image.kubectl.repository }}:{{ .Values.upgradeJob.image.kubectl.tag | default $defaultKubernetesVersion }}"\n';
+    await chartRoot({
+      'charts/kps/Chart.yaml': 'name: kube-prometheus-stack\nversion: 80.0.0\nappVersion: v0.87.0\n',
+      'charts/kps/values.yaml': values,
+      'charts/kps/templates/.keep.yaml': '',
+      'charts/kps/charts/crds/Chart.yaml': 'name: crds\nversion: 0.0.0-dev\n',
+      'charts/kps/charts/crds/templates/upgrade/job.yaml': job,
+    }, async (root) => {
+      const set = await loadManifests({ root });
+      expect(set.imageUses.filter((use) => use.chart === 'charts/kps').map((use) => `${use.ref.repository} ${use.tagSource} ${use.renderedTag ?? false}`)).toEqual([
+        'registry.k8s.io/kubectl none true',
+        // no template gives this one a default: it renders without a tag
+        'ghcr.io/acme/sidecar none false',
+      ]);
+    });
+  });
+});
+
 describe('chart versions set when the chart is packaged', () => {
   // spegel-org/spegel at v0.7.4: Chart.yaml keeps v0.0.1 in both, and the release job writes the real ones
   const workflow = [

@@ -104,6 +104,16 @@ const cases: RuleCase[] = [
     ],
   },
   {
+    name: 'Helm values without a tag that a template defaults to what only rendering knows (the cluster\'s version): unknown, not reported',
+    model: testModel({
+      imageUses: [
+        imageUse('registry.k8s.io/kubectl', at('chart/values.yaml', 52, 21), { kind: 'helm-values', tagAt: at('chart/values.yaml', 53, 14), tagSource: 'none', chart: 'chart', renderedTag: true }),
+        imageUse('ghcr.io/acme/sidecar', at('chart/values.yaml', 8, 15), { kind: 'helm-values', tagAt: at('chart/values.yaml', 9, 10), tagSource: 'none', chart: 'chart' }),
+      ],
+    }),
+    findings: [{ at: 'chart/values.yaml:9:10' }],
+  },
+  {
     name: 'Helm values without a tag in a chart whose appVersion is a placeholder (dropped by the source): unknown, not reported',
     model: testModel({
       charts: [

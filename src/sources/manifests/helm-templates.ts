@@ -14,6 +14,22 @@ export interface TemplateDefaults {
   generic?: AppVersionDefault;
   /** template files read, relative to the chart directory */
   files: string[];
+  /**
+   * values paths whose empty tag a template defaults to something only rendering knows (kube-prometheus-stack's
+   * crds subchart: `.Values.upgradeJob.image.kubectl.tag | default $defaultKubernetesVersion`), subcharts' under
+   * their folder's name (`crds.upgradeJob.image.kubectl`)
+   */
+  rendered?: Set<string>;
+}
+
+// `.Values.x.tag | default …`, `default … .Values.x.tag`, `coalesce .Values.x.tag …`
+const TAG_WITH_DEFAULT = /\.Values\.([\w.]+)\.tag\s*\|\s*default\b|\bdefault\s+(?:\([^)]*\)|[^\s()]+)\s+\.Values\.([\w.]+)\.tag\b|\bcoalesce\s+\.Values\.([\w.]+)\.tag\b/g;
+
+/** The values paths (with `prefix`) whose tag one of `texts` gives a default, whatever it is. */
+export function renderedTagPaths(texts: string[], prefix = ''): Set<string> {
+  const paths = new Set<string>();
+  for (const text of texts) for (const match of text.matchAll(TAG_WITH_DEFAULT)) paths.add(prefix + (match[1] ?? match[2] ?? match[3]));
+  return paths;
 }
 
 // `default .Chart.AppVersion`, `default $.Chart.AppVersion`, `default (printf "v%s" .Chart.AppVersion)`, either
@@ -33,7 +49,17 @@ const DEFINE = /\{\{-?\s*define\s+"([^"]+)"\s*-?\}\}([\s\S]*?)\{\{-?\s*end\s*-?\
  * where an empty `image.tag` falls back to `.Chart.AppVersion`.
  */
 export async function readTemplateDefaults(chartAbsoluteDir: string): Promise<TemplateDefaults> {
-  const templatesDir = path.join(chartAbsoluteDir, 'templates');
+  const { names, texts } = readTemplates(path.join(chartAbsoluteDir, 'templates'));
+  const rendered = renderedTagPaths(texts);
+  // A subchart unpacked under charts/ renders the parent's `<folder>.…` values with its own templates.
+  for (const subchart of subfolders(path.join(chartAbsoluteDir, 'charts'))) {
+    for (const found of renderedTagPaths(readTemplates(path.join(chartAbsoluteDir, 'charts', subchart, 'templates')).texts, `${subchart}.`)) rendered.add(found);
+  }
+  return { ...analyzeTemplates(texts), files: names.map((name) => `templates/${name.split(path.sep).join('/')}`), rendered };
+}
+
+/** The template files below `templatesDir` (`*.yaml`, `*.yml`, `*.tpl`) and their texts; none when it is absent. */
+function readTemplates(templatesDir: string): { names: string[]; texts: string[] } {
   let names: string[] = [];
   try {
     // synchronous, as the manifests' reads: a promise round trip per template was ~10 ms of a warm monorepo run
@@ -51,7 +77,15 @@ export async function readTemplateDefaults(chartAbsoluteDir: string): Promise<Te
       // an unreadable template only means no default is found in it
     }
   }
-  return { ...analyzeTemplates(texts), files: names.map((name) => `templates/${name.split(path.sep).join('/')}`) };
+  return { names, texts };
+}
+
+function subfolders(dir: string): string[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  } catch {
+    return [];
+  }
 }
 
 export function analyzeTemplates(texts: string[]): Omit<TemplateDefaults, 'files'> {

@@ -103,6 +103,7 @@ async function readValues(facts: ReadFacts<ValuesImageData[]>, file: string, cha
     let effective = image.base;
     let tagAt: Position = image.at;
     let tagSource: 'helm-values' | 'helm-app-version' = 'helm-values';
+    let renderedTag = false;
     if (image.tag) {
       effective += `:${image.tag.value}`;
       tagAt = image.tag;
@@ -114,6 +115,8 @@ async function readValues(facts: ReadFacts<ValuesImageData[]>, file: string, cha
         effective += `:${fallback.prefix}${chart.appVersion.value}`;
         tagAt = chart.appVersion;
         tagSource = 'helm-app-version';
+      } else if (!fallback && defaults.rendered?.has(image.valuesPath)) {
+        renderedTag = true;
       }
     }
     if (image.digest) {
@@ -121,7 +124,7 @@ async function readValues(facts: ReadFacts<ValuesImageData[]>, file: string, cha
       if (tagSource === 'helm-values' && !image.tag) tagAt = image.digest;
     }
     const use = makeImageUse({ image: effective, kind: 'helm-values', at: image.at, tagAt: stripValue(tagAt), tagSource, chart: chart.dir }, diagnostics);
-    if (use) uses.push(use);
+    if (use) uses.push(renderedTag ? { ...use, renderedTag } : use);
   }
   return uses;
 }
