@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { allDocReferences, type DocReference } from '../../src/model/docs.js';
-import { isReleaseNotes } from '../../src/sources/docs/discover.js';
+import { isDatedRecord, isReleaseNotes } from '../../src/sources/docs/discover.js';
 import { loadDocs } from '../../src/sources/docs/index.js';
 import { findCodeRegions } from '../../src/sources/docs/markdown.js';
 import { lineStartsOf, positionAt } from '../../src/sources/line-starts.js';
@@ -242,6 +242,16 @@ describe('Markdown files', () => {
     const docs = ['README.md', 'docs/install.md', 'docs/newsletter.md', 'docs/about-changes.md', 'docs/prerelease-builds.md'];
     expect(notes.filter((f) => !isReleaseNotes(f))).toEqual([]);
     expect(docs.filter(isReleaseNotes)).toEqual([]);
+  });
+
+  it('blog posts and design records name the versions of their day: not read by default, unless a docs: glob names the folder', async () => {
+    const records = ['site/content/posts/2020-05-27-CSI-integration.md', 'blog/v1.md', 'website/_posts/x.md', 'design/one-pager-x.md', 'docs/proposals/p.md', 'keps/1432-x/README.md', 'enhancements/e.md', 'docs/adr/0001.md', 'docs/2024-01-02_meeting.md'];
+    const docs = ['README.md', 'docs/designing-policies.md', 'docs/design.md', 'docs/blogging.md', 'docs/2024.md', 'docs/posts.md'];
+    expect(records.filter((f) => !isDatedRecord(f))).toEqual([]);
+    expect(docs.filter((f) => isDatedRecord(f))).toEqual([]);
+    for (const file of ['README.md', 'design/x.md', 'blog/2020-01-01-y.md']) await put(file, snippet);
+    expect((await loadDocs({ root })).files).toEqual(['README.md']);
+    expect((await loadDocs({ root, globs: ['README.md', 'design/**'] })).files).toEqual(['README.md', 'design/x.md']);
   });
 
   it('reads *.md and *.markdown everywhere but .git, node_modules, vendor and release notes; a BOM is not a column', async () => {

@@ -15,6 +15,22 @@ export function isReleaseNotes(file: string): boolean {
   return file.split('/').some((part) => RELEASE_NOTES.test(part));
 }
 
+/**
+ * Records of their time name the versions of their day too: blog posts (`blog/`, `site/content/posts/`, a file
+ * named by its date, `2020-05-27-csi-integration.md`) and design records (`design/`, `proposals/`, `keps/`,
+ * `enhancements/`, `rfcs/`, `adr/`). A folder of that name leaves the file out, unless a `docs:` glob names it.
+ */
+const RECORD_FOLDERS = /^(?:blog|_?posts|designs?|proposals?|keps?|enhancements|rfcs?|adrs?)$/i;
+const DATED_NAME = /^\d{4}-\d{2}-\d{2}[-_]/;
+
+/** Whether `file` is such a record; a folder in `named` (the `docs:` globs name it: `"design/**"`) keeps it in. */
+export function isDatedRecord(file: string, named: ReadonlySet<string> = new Set()): boolean {
+  const parts = file.split('/');
+  const folders = parts.slice(0, -1).filter((part) => RECORD_FOLDERS.test(part));
+  if (folders.some((folder) => named.has(folder.toLowerCase()))) return false;
+  return folders.length > 0 || DATED_NAME.test(parts[parts.length - 1]);
+}
+
 export function isMarkdownName(file: string): boolean {
   return /\.(?:md|markdown)$/i.test(file);
 }
@@ -37,7 +53,7 @@ export async function discoverMarkdown(root: string, globs: string[] | undefined
     const { file } = match;
     // configured globs choose the files themselves (an .mdx pattern is read as Markdown); the default takes *.md
     if (seen.has(file) || (!globs && !isMarkdownName(file)) || inIgnoredDir(file)) return false;
-    if (isReleaseNotes(file) && !match.literal) return false;
+    if ((isReleaseNotes(file) || isDatedRecord(file, named)) && !match.literal) return false;
     seen.add(file);
     if (isTestFixturePath(file, named)) {
       fixtures++;
