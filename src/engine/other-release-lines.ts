@@ -11,7 +11,16 @@ import type { Version } from '../model/version.js';
 export function setAsideOtherReleaseLines(manifests: ManifestSet, release: Version | null | undefined, globs: readonly string[] = []): ManifestSet {
   if (!release) return manifests;
   const named = folderNamesIn(globs);
-  const isOther = (file: string) => isForAnotherReleaseLine(file, release) && !file.split('/').some((part) => named.has(part.toLowerCase()));
+  // decided once per file: a monorepo's 20,000 uses live in a few thousand files
+  const decided = new Map<string, boolean>();
+  const isOther = (file: string) => {
+    let other = decided.get(file);
+    if (other === undefined) {
+      other = isForAnotherReleaseLine(file, release) && !file.split('/').some((part) => named.has(part.toLowerCase()));
+      decided.set(file, other);
+    }
+    return other;
+  };
   const otherUse = (use: ManifestSet['imageUses'][number]): boolean =>
     use.kustomization !== undefined ? isOther(`${use.kustomization}/kustomization.yaml`)
       : use.chart !== undefined ? isOther(`${use.chart}/Chart.yaml`)
