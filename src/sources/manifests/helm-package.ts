@@ -1,5 +1,6 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import { readLimitedSync } from './manifest-bytes.js';
 
 /**
  * Chart versions a release job sets when it packages the chart: `helm package --app-version "$TAG" --version …
@@ -49,11 +50,10 @@ function releaseJobFiles(root: string): string[] {
   return [...workflows, ...MAKEFILES];
 }
 
+/** The file's text; none when it is missing, not a regular file or over the limit (readLimitedSync never blocks). */
 function readSmallFile(absolute: string): string | undefined {
   try {
-    const info = statSync(absolute, { throwIfNoEntry: false });
-    if (!info?.isFile() || info.size > MAX_BYTES) return undefined;
-    return readFileSync(absolute, 'utf8');
+    return readLimitedSync(absolute, MAX_BYTES).bytes?.toString('utf8');
   } catch {
     return undefined;
   }
