@@ -1,7 +1,8 @@
-import type { Diagnostic, ManifestSet } from '../model/release.js';
+import type { Diagnostic, ImageUse, ManifestSet } from '../model/release.js';
 import { isForAnotherReleaseLine, releaseLineOf } from '../model/release-lines.js';
 import { folderNamesIn } from '../model/test-fixtures.js';
 import type { Version } from '../model/version.js';
+import { homeOfUse } from './test-fixtures.js';
 
 /**
  * Manifests kept for another release line (kube-vip's `example/deploy/0.1.2.yaml`, kueue's `site/static/v0.18/`)
@@ -21,14 +22,15 @@ export function setAsideOtherReleaseLines(manifests: ManifestSet, release: Versi
     }
     return other;
   };
-  const otherUse = (use: ManifestSet['imageUses'][number]): boolean =>
-    use.kustomization !== undefined ? isOther(`${use.kustomization}/kustomization.yaml`)
-      : use.chart !== undefined ? isOther(`${use.chart}/Chart.yaml`)
-        : isOther(use.at.file);
-  const imageUses = manifests.imageUses.filter((use) => !otherUse(use));
+  // (a folder as a path whose last part names no file)
+  const pathOf = (use: ImageUse): string => {
+    const home = homeOfUse(use);
+    return home.folder !== undefined ? `${home.folder}/` : home.file;
+  };
+  const imageUses = manifests.imageUses.filter((use) => !isOther(pathOf(use)));
   const setAside = manifests.imageUses.length - imageUses.length;
   if (setAside === 0) return manifests;
-  const lines = [...new Set(manifests.imageUses.filter(otherUse).map((use) => releaseLineOf(use.at.file)).filter((line) => line !== undefined))].sort();
+  const lines = [...new Set(manifests.imageUses.map(pathOf).filter(isOther).map(releaseLineOf))].sort();
   const note: Diagnostic = {
     level: 'note',
     notChecked: setAside,

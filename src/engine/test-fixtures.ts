@@ -1,4 +1,4 @@
-import type { Diagnostic, ManifestSet } from '../model/release.js';
+import type { Diagnostic, ImageUse, ManifestSet } from '../model/release.js';
 import { folderNamesIn, isTestFixtureDir as isFixtureDir, isTestFixturePath as isFixturePath, TEST_FIXTURE_DIRS } from '../model/test-fixtures.js';
 
 /**
@@ -12,12 +12,10 @@ export function setAsideTestFixtures(manifests: ManifestSet, globs: readonly str
   const named = folderNamesIn(globs);
   const isTestFixtureDir = (dir: string) => isFixtureDir(dir, named);
   const isTestFixturePath = (file: string) => isFixturePath(file, named);
-  // A kustomize use belongs to its build (the kustomization sorts deploy builds first, so a base that a deploy
-  // overlay and a test overlay both reach is the deploy overlay's); a chart's to its chart; others to their file.
-  const fixtureUse = (use: ManifestSet['imageUses'][number]): boolean =>
-    use.kustomization !== undefined ? isTestFixtureDir(use.kustomization)
-      : use.chart !== undefined ? isTestFixtureDir(use.chart)
-        : isTestFixturePath(use.at.file);
+  const fixtureUse = (use: ImageUse): boolean => {
+    const home = homeOfUse(use);
+    return home.folder !== undefined ? isTestFixtureDir(home.folder) : isTestFixturePath(home.file);
+  };
   const imageUses = manifests.imageUses.filter((use) => !fixtureUse(use));
   const charts = manifests.charts.filter((chart) => !isTestFixturePath(chart.file));
   const kustomizeOverrides = manifests.kustomizeOverrides.filter((entry) => !isTestFixturePath(entry.file));
@@ -39,6 +37,16 @@ export function setAsideTestFixtures(manifests: ManifestSet, globs: readonly str
     });
   }
   return { ...manifests, imageUses, charts, kustomizeOverrides, diagnostics };
+}
+
+/**
+ * What an image use belongs to when it is set aside: a kustomize use to its build's folder (the kustomization sorts
+ * deploy builds first, so a base that a deploy overlay and a test overlay both reach is the deploy overlay's), a
+ * chart's to its chart's folder, others to their file.
+ */
+export function homeOfUse(use: ImageUse): { folder: string; file?: undefined } | { folder?: undefined; file: string } {
+  const folder = use.kustomization ?? use.chart;
+  return folder !== undefined ? { folder } : { file: use.at.file };
 }
 
 function plural(n: number, noun: string): string {
