@@ -48,7 +48,8 @@ export async function runCheckCommand(argv: string[], io: CliIO): Promise<number
     ...(log ? { log } : {}),
     ...(progress ? { progress } : {}),
     ...(io.pushRemote ? { pushRemote: io.pushRemote } : {}),
-    ...(io.cacheKey ? { cacheKey: io.cacheKey } : {}),
+    // (a temp tree of the hook has no .git: the earlier releases' tags are read from the repository it copies)
+    ...(io.cacheKey ? { cacheKey: io.cacheKey, historyRoot: io.cacheKey } : {}),
   });
 
   if (log) log(describeModel(result));

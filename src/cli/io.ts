@@ -9,7 +9,7 @@ export interface CliIO {
   cwd: string;
   /** set by `hook pre-push` for the checks it runs: the remote being pushed to names the repository */
   pushRemote?: { name?: string; url: string };
-  /** set by `hook pre-push`: the real path of the repository folder the checked temp tree is a copy of (its cache file) */
+  /** set by `hook pre-push`: the real path of the repository folder the checked temp tree is a copy of (its cache file, its git history) */
   cacheKey?: string;
 }
 

@@ -5,8 +5,7 @@ import { loadConfig } from '../config/load.js';
 import type { TagcheckConfig } from '../model/config.js';
 import { InputError } from '../model/errors.js';
 import type { Platform } from '../model/platform.js';
-import type { HelmChart, Release, ReleaseModel } from '../model/release.js';
-import { compareVersions, parseVersion } from '../model/version.js';
+import type { ReleaseModel } from '../model/release.js';
 import { loadDocs } from '../sources/docs/index.js';
 import { sharedWalk, statOrUndefined, type TreeWalk } from '../sources/file-walk.js';
 import { originUrl, resolveRepositoryName, resolveRepositorySlug, type PushRemote, type RepositoryContext, type RepositoryName } from '../sources/git/repository-name.js';
@@ -18,6 +17,7 @@ import { ParseCount } from '../sources/parse-count.js';
 import { loadManifests } from '../sources/manifests/index.js';
 import { markOwnDocReferences } from './docs-ownership.js';
 import { decideOwnership, ownershipDiagnostics } from './ownership.js';
+import { chartReleasedBy, setAsideChartsReleasedApart } from './charts-released-apart.js';
 import { setAsideOtherReleaseLines } from './other-release-lines.js';
 import { setAsideTestFixtures } from './test-fixtures.js';
 import { buildId, toolVersion } from './tool.js';
@@ -44,6 +44,8 @@ export interface ModelOptions {
    * (`hook pre-push` checks a temp tree of the tag); default: the checked folder's real path
    */
   cacheKey?: string;
+  /** the git repository whose earlier release tags to read, when the checked folder is a copy (as for cacheKey) */
+  historyRoot?: string;
   /** `--verbose` lines */
   log?: (line: string) => void;
   /** reads the Markdown files (default: readLimited); the check keeps what it read for the suppression step */
@@ -89,7 +91,9 @@ export async function buildReleaseModel(options: ModelOptions): Promise<ReleaseM
   const chartRelease = release ? chartReleasedBy(release, deployed.charts) : undefined;
   const checkedRelease = chartRelease ? null : release;
   // so are files kept for another release line (`example/deploy/0.1.2.yaml`), when a release is checked
-  const manifests = setAsideOtherReleaseLines(deployed, checkedRelease?.version, config.manifests ?? []);
+  const ofThisLine = setAsideOtherReleaseLines(deployed, checkedRelease?.version, config.manifests ?? []);
+  // and charts bumped only after their app's release, at their own chart release (read from git, when one lags)
+  const manifests = await setAsideChartsReleasedApart(ofThisLine, checkedRelease, options.historyRoot ?? root, config.manifests ?? []);
   const ownership = decideOwnership(manifests.imageUses, config, name.name, checkedRelease, chartRelease, manifests.charts);
   // GitHub URLs in the docs are compared with this repository's OWNER/REPO: asked only when the docs name one.
   const slug = docs.markdown.some((markdown) => markdown.references.some((r) => r.kind === 'git-ref'))
@@ -120,29 +124,6 @@ async function assertDirectory(given: string, absolute: string): Promise<void> {
   const info = statOrUndefined(absolute);
   if (!info) throw new InputError(`PATH "${given}" does not exist`);
   if (!info.isDirectory()) throw new InputError(`PATH "${given}" is not a directory`);
-}
-
-/**
- * The chart a tag releases, when the tag is chart-releaser's `<chart name>[-suffix]-<version>` and the version
- * is that chart's `version` (`external-dns-helm-chart-1.10.1` for a chart at 1.10.1 with appVersion 0.12.0), or a
- * `helm`/`chart` prefix and the version of a chart that is not its appVersion (`helm-chart-4.11.2`).
- */
-const CHART_TAG_PREFIX = /(^|[-_/])(helm|charts?)([-_/]|$)/i;
-
-export function chartReleasedBy(release: Release, charts: readonly HelmChart[]): (Release & { chart: string }) | undefined {
-  const version = release.version;
-  if (!version || version.tag === release.tag) return undefined;
-  const prefix = release.tag.slice(0, release.tag.length - version.tag.length - 1);
-  const chart = charts.find((c) => {
-    const name = c.name?.value;
-    const chartVersion = c.version ? parseVersion(c.version.value) : null;
-    // named after the chart, or plainly a chart tag (`helm-chart-4.11.2` in ingress-nginx, `helm-v2.16.0` in
-    // sealed-secrets) when the version is the chart's and not its app's
-    const appVersion = c.appVersion ? parseVersion(c.appVersion.value) : null;
-    const chartTag = CHART_TAG_PREFIX.test(prefix) && !(appVersion && compareVersions(appVersion, version) === 0);
-    return !c.vendored && name && (prefix === name || prefix.startsWith(`${name}-`) || chartTag) && chartVersion && compareVersions(chartVersion, version) === 0;
-  });
-  return chart?.name ? { ...release, chart: chart.name.value } : undefined;
 }
 
 /**

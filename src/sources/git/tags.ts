@@ -8,6 +8,17 @@ export async function tagsPointingAt(root: string, revision = 'HEAD'): Promise<s
   return output === null ? [] : output.split('\n').map((line) => line.trim()).filter((line) => line !== '');
 }
 
+/** Every tag of the repository at `root`; empty outside a git repository (or in a clone that fetched none). */
+export async function listTags(root: string): Promise<string[]> {
+  const output = await tryGit(root, ['tag', '--list']);
+  return output === null ? [] : output.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+}
+
+/** Whether `root` is in a shallow clone (CI's default checkout), which holds few of the repository's tags or none. */
+export async function isShallowClone(root: string): Promise<boolean> {
+  return (await tryGit(root, ['rev-parse', '--is-shallow-repository']))?.trim() === 'true';
+}
+
 /** Tags pointing at HEAD: what a release build checked out at its tag sees. */
 export function tagsAtHead(root: string): Promise<string[]> {
   return tagsPointingAt(root, 'HEAD');
