@@ -4,7 +4,7 @@ import type { ReportInput, RuleContext } from '../src/model/rule.js';
 import { defineRule } from '../src/model/rule.js';
 import type { Release } from '../src/model/release.js';
 import { compareVersions, expectedReleaseImageTag, parseReleaseTag, parseVersion, releaseInConventionOf, type Version } from '../src/model/version.js';
-import { isForAnotherReleaseLine } from '../src/model/release-lines.js';
+import { isForAnotherRelease } from '../src/model/release-lines.js';
 import { isProjectChart } from './support/image-uses.js';
 
 /** Install instructions in Markdown that name an older version than the release. */
@@ -32,7 +32,7 @@ export default defineRule({
     for (const markdown of docs.markdown) {
       const file = markdown.file;
       // docs kept for another release line name its versions on purpose
-      if (release && isForAnotherReleaseLine(file, release)) continue;
+      if (release && isForAnotherRelease(file, release)) continue;
       const verdicts = markdown.references.map((reference) =>
         reference.kind === 'image' ? checkImage(reference, file, context, older.image)
         : reference.kind === 'git-ref' ? checkGitRef(reference, file, context, older.gitRef)

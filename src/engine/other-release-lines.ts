@@ -1,12 +1,13 @@
 import type { Diagnostic, ImageUse, ManifestSet } from '../model/release.js';
-import { isForAnotherReleaseLine, releaseLineOf } from '../model/release-lines.js';
+import { isForAnotherRelease, otherReleaseOf } from '../model/release-lines.js';
 import { folderNamesIn } from '../model/test-fixtures.js';
 import type { Version } from '../model/version.js';
 import { homeOfUse } from './test-fixtures.js';
 
 /**
- * Manifests kept for another release line (kube-vip's `example/deploy/0.1.2.yaml`, kueue's `site/static/v0.18/`)
- * deploy that release on purpose: their image uses, charts and kustomize `images:` entries are set aside when a
+ * Manifests kept for another release line (kube-vip's `example/deploy/0.1.2.yaml`, kueue's `site/static/v0.18/`),
+ * or for another release of the checked one's line (csi-driver-nfs's `charts/v4.13.0/` at v4.13.4), deploy that
+ * release on purpose: their image uses, charts and kustomize `images:` entries are set aside when a
  * release is checked, with one note, as test fixtures are. A `manifests:` glob that names the folder keeps it.
  */
 export function setAsideOtherReleaseLines(manifests: ManifestSet, release: Version | null | undefined, globs: readonly string[] = []): ManifestSet {
@@ -17,7 +18,7 @@ export function setAsideOtherReleaseLines(manifests: ManifestSet, release: Versi
   const isOther = (file: string) => {
     let other = decided.get(file);
     if (other === undefined) {
-      other = isForAnotherReleaseLine(file, release) && !file.split('/').some((part) => named.has(part.toLowerCase()));
+      other = isForAnotherRelease(file, release) && !file.split('/').some((part) => named.has(part.toLowerCase()));
       decided.set(file, other);
     }
     return other;
@@ -30,12 +31,14 @@ export function setAsideOtherReleaseLines(manifests: ManifestSet, release: Versi
   const imageUses = manifests.imageUses.filter((use) => !isOther(pathOf(use)));
   const setAside = manifests.imageUses.length - imageUses.length;
   if (setAside === 0) return manifests;
-  const lines = [...new Set(manifests.imageUses.map(pathOf).filter(isOther).map(releaseLineOf))].sort();
+  const lines = [...new Set(manifests.imageUses.map(pathOf).filter(isOther).map((file) => otherReleaseOf(file, release)))].sort();
+  // (a release's own folder of the same line is named by its whole version: `charts/v4.13.0/` at v4.13.4)
+  const kept = lines.some((line) => line!.split('.').length === 3) ? 'other releases' : 'other release lines';
   const note: Diagnostic = {
     level: 'note',
     notChecked: setAside,
     message:
-      `${setAside} image reference${setAside === 1 ? '' : 's'} in files kept for other release lines (${lines.join(', ')}) not checked against ` +
+      `${setAside} image reference${setAside === 1 ? '' : 's'} in files kept for ${kept} (${lines.join(', ')}) not checked against ` +
       `${release.tag}: they deploy those releases; name the folders in manifests: in .tagcheck.yaml to check them`,
   };
   return {

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/engine/check.js';
 import { originRepository, writeFiles } from '../support/origin-repo.js';
-import { releaseLineOf } from '../../src/model/release-lines.js';
+import { otherReleaseOf, releaseLineOf } from '../../src/model/release-lines.js';
+import { parseVersion } from '../../src/model/version.js';
 
 const deployment = (image: string): string =>
   `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: kube-vip\nspec:\n  template:\n    spec:\n      containers:\n        - name: kube-vip\n          image: ${image}\n`;
@@ -32,7 +33,10 @@ describe('files kept for another release line', () => {
     expect(releaseLineOf('docs/3.8.x/index.md')).toBe('3.8');
     expect(releaseLineOf('deploy/v1.2.3/app.yaml')).toBe('1.2');
     expect(releaseLineOf('deploy/1.2/app.yaml')).toBeUndefined();
-    expect(releaseLineOf('deploy/app-v1.2.3.yaml')).toBeUndefined();
+    expect(releaseLineOf('docs/install-csi-driver-v4.9.0.md')).toBe('4.9');
+    expect(releaseLineOf('deploy/app-v1.2.3.yaml')).toBe('1.2');
+    expect(releaseLineOf('deploy/app-v1.2.yaml')).toBeUndefined();
+    expect(releaseLineOf('deploy/v1.2.3-notes/app.yaml')).toBeUndefined();
     expect(releaseLineOf('api/v1/types.yaml')).toBeUndefined();
     expect(releaseLineOf('deploy/latest/app.yaml')).toBeUndefined();
   });
@@ -48,6 +52,27 @@ describe('files kept for another release line', () => {
     expect(await check('v0.9.2')).toEqual({
       findings: ['image-tag-mismatch example/deploy/0.9.2.yaml:10', 'image-tag-mismatch manifests/kube-vip.yaml:10'],
       notes: ['2 image references in files kept for other release lines (0.1, 0.3) not checked against v0.9.2: they deploy those releases; name the folders in manifests: in .tagcheck.yaml to check them'],
+    });
+  });
+
+  it('are, in the release\'s own line, those named for another whole release (csi-driver-nfs\'s charts/v4.13.0/ at v4.13.4)', async () => {
+    const release = parseVersion('v4.13.4')!;
+    expect(otherReleaseOf('charts/v4.13.0/csi-driver-nfs/Chart.yaml', release)).toBe('4.13.0');
+    expect(otherReleaseOf('charts/v4.13.4/csi-driver-nfs/Chart.yaml', release)).toBeUndefined();
+    expect(otherReleaseOf('docs/v4.13/install.md', release)).toBeUndefined();
+    expect(otherReleaseOf('docs/4.13.x/install.md', release)).toBeUndefined();
+    expect(otherReleaseOf('charts/v4.12.0/csi-driver-nfs/Chart.yaml', release)).toBe('4.12');
+    expect(otherReleaseOf('docs/install-csi-driver-v4.13.3.md', release)).toBe('4.13.3');
+    expect(otherReleaseOf('docs/install-csi-driver-v4.13.4.md', release)).toBeUndefined();
+    await write({
+      'charts/v4.13.0/app/deploy.yaml': deployment('ghcr.io/kube-vip/kube-vip:v4.13.0'),
+      'charts/v4.13.3/app/deploy.yaml': deployment('ghcr.io/kube-vip/kube-vip:v4.13.3'),
+      'charts/v4.13.4/app/deploy.yaml': deployment('ghcr.io/kube-vip/kube-vip:v4.13.3'),
+      'charts/latest/app/deploy.yaml': deployment('ghcr.io/kube-vip/kube-vip:v4.13.3'),
+    });
+    expect(await check('v4.13.4')).toEqual({
+      findings: ['image-tag-mismatch charts/latest/app/deploy.yaml:10', 'image-tag-mismatch charts/v4.13.4/app/deploy.yaml:10'],
+      notes: ['2 image references in files kept for other releases (4.13.0, 4.13.3) not checked against v4.13.4: they deploy those releases; name the folders in manifests: in .tagcheck.yaml to check them'],
     });
   });
 
