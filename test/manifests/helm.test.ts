@@ -165,6 +165,31 @@ describe('registry conventions in values.yaml', () => {
     });
   });
 
+  it('kubernetes-csi: a repository written as /path follows image.baseRepo, as the drivers\' templates join them', async () => {
+    // charts/latest/csi-driver-nfs/values.yaml at v4.13.4 (trimmed): `{{ .Values.image.baseRepo }}{{ .Values.image.csiProvisioner.repository }}`
+    const values = [
+      'image:',
+      '    baseRepo: registry.k8s.io',
+      '    nfs:',
+      '        repository: registry.k8s.io/sig-storage/nfsplugin',
+      '        tag: v4.13.4',
+      '    csiProvisioner:',
+      '        repository: /sig-storage/csi-provisioner',
+      '        tag: v6.3.0',
+      'other:',
+      '    image:',
+      '        repository: /no/base',
+      '        tag: v1',
+      '',
+    ].join('\n');
+    await chartRoot({ 'c/Chart.yaml': 'name: c\nversion: 1.0.0\n', 'c/values.yaml': values }, async (root) => {
+      const set = await loadManifests({ root });
+      expect(set.imageUses.map((use) => `${use.ref.repository}:${use.ref.tag}`)).toEqual(['registry.k8s.io/sig-storage/nfsplugin:v4.13.4', 'registry.k8s.io/sig-storage/csi-provisioner:v6.3.0']);
+      // a /path with no baseRepo around it is still no image reference
+      expect(set.diagnostics.map((d) => d.message)).toEqual([expect.stringContaining('invalid repository name "/no/base"')]);
+    });
+  });
+
   it('cert-manager 1.21: imageRegistry + imageNamespace + a bare name; version v0.0.0 is the release tool\'s placeholder', async () => {
     // deploy/charts/cert-manager at v1.21.1 (trimmed): the cert-manager.image helper composes the three when
     // `repository` is empty, and the release tool writes version and appVersion

@@ -73,6 +73,10 @@ function walkValues(
     return;
   }
   if (!isMap(target)) return;
+  // kubernetes-csi's drivers keep the registry beside their image blocks, `image.baseRepo`, and write each
+  // repository as a path after it (`/sig-storage/csi-provisioner`): their templates join the two
+  const baseRepo = BASE_REPO_KEYS.map((name) => registryText(resolveAlias(doc, target.get(name, true)))).find((value) => value !== undefined);
+  if (baseRepo) registries = { ...registries, base: baseRepo };
   for (const pair of target.items) {
     if (!isPair(pair)) continue;
     const key = scalarText(pair.key);
@@ -125,13 +129,16 @@ function readImageBlock(
   const imageLike = IMAGE_KEY.test(key) || tag !== undefined || registry !== undefined || defaultRegistry !== undefined || digest !== undefined || block.has('tag');
   if (!imageLike || repository.value.includes('://')) return false;
   const joined = (host: string) => `${host.replace(/\/+$/, '')}/${repository.value}`;
-  const base = registry
-    ? joined(registry.value)
-    : globalRegistry && !namesRegistryHost(repository.value)
-      ? joined(globalRegistry)
-      : defaultRegistry
-        ? joined(defaultRegistry.value)
-        : repository.value;
+  const base =
+    registries.base && repository.value.startsWith('/')
+      ? `${registries.base}${repository.value}`
+      : registry
+        ? joined(registry.value)
+        : globalRegistry && !namesRegistryHost(repository.value)
+          ? joined(globalRegistry)
+          : defaultRegistry
+            ? joined(defaultRegistry.value)
+            : repository.value;
   found.push({ valuesPath: valuesPath.join('.'), base, at: { line: repository.line, column: repository.column }, ...(tag ? { tag } : {}), ...(digest ? { digest } : {}), inline: false });
   return true;
 }
@@ -145,6 +152,15 @@ interface ValuesRegistries {
   global?: string;
   /** a block's bare `name` as the top-level `imageRegistry` and `imageNamespace` compose it (cert-manager) */
   namespaced?: (name: string) => string;
+  /** the registry a repository written as `/path` follows: `baseRepo` in a map around the block (kubernetes-csi) */
+  base?: string;
+}
+
+const BASE_REPO_KEYS = ['baseRepo', 'baseRegistry'];
+
+function registryText(node: unknown): string | undefined {
+  const value = isScalar(node) ? node.value : undefined;
+  return typeof value === 'string' && REGISTRY_PATH.test(value.trim()) ? value.trim().replace(/\/+$/, '') : undefined;
 }
 
 function registriesOf(doc: Document.Parsed): ValuesRegistries {
