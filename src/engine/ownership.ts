@@ -136,7 +136,9 @@ export function ownershipDiagnostics(model: ReleaseModel): Diagnostic[] {
  * or two minors or more behind (`v0.0.16`, `v1.4.3` against `v1.11.2`). One minor behind is what a missed bump
  * looks like, so `worker:v1.3.2` beside `api:v1.4.0` stays own and is reported. The version under check is the
  * release's; without a release, the newest version of an image whose last path component names the
- * repository. An image named after the repository is never set apart.
+ * repository. An image named after the repository is never set apart this way. An image tagged only with words
+ * (`v1`, `sidecar`: no `1.2` in any tag, none mutable or a development build's) is set apart even when nothing
+ * follows the release, unless its name is the repository's.
  */
 export function setApartSeparatelyVersioned(
   uses: ImageUse[],
@@ -163,12 +165,17 @@ export function setApartSeparatelyVersioned(
     if (version.semver.major !== reference.semver.major || compareVersions(version, reference) > 0) return true;
     return reference.semver.minor - version.semver.minor >= 2;
   };
+  // Tags that are words, not versions (`v1`, `v2`, `sidecar`: kruise's guestbook demo, contour's authserver at
+  // `v4`): no release bump leaves those behind, so they mark another line even when nothing follows the release,
+  // and even in an image whose name only carries the repository's (`contour-authserver`)
+  const wordsOnly = (list: ImageUse[]): boolean =>
+    list.every((use) => use.ref.tag !== undefined && !/\d\.\d/.test(use.ref.tag) && !mutableTags.has(use.ref.tag) && !DEVELOPMENT_TAG.test(use.ref.tag));
+  const isTheRepository = (repository: string): boolean => bareName(repository.slice(repository.lastIndexOf('/') + 1)) === bareName(repositoryName);
   const byRepository = new Map<string, ImageUse[]>();
   for (const use of own) byRepository.set(use.ref.repository, [...(byRepository.get(use.ref.repository) ?? []), use]);
   const onTheLine = [...byRepository].filter(([, list]) => list.some(onLine)).map(([repository]) => repository);
-  if (onTheLine.length === 0) return none;
   const apart = [...byRepository]
-    .filter(([repository, list]) => !named(repository) && list.every(plainlyAnotherLine))
+    .filter(([repository, list]) => (onTheLine.length > 0 && !named(repository) && list.every(plainlyAnotherLine)) || (!isTheRepository(repository) && wordsOnly(list)))
     .map(([repository]) => repository)
     .sort();
   if (apart.length === 0) return none;
@@ -184,7 +191,7 @@ export function setApartSeparatelyVersioned(
       level: 'note',
       notChecked: byRepository.get(repository)!.length,
       message:
-        `${repository} is versioned apart from ${reference.tag} (tagged ${tags.join(', ')}; ${sibling} follows ${reference.tag}): ` +
+        `${repository} is versioned apart from ${reference.tag} (tagged ${tags.join(', ')}${sibling ? `; ${sibling} follows ${reference.tag}` : ''}): ` +
         'not checked as one of the release\'s own images; list the own images under images: in .tagcheck.yaml to decide',
     };
   });
@@ -217,12 +224,12 @@ export function setApartNamesakes(
 ): { imageUses: ImageUse[]; apart: string[]; diagnostics: Diagnostic[] } {
   const none = { imageUses: uses, apart: [], diagnostics: [] };
   if (config.images.length > 0) return none;
-  const name = bare(repositoryName);
+  const name = bareName(repositoryName);
   const split = (repository: string) => ({ namespace: repository.slice(0, repository.lastIndexOf('/')), image: repository.slice(repository.lastIndexOf('/') + 1) });
   const repositories = [...new Set(uses.filter((use) => use.own).map((use) => use.ref.repository))];
   const evident = repositories.filter((repository) => {
     const { namespace, image } = split(repository);
-    return bare(image) === name || mentionsRepositoryName(namespace.slice(namespace.indexOf('/') + 1), repositoryName);
+    return bareName(image) === name || mentionsRepositoryName(namespace.slice(namespace.indexOf('/') + 1), repositoryName);
   });
   if (evident.length === 0) return none;
   // a namespace is compared without its registry host: ghcr.io/acme and quay.io/acme are the same home
@@ -248,6 +255,6 @@ export function setApartNamesakes(
   return { imageUses: uses.map((use) => (apartSet.has(use.ref.repository) ? { ...use, own: false } : use)), apart, diagnostics };
 }
 
-function bare(text: string): string {
+function bareName(text: string): string {
   return text.toLowerCase().replace(/[-_.]/g, '');
 }

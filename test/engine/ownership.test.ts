@@ -177,6 +177,25 @@ describe('setApartSeparatelyVersioned', () => {
     expect(apart([own('quay.io/metallb/controller:v0.14.9', 1), own('quay.io/metallb/frr-k8s:v0.0.16', 2)], 'v0.14.9', 'metallb', config).apart).toEqual([]);
   });
 
+  it('kruise at v1.9.0: images tagged only with words (a demo app at v1, v2, sidecar) are apart, even with nothing on the line', () => {
+    const uses = [
+      own('docker.io/openkruise/guestbook:v1', 1),
+      own('docker.io/openkruise/guestbook:v2', 2),
+      own('docker.io/openkruise/guestbook:sidecar', 3),
+      own('docker.io/openkruise/kruise-manager:v1.8.2', 4),
+    ];
+    const result = apart(uses, 'v1.9.0', 'kruise');
+    expect(result.apart).toEqual(['docker.io/openkruise/guestbook']);
+    expect(result.diagnostics).toEqual([expect.objectContaining({ line: 1, message: expect.stringMatching(/^docker\.io\/openkruise\/guestbook is versioned apart from v1\.9\.0 \(tagged sidecar, v1, v2\): /) })]);
+    // an image whose name only carries the repository's, at a word (contour's authserver at v4), beside the release's
+    expect(apart([own('ghcr.io/projectcontour/contour:v1.33.6', 1), own('ghcr.io/projectcontour/contour-authserver:v4', 2)], 'v1.33.6', 'contour').apart).toEqual(['ghcr.io/projectcontour/contour-authserver']);
+    // but not the image named after the repository, nor a word that is a version, mutable or a development build's
+    expect(apart([own('docker.io/openkruise/kruise:v1', 1)], 'v1.9.0', 'kruise').apart).toEqual([]);
+    for (const tag of ['v1.8', 'latest', 'main', 'sha-4f2a9c1']) expect(apart([own(`docker.io/openkruise/guestbook:${tag}`, 1)], 'v1.9.0', 'kruise').apart, tag).toEqual([]);
+    // one word-tagged reference beside a version: not words only
+    expect(apart([own('docker.io/openkruise/guestbook:v1', 1), own('docker.io/openkruise/guestbook:v1.8.0', 2)], 'v1.9.0', 'kruise').apart).toEqual([]);
+  });
+
   it('without a release: the newest version of an image named after the repository is the line', () => {
     const uses = [own('ghcr.io/kyverno/kyverno:v1.12.0', 1), own('ghcr.io/kyverno/background-controller:v1.12.0', 2), own('ghcr.io/kyverno/test-verify-image:signed', 3)];
     expect(apart(uses, null, 'kyverno').apart).toEqual(['ghcr.io/kyverno/test-verify-image']);
