@@ -39,7 +39,7 @@ export interface TagcheckConfig {
   components: Located<string>[];
   /** globs relative to the root; undefined means "every *.yaml/*.yml outside .git, node_modules, vendor" */
   manifests?: string[];
-  /** Markdown globs relative to the root; undefined means every *.md outside .git, node_modules, vendor and release notes; [] reads none */
+  /** Markdown globs relative to the root; undefined means every *.md outside .git, node_modules, vendor, release notes, upgrade guides and release-process pages (discover.ts); [] reads none */
   docs?: string[];
   tagFormat: TagFormat;
   platforms: PlatformRequirement[];

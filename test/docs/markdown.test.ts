@@ -244,6 +244,14 @@ describe('Markdown files', () => {
     expect(docs.filter(isReleaseNotes)).toEqual([]);
   });
 
+  it('so do upgrade and migration guides and the release process\'s pages: never read by default', () => {
+    // contour's upgrading.md has a section per release since 0.15; velero's upgrade-to-1.17.md; ingress-nginx's MANUAL_RELEASE.md
+    const guides = ['site/content/resources/upgrading.md', 'UPGRADE.md', 'docs/upgrade-to-1.17.md', 'docs/upgrades/v2.md', 'docs/migration-guide.md', 'MIGRATION.md', 'docs/migrating-from-v1.md', 'RELEASING.md', 'MANUAL_RELEASE.md', 'docs/how-to-release.md'];
+    const docs = ['docs/install.md', 'docs/helm-upgrades-explained/x.md', 'docs/data-migrator.md', 'docs/prerelease-builds.md'];
+    expect(guides.filter((f) => !isReleaseNotes(f))).toEqual([]);
+    expect(docs.filter(isReleaseNotes)).toEqual([]);
+  });
+
   it('blog posts and design records name the versions of their day: not read by default, unless a docs: glob names the folder', async () => {
     const records = ['site/content/posts/2020-05-27-CSI-integration.md', 'blog/v1.md', 'website/_posts/x.md', 'design/one-pager-x.md', 'docs/proposals/p.md', 'keps/1432-x/README.md', 'enhancements/e.md', 'docs/adr/0001.md', 'docs/2024-01-02_meeting.md'];
     const docs = ['README.md', 'docs/designing-policies.md', 'docs/design.md', 'docs/blogging.md', 'docs/2024.md', 'docs/posts.md'];

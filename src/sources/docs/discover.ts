@@ -6,10 +6,13 @@ import { IGNORED_DIRS, inIgnoredDir, resolveMatches, walkTree, type FileMatch, t
 
 /**
  * Release notes name old versions on purpose: `CHANGELOG.md`, `CHANGELOG-1.29.md`, `RELEASE.md`,
- * `release-notes/`, `docs/releases/v1.2.md`, `CHANGES.md`, `HISTORY.md`, `NEWS.md`. Any path component that
- * starts like one (case-insensitive) leaves the file out.
+ * `release-notes/`, `docs/releases/v1.2.md`, `CHANGES.md`, `HISTORY.md`, `NEWS.md`. So do upgrade and migration
+ * guides (`UPGRADING.md`, contour's `upgrading.md` with a section per release since 0.15, velero's
+ * `upgrade-to-1.17.md`, `migration-guide.md`: the versions they move from) and the release process's own pages
+ * (`RELEASING.md`, `MANUAL_RELEASE.md`, `how-to-release.md`: example tags). Any path component that starts like
+ * one, or ends in `-release`/`_releasing` (case-insensitive), leaves the file out.
  */
-const RELEASE_NOTES = /^(?:changelog|release|(?:changes|history|news)(?:[._-]|$))/i;
+const RELEASE_NOTES = /^(?:changelog|releas(?:e|ing)|upgrad(?:e|ing)|migrat(?:e|ion|ions|ing)(?:[._-]|$)|(?:changes|history|news)(?:[._-]|$))|[._-]releas(?:e|ing)(?:\.|$)/i;
 
 export function isReleaseNotes(file: string): boolean {
   return file.split('/').some((part) => RELEASE_NOTES.test(part));
