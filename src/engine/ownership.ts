@@ -1,6 +1,7 @@
 import type { TagcheckConfig } from '../model/config.js';
 import { isRepositoryGlob as isGlob, normalizeRepository, repositoryPattern } from '../model/image-ref.js';
 import { isProjectChart, mentionsRepositoryName } from '../model/ownership.js';
+import type { Position } from '../model/located.js';
 import type { Diagnostic, HelmChart, ImageUse, Release, ReleaseModel } from '../model/release.js';
 import { compareVersions, parseVersion, type Version } from '../model/version.js';
 
@@ -146,65 +147,91 @@ export function setApartSeparatelyVersioned(
   config: TagcheckConfig,
   repositoryName: string,
 ): { imageUses: ImageUse[]; apart: string[]; diagnostics: Diagnostic[] } {
-  const none = { imageUses: uses, apart: [], diagnostics: [] };
+  const own = uses.filter((use) => use.own).map(taggedUse);
+  const { apart, diagnostics } = versionedApart(own, own, release, config, repositoryName);
+  if (apart.length === 0) return { imageUses: uses, apart: [], diagnostics: [] };
+  const apartSet = new Set(apart);
+  return { imageUses: uses.map((use) => (apartSet.has(use.ref.repository) ? { ...use, own: false } : use)), apart, diagnostics };
+}
+
+/** One reference of an own image, with where its tag is written: an image use, or an occurrence in the docs. */
+export interface TaggedReference {
+  repository: string;
+  tag: string | undefined;
+  at: Position;
+}
+
+export function taggedUse(use: ImageUse): TaggedReference {
+  return { repository: use.ref.repository, tag: use.ref.tag, at: use.tagAt ?? use.at };
+}
+
+/**
+ * The repositories of `candidates` versioned apart (setApartSeparatelyVersioned), one note each; `followers` are the
+ * own references whose versions show the release's line (the candidates themselves, or the manifests' for the docs).
+ */
+export function versionedApart(
+  candidates: readonly TaggedReference[],
+  followers: readonly TaggedReference[],
+  release: Release | null,
+  config: TagcheckConfig,
+  repositoryName: string,
+): { apart: string[]; diagnostics: Diagnostic[] } {
+  const none = { apart: [], diagnostics: [] };
   if (config.images.length > 0) return none;
-  const own = uses.filter((use) => use.own);
   const named = (repository: string): boolean => mentionsRepositoryName(repository.slice(repository.lastIndexOf('/') + 1), repositoryName);
-  const reference = release ? release.version : newest(own.filter((use) => named(use.ref.repository)));
+  const reference = release ? release.version : newest(followers.filter((tagged) => named(tagged.repository)));
   if (!reference) return none;
   const mutableTags = new Set(config.mutableTags);
-  const onLine = (use: ImageUse): boolean => {
-    const version = use.ref.tag === undefined ? null : parseVersion(use.ref.tag);
+  const onLine = (tagged: TaggedReference): boolean => {
+    const version = tagged.tag === undefined ? null : parseVersion(tagged.tag);
     return version !== null && version.semver.major === reference.semver.major && version.semver.minor === reference.semver.minor;
   };
-  const plainlyAnotherLine = (use: ImageUse): boolean => {
-    if (use.ref.tag === undefined) return false;
-    const version = parseVersion(use.ref.tag);
+  const plainlyAnotherLine = (tagged: TaggedReference): boolean => {
+    if (tagged.tag === undefined) return false;
+    const version = parseVersion(tagged.tag);
     // a development build's tag (`sha-…`, `pr-12`, `release-0.9`) is a missed bump too, not another line
-    if (!version) return !mutableTags.has(use.ref.tag) && !DEVELOPMENT_TAG.test(use.ref.tag);
+    if (!version) return !mutableTags.has(tagged.tag) && !DEVELOPMENT_TAG.test(tagged.tag);
     if (version.semver.major !== reference.semver.major || compareVersions(version, reference) > 0) return true;
     return reference.semver.minor - version.semver.minor >= 2;
   };
   // Tags that are words, not versions (`v1`, `v2`, `sidecar`: kruise's guestbook demo, contour's authserver at
   // `v4`): no release bump leaves those behind, so they mark another line even when nothing follows the release,
   // and even in an image whose name only carries the repository's (`contour-authserver`)
-  const wordsOnly = (list: ImageUse[]): boolean =>
-    list.every((use) => use.ref.tag !== undefined && !/\d\.\d/.test(use.ref.tag) && !mutableTags.has(use.ref.tag) && !DEVELOPMENT_TAG.test(use.ref.tag));
+  const wordsOnly = (list: TaggedReference[]): boolean =>
+    list.every(({ tag }) => tag !== undefined && !/\d\.\d/.test(tag) && !mutableTags.has(tag) && !DEVELOPMENT_TAG.test(tag));
   const isTheRepository = (repository: string): boolean => bareName(repository.slice(repository.lastIndexOf('/') + 1)) === bareName(repositoryName);
-  const byRepository = new Map<string, ImageUse[]>();
-  for (const use of own) byRepository.set(use.ref.repository, [...(byRepository.get(use.ref.repository) ?? []), use]);
-  const onTheLine = [...byRepository].filter(([, list]) => list.some(onLine)).map(([repository]) => repository);
+  const byRepository = new Map<string, TaggedReference[]>();
+  for (const tagged of candidates) byRepository.set(tagged.repository, [...(byRepository.get(tagged.repository) ?? []), tagged]);
+  const onTheLine = [...new Set(followers.filter(onLine).map((tagged) => tagged.repository))];
   const apart = [...byRepository]
     .filter(([repository, list]) => (onTheLine.length > 0 && !named(repository) && list.every(plainlyAnotherLine)) || (!isTheRepository(repository) && wordsOnly(list)))
     .map(([repository]) => repository)
     .sort();
-  if (apart.length === 0) return none;
   const sibling = onTheLine.find(named) ?? onTheLine[0];
   const diagnostics: Diagnostic[] = apart.map((repository) => {
-    const first = byRepository.get(repository)!.find((use) => use.ref.tag !== undefined)!;
-    const where = first.tagAt ?? first.at;
-    const tags = [...new Set(byRepository.get(repository)!.flatMap((use) => (use.ref.tag === undefined ? [] : [use.ref.tag])))].sort();
+    const list = byRepository.get(repository)!;
+    const where = list.find((tagged) => tagged.tag !== undefined)!.at;
+    const tags = [...new Set(list.flatMap(({ tag }) => (tag === undefined ? [] : [tag])))].sort();
     return {
       file: where.file,
       line: where.line,
       column: where.column,
       level: 'note',
-      notChecked: byRepository.get(repository)!.length,
+      notChecked: list.length,
       message:
         `${repository} is versioned apart from ${reference.tag} (tagged ${tags.join(', ')}${sibling ? `; ${sibling} follows ${reference.tag}` : ''}): ` +
         'not checked as one of the release\'s own images; list the own images under images: in .tagcheck.yaml to decide',
     };
   });
-  const apartSet = new Set(apart);
-  return { imageUses: uses.map((use) => (apartSet.has(use.ref.repository) ? { ...use, own: false } : use)), apart, diagnostics };
+  return { apart, diagnostics };
 }
 
 const DEVELOPMENT_TAG = /^(sha|git|commit|pr|dev|devel|develop|main|master|nightly|edge|canary|snapshot|release|head)([-_.]|$)/i;
 
-function newest(uses: ImageUse[]): Version | null {
+function newest(tagged: readonly TaggedReference[]): Version | null {
   let best: Version | null = null;
-  for (const use of uses) {
-    const version = use.ref.tag === undefined ? null : parseVersion(use.ref.tag);
+  for (const { tag } of tagged) {
+    const version = tag === undefined ? null : parseVersion(tag);
     if (version && !version.prerelease && (!best || compareVersions(version, best) > 0)) best = version;
   }
   return best;

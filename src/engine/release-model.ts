@@ -15,7 +15,7 @@ import type { FileReader } from '../sources/manifests/manifest-bytes.js';
 import { parallelWorkers } from '../sources/manifests/workspace.js';
 import { ParseCount } from '../sources/parse-count.js';
 import { loadManifests } from '../sources/manifests/index.js';
-import { markOwnDocReferences } from './docs-ownership.js';
+import { markOwnDocReferences, setApartDocsOnlyImages } from './docs-ownership.js';
 import { decideOwnership, ownershipDiagnostics } from './ownership.js';
 import { chartReleasedBy, setAsideChartsReleasedApart } from './charts-released-apart.js';
 import { setAsideOtherReleaseLines } from './other-release-lines.js';
@@ -101,9 +101,11 @@ export async function buildReleaseModel(options: ModelOptions): Promise<ReleaseM
     : undefined;
   // the images set apart are not own in the docs either
   markOwnDocReferences(docs, ownership.matcher, { name: name.name, ...(slug ? { slug } : {}) });
+  // and an own image only the docs name, on a line of its own (a demo image of the project's namespace)
+  const docsApart = setApartDocsOnlyImages(docs, ownership.imageUses, checkedRelease, config, name.name);
   const model: ReleaseModel = {
     ...manifests,
-    diagnostics: [...ownership.diagnostics, ...manifests.diagnostics, ...docs.diagnostics],
+    diagnostics: [...ownership.diagnostics, ...manifests.diagnostics, ...docs.diagnostics, ...docsApart],
     ...(docs.files.length > 0 ? { docs: { files: docs.files, markdown: docs.markdown } } : {}),
     imageUses: ownership.imageUses,
     root,

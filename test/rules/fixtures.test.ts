@@ -27,6 +27,8 @@ const CASES: Record<string, Record<string, Variant>> = {
     // Docusaurus keeps the docs of each release line: only the release's own line is checked
     'failing-gatekeeper': { tag: 'v3.23.0', origin: github('open-policy-agent/gatekeeper') },
     clean: { tag: 'v1.3.0', origin: github('acme/app') },
+    // a demo image own only by its namespace, named in no manifest and on a line of its own; an upgrade guide
+    'clean-contour': { tag: 'v1.33.6', origin: github('projectcontour/contour') },
     'clean-no-release': { origin: github('acme/app') },
   },
   'image-tag-inconsistent': { failing: undefined, clean: undefined },
